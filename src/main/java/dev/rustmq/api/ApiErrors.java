@@ -1,0 +1,32 @@
+package dev.rustmq.api;
+
+import dev.rustmq.errors.ErrorCode;
+import jakarta.json.Json;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+/** The one error shape of the admin API: {@code {"error": CODE, "message": TEXT}}, never a stack trace. */
+final class ApiErrors {
+    private ApiErrors() {
+    }
+
+    static Response response(ErrorCode code, String message) {
+        return Response.status(status(code))
+                .type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(Json.createObjectBuilder().add("error", code.name()).add("message", message).build().toString())
+                .build();
+    }
+
+    static int status(ErrorCode code) {
+        return switch (code) {
+            case INVALID_REQUEST, INVALID_TOPIC_NAME, INVALID_PARTITIONS, INVALID_REPLICATION_FACTOR,
+                 INVALID_CONFIG -> 400;
+            case UNKNOWN_TOPIC_OR_PARTITION, NOT_FOUND -> 404;
+            case METHOD_NOT_ALLOWED -> 405;
+            case TOPIC_ALREADY_EXISTS -> 409;
+            case UNSUPPORTED_MEDIA_TYPE -> 415;
+            case NOT_CONTROLLER, METADATA_STORE_UNAVAILABLE -> 503;
+            case INTERNAL_ERROR -> 500;
+        };
+    }
+}

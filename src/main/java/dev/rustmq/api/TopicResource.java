@@ -1,0 +1,72 @@
+package dev.rustmq.api;
+
+import dev.rustmq.app.NodeLifecycle;
+import dev.rustmq.controller.TopicDescription;
+import dev.rustmq.controller.TopicManager;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+/** {@code /api/v1/topics}: create, list, describe, update and delete topics (the seed's Admin Operations). */
+@Path("api/v1/topics")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class TopicResource {
+    @Inject
+    NodeLifecycle lifecycle;
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response create(String body, @Context UriInfo uri) {
+        TopicDescription created = topics().create(TopicJson.spec(body));
+        return Response.created(uri.getAbsolutePathBuilder().path(created.topic().name()).build())
+                .entity(TopicJson.description(created).toString())
+                .build();
+    }
+
+    @GET
+    public String list() {
+        JsonArrayBuilder all = Json.createArrayBuilder();
+        topics().list().forEach(t -> all.add(TopicJson.summary(t)));
+        return Json.createObjectBuilder().add("topics", all).build().toString();
+    }
+
+    @GET
+    @Path("{name}")
+    public String describe(@PathParam("name") String name) {
+        return TopicJson.description(topics().describe(name)).toString();
+    }
+
+    @PUT
+    @Path("{name}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public String update(@PathParam("name") String name, String body) {
+        JsonObject updated = TopicJson.description(topics().update(name, TopicJson.update(body)));
+        return updated.toString();
+    }
+
+    @DELETE
+    @Path("{name}")
+    public Response delete(@PathParam("name") String name) {
+        topics().delete(name);
+        return Response.noContent().build();
+    }
+
+    private TopicManager topics() {
+        return lifecycle.node().topics();
+    }
+}

@@ -1,0 +1,40 @@
+package dev.rustmq.app;
+
+import dev.rustmq.node.RustMqNode;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Startup;
+import jakarta.inject.Inject;
+import java.util.function.ToIntFunction;
+import org.eclipse.microprofile.metrics.Metadata;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.MetricUnits;
+
+/**
+ * Registers the node's gauges with MicroProfile Metrics (application scope), scraped by
+ * Prometheus at {@code /metrics}. Names follow the seed's snake_case style.
+ */
+@ApplicationScoped
+public class MetricsBinder {
+    @Inject
+    MetricRegistry registry;
+
+    @Inject
+    NodeLifecycle lifecycle;
+
+    void bind(@Observes @Priority(NodeLifecycle.START_PRIORITY + 100) Startup event) {
+        gauge("topic_count", "Topics in the cluster", RustMqNode::topicCount);
+        gauge("partition_count", "Partitions of all topics in the cluster", RustMqNode::partitionCount);
+        gauge("broker_count", "Registered brokers", RustMqNode::brokerCount);
+        gauge("brokers_live", "Brokers whose heartbeat is within the session timeout", RustMqNode::liveBrokerCount);
+        registry.gauge(Metadata.builder().withName("uptime").withUnit(MetricUnits.SECONDS)
+                .withDescription("Seconds since this RustMQ node started").build(),
+                lifecycle, l -> l.isStarted() ? l.node().uptimeSeconds() : 0L);
+    }
+
+    private void gauge(String name, String description, ToIntFunction<RustMqNode> value) {
+        registry.gauge(Metadata.builder().withName(name).withDescription(description).withUnit(MetricUnits.NONE)
+                .build(), lifecycle, l -> l.isStarted() ? value.applyAsInt(l.node()) : 0);
+    }
+}

@@ -1,0 +1,7 @@
+package dev.rustmq.config;
+
+import java.util.List;
+
+/** {@code [raft]}: the controller peers ({@code id@host:port}); the metadata cluster's members. */
+public record RaftConfig(List<String> peers) {
+}

@@ -1,0 +1,138 @@
+package dev.rustmq.config;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * The whole, validated configuration of one RustMQ process. Built once at start-up; a bad value
+ * throws {@link dev.rustmq.errors.ConfigException} naming the key and where the value came from.
+ *
+ * @param dataDir the folder under which the default broker and controller paths live
+ */
+public record RustMqConfig(Role role, Path dataDir, BrokerConfig broker, NetworkConfig network, WalConfig wal,
+                           CacheConfig cache, ObjectStorageConfig objectStorage, ControllerConfig controller,
+                           ReplicationConfig replication, EtlConfig etl, RaftConfig raft, MetastoreConfig metastore,
+                           AutobalancerConfig autobalancer) {
+
+    private static final Pattern NODE_ID = Pattern.compile("[A-Za-z0-9._-]{1,128}");
+    private static final Pattern PEER = Pattern.compile("[A-Za-z0-9._-]+@.+:\\d{1,5}");
+
+    /** The embedded single node: every default, data under {@code dataDir}. */
+    public static RustMqConfig defaults(Path dataDir) {
+        return from(Map.of(), dataDir, Role.COMBINED);
+    }
+
+    public static RustMqConfig from(Map<String, Setting> settings, Path dataDir, Role role) {
+        TypedSettings s = new TypedSettings(settings);
+        Path data = dataDir.toAbsolutePath().normalize();
+
+        BrokerConfig broker = new BrokerConfig(nodeId(s, "broker.id"), s.string("broker.rack_id"));
+        NetworkConfig network = new NetworkConfig(s.hostPort("network.quic_listen"), s.hostPort("network.rpc_listen"),
+                s.integer("network.max_connections"), s.longValue("network.connection_timeout_ms"));
+        WalConfig wal = new WalConfig(path(s, "wal.path", data.resolve("broker").resolve("wal")),
+                s.longValue("wal.capacity_bytes"), s.bool("wal.fsync_on_write"), s.longValue("wal.segment_size_bytes"),
+                s.integer("wal.buffer_size"), s.longValue("wal.flush_interval_ms"),
+                s.longValue("wal.upload_interval_ms"));
+        if (wal.segmentSizeBytes() > wal.capacityBytes()) {
+            throw s.invalid("wal.segment_size_bytes", "a segment (" + wal.segmentSizeBytes()
+                    + " bytes) cannot be larger than [wal] capacity_bytes (" + wal.capacityBytes() + ")");
+        }
+        CacheConfig cache = new CacheConfig(s.longValue("cache.write_cache_size_bytes"),
+                s.longValue("cache.read_cache_size_bytes"), s.string("cache.eviction_policy"));
+        ObjectStorageConfig objectStorage = objectStorage(s, data);
+        ControllerConfig controller = controller(s, broker);
+        ReplicationConfig replication = new ReplicationConfig(s.integer("replication.min_in_sync_replicas"),
+                s.longValue("replication.ack_timeout_ms"), s.longValue("replication.max_replication_lag"));
+        EtlConfig etl = new EtlConfig(s.bool("etl.enabled"), s.longValue("etl.memory_limit_bytes"),
+                s.longValue("etl.execution_timeout_ms"), s.integer("etl.max_concurrent_executions"));
+        RaftConfig raft = new RaftConfig(peers(s));
+        MetastoreConfig metastore = metastore(s, data);
+        AutobalancerConfig autobalancer = new AutobalancerConfig(s.bool("autobalancer.enabled"),
+                s.doubleValue("autobalancer.cpu_threshold"), s.doubleValue("autobalancer.memory_threshold"),
+                s.longValue("autobalancer.cooldown_seconds"));
+        return new RustMqConfig(role, data, broker, network, wal, cache, objectStorage, controller, replication, etl,
+                raft, metastore, autobalancer);
+    }
+
+    private static String nodeId(TypedSettings s, String id) {
+        String value = s.string(id);
+        if (!NODE_ID.matcher(value).matches()) {
+            throw s.invalid(id, "\"" + value + "\" must be 1 to 128 characters of letters, digits, '.', '_' or '-'");
+        }
+        return value;
+    }
+
+    private static Path path(TypedSettings s, String id, Path dflt) {
+        String value = s.string(id);
+        if (value == null) {
+            return dflt;
+        }
+        if (value.isBlank()) {
+            throw s.invalid(id, "the path is empty");
+        }
+        return Path.of(value).toAbsolutePath().normalize();
+    }
+
+    private static ObjectStorageConfig objectStorage(TypedSettings s, Path data) {
+        String type = s.string("object_storage.type");
+        String bucket = s.string("object_storage.bucket");
+        if (!type.equals("Local") && bucket.isBlank()) {
+            throw s.invalid("object_storage.bucket", "a bucket is required when [object_storage] type is " + type);
+        }
+        String endpoint = s.string("object_storage.endpoint");
+        if (type.equals("Gcs") && endpoint.isBlank()) {
+            endpoint = "https://storage.googleapis.com";
+        }
+        boolean hasAccess = !s.string("object_storage.access_key").isEmpty();
+        boolean hasSecret = !s.string("object_storage.secret_key").isEmpty();
+        if (hasAccess != hasSecret) {
+            throw s.invalid(hasAccess ? "object_storage.secret_key" : "object_storage.access_key",
+                    "access_key and secret_key must be set together (or both left out for the default credential chain)");
+        }
+        return new ObjectStorageConfig(type, bucket, s.string("object_storage.region"), endpoint,
+                s.string("object_storage.access_key"), s.string("object_storage.secret_key"),
+                s.bool("object_storage.path_style"), path(s, "object_storage.path", data.resolve("objects")),
+                s.longValue("object_storage.multipart_threshold"), s.integer("object_storage.max_concurrent_uploads"));
+    }
+
+    private static ControllerConfig controller(TypedSettings s, BrokerConfig broker) {
+        List<String> endpoints = s.list("controller.endpoints");
+        for (String endpoint : endpoints) {
+            try {
+                HostPort.parse(endpoint);
+            } catch (dev.rustmq.errors.ConfigException e) {
+                throw s.invalid("controller.endpoints", e.getMessage());
+            }
+        }
+        long election = s.longValue("controller.election_timeout_ms");
+        long heartbeat = s.longValue("controller.heartbeat_interval_ms");
+        if (heartbeat >= election) {
+            throw s.invalid("controller.heartbeat_interval_ms", heartbeat
+                    + " must be smaller than [controller] election_timeout_ms (" + election + ")");
+        }
+        String nodeId = s.isSet("controller.node_id") ? nodeId(s, "controller.node_id") : broker.id();
+        return new ControllerConfig(endpoints, election, heartbeat, nodeId, s.hostPort("controller.raft_listen"),
+                s.hostPort("controller.rpc_listen"), s.hostPort("controller.http_listen"));
+    }
+
+    private static List<String> peers(TypedSettings s) {
+        List<String> peers = s.list("raft.peers");
+        for (String peer : peers) {
+            if (!PEER.matcher(peer).matches()) {
+                throw s.invalid("raft.peers", "\"" + peer + "\" is not of the form id@host:port");
+            }
+        }
+        return peers;
+    }
+
+    private static MetastoreConfig metastore(TypedSettings s, Path data) {
+        String type = s.string("metastore.type");
+        if (type.equals("etcd")) {
+            throw s.invalid("metastore.type", "\"etcd\" is not supported: RustMQ keeps controller metadata in "
+                    + "embedded Infinispan (replicated over JGroups between controllers); use type = \"infinispan\"");
+        }
+        return new MetastoreConfig(type, path(s, "metastore.path", data.resolve("controller").resolve("metadata")));
+    }
+}

@@ -1,0 +1,9 @@
+package dev.rustmq.controller;
+
+/** A registered broker: identity, rack, endpoints and when it last proved it was alive. */
+public record BrokerMetadata(String id, String rackId, String quicEndpoint, String rpcEndpoint, long registeredAtMs,
+                             long lastHeartbeatMs) {
+    public BrokerMetadata withHeartbeat(long nowMs) {
+        return new BrokerMetadata(id, rackId, quicEndpoint, rpcEndpoint, registeredAtMs, nowMs);
+    }
+}

@@ -1,0 +1,54 @@
+package dev.rustmq.controller;
+
+import dev.rustmq.common.Time;
+import java.util.List;
+
+/**
+ * Brokers register and then heartbeat; a broker is live while its last heartbeat is younger
+ * than the session timeout ({@code [controller] election_timeout_ms}), after which it loses its
+ * leaderships (once leadership moves exist).
+ */
+public final class BrokerRegistry {
+    private final MetadataStore store;
+    private final Time time;
+    private final long sessionTimeoutMs;
+
+    public BrokerRegistry(MetadataStore store, Time time, long sessionTimeoutMs) {
+        this.store = store;
+        this.time = time;
+        this.sessionTimeoutMs = sessionTimeoutMs;
+    }
+
+    /** Registers a broker, or refreshes an existing registration (a restart keeps its first registration time). */
+    public BrokerMetadata register(String id, String rackId, String quicEndpoint, String rpcEndpoint) {
+        long now = time.milliseconds();
+        long registeredAt = store.broker(id).map(BrokerMetadata::registeredAtMs).orElse(now);
+        BrokerMetadata broker = new BrokerMetadata(id, rackId, quicEndpoint, rpcEndpoint, registeredAt, now);
+        store.putBroker(broker);
+        return broker;
+    }
+
+    /** Records a heartbeat; false when the broker is not registered (it must register again). */
+    public boolean heartbeat(String id) {
+        return store.broker(id).map(b -> {
+            store.putBroker(b.withHeartbeat(time.milliseconds()));
+            return true;
+        }).orElse(false);
+    }
+
+    public boolean isLive(BrokerMetadata broker) {
+        return time.milliseconds() - broker.lastHeartbeatMs() < sessionTimeoutMs;
+    }
+
+    public List<BrokerMetadata> brokers() {
+        return store.brokers();
+    }
+
+    public List<BrokerMetadata> liveBrokers() {
+        return store.brokers().stream().filter(this::isLive).toList();
+    }
+
+    public long sessionTimeoutMs() {
+        return sessionTimeoutMs;
+    }
+}

@@ -1,0 +1,200 @@
+package dev.rustmq.controller;
+
+import dev.rustmq.errors.MetadataStoreException;
+import dev.rustmq.errors.RustMqException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.function.Supplier;
+
+/**
+ * {@link MetadataStore} over four string maps (topics, partitions, brokers, cluster). Infinispan
+ * caches are such maps; {@link #inMemory()} uses plain ones for unit tests.
+ *
+ * <p>Writes are ordered so a crash between two of them leaves nothing visible half-made: a
+ * topic's partitions are written before the topic, and removed after it; {@link #removeOrphans()}
+ * clears what such a crash leaves behind.
+ */
+public class KeyValueMetadataStore implements MetadataStore {
+    private static final String CLUSTER_ID = "cluster.id";
+
+    private final ConcurrentMap<String, String> topics;
+    private final ConcurrentMap<String, String> partitions;
+    private final ConcurrentMap<String, String> brokers;
+    private final ConcurrentMap<String, String> cluster;
+
+    protected KeyValueMetadataStore(ConcurrentMap<String, String> topics, ConcurrentMap<String, String> partitions,
+                                    ConcurrentMap<String, String> brokers, ConcurrentMap<String, String> cluster) {
+        this.topics = topics;
+        this.partitions = partitions;
+        this.brokers = brokers;
+        this.cluster = cluster;
+    }
+
+    /** A store that lives only as long as the object: for unit tests of controller logic. */
+    public static KeyValueMetadataStore inMemory() {
+        KeyValueMetadataStore store = new KeyValueMetadataStore(new ConcurrentHashMap<>(), new ConcurrentHashMap<>(),
+                new ConcurrentHashMap<>(), new ConcurrentHashMap<>());
+        store.initialise();
+        return store;
+    }
+
+    /** Gives a new cluster its id and clears what an interrupted write left behind. */
+    protected final void initialise() {
+        guard(() -> cluster.putIfAbsent(CLUSTER_ID, UUID.randomUUID().toString()));
+        removeOrphans();
+    }
+
+    @Override
+    public String clusterId() {
+        return guard(() -> cluster.get(CLUSTER_ID));
+    }
+
+    @Override
+    public boolean isAvailable() {
+        return true;
+    }
+
+    @Override
+    public Optional<TopicMetadata> topic(String name) {
+        return guard(() -> Optional.ofNullable(topics.get(name)).map(json -> MetadataCodec.decode(json, TopicMetadata.class)));
+    }
+
+    @Override
+    public List<TopicMetadata> topics() {
+        return guard(() -> {
+            List<TopicMetadata> all = new ArrayList<>();
+            for (String json : topics.values()) {
+                all.add(MetadataCodec.decode(json, TopicMetadata.class));
+            }
+            all.sort(Comparator.comparing(TopicMetadata::name));
+            return all;
+        });
+    }
+
+    @Override
+    public boolean createTopic(TopicMetadata topic, List<PartitionMetadata> newPartitions) {
+        return guard(() -> {
+            if (topics.containsKey(topic.name())) {
+                return false;
+            }
+            for (PartitionMetadata p : newPartitions) {
+                partitions.put(partitionKey(p.topic(), p.partition()), MetadataCodec.encode(p));
+            }
+            return topics.putIfAbsent(topic.name(), MetadataCodec.encode(topic)) == null;
+        });
+    }
+
+    @Override
+    public void updateTopic(TopicMetadata topic, List<PartitionMetadata> addedPartitions) {
+        guard(() -> {
+            for (PartitionMetadata p : addedPartitions) {
+                partitions.put(partitionKey(p.topic(), p.partition()), MetadataCodec.encode(p));
+            }
+            topics.put(topic.name(), MetadataCodec.encode(topic));
+            return null;
+        });
+    }
+
+    @Override
+    public boolean deleteTopic(String name) {
+        return guard(() -> {
+            String removed = topics.remove(name);
+            if (removed == null) {
+                return false;
+            }
+            int count = MetadataCodec.decode(removed, TopicMetadata.class).partitionCount();
+            for (int p = 0; p < count; p++) {
+                partitions.remove(partitionKey(name, p));
+            }
+            return true;
+        });
+    }
+
+    @Override
+    public List<PartitionMetadata> partitions(String topic) {
+        return guard(() -> {
+            Optional<TopicMetadata> t = topic(topic);
+            if (t.isEmpty()) {
+                return List.of();
+            }
+            List<PartitionMetadata> result = new ArrayList<>();
+            for (int p = 0; p < t.get().partitionCount(); p++) {
+                String json = partitions.get(partitionKey(topic, p));
+                if (json != null) {
+                    result.add(MetadataCodec.decode(json, PartitionMetadata.class));
+                }
+            }
+            return result;
+        });
+    }
+
+    @Override
+    public boolean replacePartition(PartitionMetadata expected, PartitionMetadata next) {
+        return guard(() -> partitions.replace(partitionKey(expected.topic(), expected.partition()),
+                MetadataCodec.encode(expected), MetadataCodec.encode(next)));
+    }
+
+    @Override
+    public void putBroker(BrokerMetadata broker) {
+        guard(() -> brokers.put(broker.id(), MetadataCodec.encode(broker)));
+    }
+
+    @Override
+    public Optional<BrokerMetadata> broker(String id) {
+        return guard(() -> Optional.ofNullable(brokers.get(id)).map(json -> MetadataCodec.decode(json, BrokerMetadata.class)));
+    }
+
+    @Override
+    public List<BrokerMetadata> brokers() {
+        return guard(() -> {
+            List<BrokerMetadata> all = new ArrayList<>();
+            for (String json : brokers.values()) {
+                all.add(MetadataCodec.decode(json, BrokerMetadata.class));
+            }
+            all.sort(Comparator.comparing(BrokerMetadata::id));
+            return all;
+        });
+    }
+
+    /** Partitions whose topic is gone or smaller: what a crash between two writes can leave. */
+    final int removeOrphans() {
+        return guard(() -> {
+            int removed = 0;
+            for (String key : new ArrayList<>(partitions.keySet())) {
+                int slash = key.lastIndexOf('/');
+                String topic = key.substring(0, slash);
+                int partition = Integer.parseInt(key.substring(slash + 1));
+                String json = topics.get(topic);
+                if (json == null || partition >= MetadataCodec.decode(json, TopicMetadata.class).partitionCount()) {
+                    partitions.remove(key);
+                    removed++;
+                }
+            }
+            return removed;
+        });
+    }
+
+    @Override
+    public void close() {
+    }
+
+    private static String partitionKey(String topic, int partition) {
+        return topic + "/" + partition;
+    }
+
+    /** Store failures become one exception type the API layer maps to 503. */
+    private static <T> T guard(Supplier<T> action) {
+        try {
+            return action.get();
+        } catch (RustMqException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new MetadataStoreException("controller metadata store failed: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package dev.rustmq.controller;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Controller metadata: topics, partitions, brokers. One implementation over embedded Infinispan
+ * caches ({@link InfinispanMetadataStore}); the clustered mode will replicate the same caches.
+ * Methods throw {@link dev.rustmq.errors.MetadataStoreException} when the store cannot answer.
+ */
+public interface MetadataStore extends AutoCloseable {
+
+    /** The id this cluster got when its metadata was first created. */
+    String clusterId();
+
+    /** True when reads and writes can be served now. */
+    boolean isAvailable();
+
+    Optional<TopicMetadata> topic(String name);
+
+    List<TopicMetadata> topics();
+
+    /** Stores a new topic and its partitions; false (and nothing written) when the name is taken. */
+    boolean createTopic(TopicMetadata topic, List<PartitionMetadata> partitions);
+
+    /** Replaces a topic's metadata and adds partitions (partitions are never removed, as in Kafka). */
+    void updateTopic(TopicMetadata topic, List<PartitionMetadata> addedPartitions);
+
+    /** Removes a topic and its partitions; false when there was no such topic. */
+    boolean deleteTopic(String name);
+
+    /** The partitions of a topic, by partition number; empty when the topic does not exist. */
+    List<PartitionMetadata> partitions(String topic);
+
+    /** Compare-and-set of one partition: only succeeds if the stored value equals {@code expected}. */
+    boolean replacePartition(PartitionMetadata expected, PartitionMetadata next);
+
+    void putBroker(BrokerMetadata broker);
+
+    Optional<BrokerMetadata> broker(String id);
+
+    List<BrokerMetadata> brokers();
+
+    @Override
+    void close();
+}

@@ -1,0 +1,7 @@
+package dev.rustmq.controller;
+
+import java.util.List;
+
+/** A topic with its partitions, as the admin API describes it. */
+public record TopicDescription(TopicMetadata topic, List<PartitionMetadata> partitions) {
+}

@@ -1,0 +1,12 @@
+package dev.rustmq.controller;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A change to a topic ({@code PUT /api/v1/topics/{name}}); {@code null} fields stay as they are.
+ * Partitions can only be added; configs are merged, and a config mapped to {@code null} is removed.
+ */
+public record TopicUpdate(Integer partitionCount, Integer replicationFactor, RetentionPolicy retentionPolicy,
+                          Compression compression, List<String> etlModules, Map<String, String> configs) {
+}

@@ -1,0 +1,214 @@
+package dev.rustmq.node;
+
+import dev.rustmq.common.Time;
+import dev.rustmq.config.Role;
+import dev.rustmq.config.RustMqConfig;
+import dev.rustmq.controller.BrokerMetadata;
+import dev.rustmq.controller.BrokerRegistry;
+import dev.rustmq.controller.InfinispanMetadataStore;
+import dev.rustmq.controller.MetadataStore;
+import dev.rustmq.controller.TopicManager;
+import dev.rustmq.controller.TopicMetadata;
+import dev.rustmq.errors.ConfigException;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * One RustMQ process, wired from its configuration by constructors: data folders, the controller
+ * metadata store and topic manager, and this broker's registration and heartbeats. The Liberty
+ * {@code app} layer creates it at start-up and closes it at shutdown; tests create it directly.
+ */
+public final class RustMqNode implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(RustMqNode.class.getName());
+
+    private final RustMqConfig config;
+    private final Time time;
+    private final long startedNanos;
+    private final List<DataDirectory> dataDirectories;
+    private final MetadataStore store;
+    private final BrokerRegistry brokers;
+    private final TopicManager topics;
+    private volatile ScheduledFuture<?> heartbeats;
+    private volatile long lastHeartbeatMs;
+
+    private RustMqNode(RustMqConfig config, Time time, List<DataDirectory> dataDirectories, MetadataStore store) {
+        this.config = config;
+        this.time = time;
+        this.startedNanos = time.nanoseconds();
+        this.dataDirectories = dataDirectories;
+        this.store = store;
+        this.brokers = new BrokerRegistry(store, time, config.controller().electionTimeoutMs());
+        this.topics = new TopicManager(store, brokers, time, new SecureRandom());
+    }
+
+    /**
+     * Starts a node with the embedded Infinispan metadata store.
+     *
+     * @throws ConfigException when the configuration cannot be used (named key)
+     */
+    public static RustMqNode start(RustMqConfig config, Time time, ScheduledExecutorService scheduler) {
+        return start(config, time, scheduler, c -> InfinispanMetadataStore.open(c.metastore().path()));
+    }
+
+    /** Starts a node on a given metadata store (tests use the in-memory one). */
+    public static RustMqNode start(RustMqConfig config, Time time, ScheduledExecutorService scheduler,
+                                   Function<RustMqConfig, MetadataStore> storeFactory) {
+        if (config.role() == Role.BROKER) {
+            throw new ConfigException("Invalid value for rustmq.role: \"broker\" needs a remote controller, and the "
+                    + "broker-to-controller RPC (port 9094) is not part of this build yet; run rustmq.role=combined "
+                    + "(one process is broker and controller) or rustmq.role=controller");
+        }
+        List<DataDirectory> dirs = dataDirectories(config);
+        dirs.forEach(DataDirectory::prepare);
+        MetadataStore store = storeFactory.apply(config);
+        RustMqNode node = new RustMqNode(config, time, dirs, store);
+        try {
+            node.startBroker(scheduler);
+        } catch (RuntimeException e) {
+            node.close();
+            throw e;
+        }
+        LOG.info(() -> "RustMQ " + Version.get() + " started as " + config.role() + " node, cluster "
+                + store.clusterId() + ", data in " + config.dataDir());
+        return node;
+    }
+
+    private static List<DataDirectory> dataDirectories(RustMqConfig config) {
+        List<DataDirectory> dirs = new ArrayList<>();
+        if (config.role().runsBroker()) {
+            dirs.add(new DataDirectory("[wal] path", config.wal().path()));
+            if (config.objectStorage().type().equals("Local")) {
+                dirs.add(new DataDirectory("[object_storage] path", config.objectStorage().path()));
+            }
+        }
+        if (config.role().runsController()) {
+            dirs.add(new DataDirectory("[metastore] path", config.metastore().path()));
+        }
+        return dirs;
+    }
+
+    private void startBroker(ScheduledExecutorService scheduler) {
+        if (!config.role().runsBroker()) {
+            return;
+        }
+        brokers.register(config.broker().id(), config.broker().rackId(), config.network().quicListen().toString(),
+                config.network().rpcListen().toString());
+        lastHeartbeatMs = time.milliseconds();
+        long interval = config.controller().heartbeatIntervalMs();
+        heartbeats = scheduler.scheduleWithFixedDelay(this::heartbeat, interval, interval, TimeUnit.MILLISECONDS);
+    }
+
+    private void heartbeat() {
+        try {
+            if (!brokers.heartbeat(config.broker().id())) {
+                brokers.register(config.broker().id(), config.broker().rackId(),
+                        config.network().quicListen().toString(), config.network().rpcListen().toString());
+            }
+            lastHeartbeatMs = time.milliseconds();
+        } catch (RuntimeException e) {
+            // Keep the schedule alive; liveness turns DOWN if heartbeats keep failing.
+            LOG.log(Level.WARNING, "broker heartbeat failed: " + e.getMessage(), e);
+        }
+    }
+
+    public RustMqConfig config() {
+        return config;
+    }
+
+    public TopicManager topics() {
+        return topics;
+    }
+
+    public BrokerRegistry brokers() {
+        return brokers;
+    }
+
+    public MetadataStore metadataStore() {
+        return store;
+    }
+
+    public long uptimeSeconds() {
+        return TimeUnit.NANOSECONDS.toSeconds(time.nanoseconds() - startedNanos);
+    }
+
+    /** Readiness: the metadata store answers. */
+    public CheckResult checkMetadataStore() {
+        Map<String, String> data = new LinkedHashMap<>();
+        data.put("path", config.metastore().path().toString());
+        boolean up;
+        try {
+            up = store.isAvailable();
+            if (up) {
+                data.put("cluster_id", store.clusterId());
+            }
+        } catch (RuntimeException e) {
+            up = false;
+            data.put("error", String.valueOf(e.getMessage()));
+        }
+        return new CheckResult("metadata-store", up, data);
+    }
+
+    /** Readiness: every data folder still takes a synced write. */
+    public CheckResult checkDataDirectories() {
+        Map<String, String> data = new LinkedHashMap<>();
+        boolean up = true;
+        for (DataDirectory dir : dataDirectories) {
+            String problem = dir.probe();
+            data.put(dir.key(), problem == null ? dir.path().toString() : dir.path() + ": " + problem);
+            up &= problem == null;
+        }
+        return new CheckResult("data-directories", up, data);
+    }
+
+    /** Liveness: the broker's heartbeat loop still runs and succeeds within the session timeout. */
+    public CheckResult checkHeartbeats() {
+        Map<String, String> data = new LinkedHashMap<>();
+        if (!config.role().runsBroker()) {
+            return new CheckResult("broker-heartbeat", true, Map.of("role", config.role().toString()));
+        }
+        long age = time.milliseconds() - lastHeartbeatMs;
+        data.put("last_heartbeat_age_ms", Long.toString(age));
+        boolean scheduled = heartbeats != null && !heartbeats.isDone();
+        data.put("scheduled", Boolean.toString(scheduled));
+        return new CheckResult("broker-heartbeat", scheduled && age < brokers.sessionTimeoutMs(), data);
+    }
+
+    public int topicCount() {
+        return topics.list().size();
+    }
+
+    public int partitionCount() {
+        return topics.list().stream().mapToInt(TopicMetadata::partitionCount).sum();
+    }
+
+    public int brokerCount() {
+        return brokers.brokers().size();
+    }
+
+    public int liveBrokerCount() {
+        return (int) brokers.brokers().stream().filter(brokers::isLive).count();
+    }
+
+    public boolean isLive(BrokerMetadata broker) {
+        return brokers.isLive(broker);
+    }
+
+    @Override
+    public void close() {
+        ScheduledFuture<?> h = heartbeats;
+        if (h != null) {
+            h.cancel(false);
+        }
+        store.close();
+        LOG.info("RustMQ node stopped");
+    }
+}
