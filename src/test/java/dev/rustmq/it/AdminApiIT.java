@@ -1,0 +1,198 @@
+package dev.rustmq.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Every admin endpoint of the seed's "Admin Operations", against a real Liberty server. */
+class AdminApiIT {
+    /** The seed README's create body, with the replication factor a single node can hold. */
+    private static final String SEED_CREATE = """
+            {
+              "name": "%s",
+              "partition_count": 24,
+              "replication_factor": %d,
+              "retention_policy": {"Time": {"retention_ms": 604800000}},
+              "compression": "Lz4",
+              "etl_modules": ["pii_scrubber", "fraud_detector"]
+            }""";
+    private static final String SEED_UPDATE = """
+            {
+              "retention_policy": {"Time": {"retention_ms": 1209600000}},
+              "etl_modules": ["pii_scrubber", "fraud_detector", "analytics_enricher"]
+            }""";
+
+    private static LibertyServer server;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = LibertyServer.create("admin-api").env("RUSTMQ_BROKER_RACK_ID", "zone-a").start();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (server != null) {
+            server.stop();
+        }
+    }
+
+    @Test
+    void createsListsDescribesUpdatesAndDeletesATopic() throws Exception {
+        HttpResponse<String> created = server.postJson("/api/v1/topics", SEED_CREATE.formatted("user-events", 1));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        assertThat(created.headers().firstValue("Location")).hasValue(server.baseUrl() + "/api/v1/topics/user-events");
+        JsonNode topic = Json.parse(created);
+        assertThat(topic.get("name").asText()).isEqualTo("user-events");
+        assertThat(topic.get("partition_count").asInt()).isEqualTo(24);
+        assertThat(topic.get("compression").asText()).isEqualTo("Lz4");
+        assertThat(topic.get("retention_policy").get("Time").get("retention_ms").asLong()).isEqualTo(604800000L);
+        assertThat(topic.get("partitions")).hasSize(24);
+        assertThat(topic.get("partitions").get(5).get("leader").asText()).isEqualTo("0");
+
+        JsonNode list = Json.parse(server.get("/api/v1/topics"));
+        assertThat(names(list.get("topics"))).contains("user-events");
+
+        HttpResponse<String> described = server.get("/api/v1/topics/user-events");
+        assertThat(described.statusCode()).isEqualTo(200);
+        assertThat(Json.parse(described).get("topic_id").asText()).isEqualTo(topic.get("topic_id").asText());
+
+        HttpResponse<String> updated = server.putJson("/api/v1/topics/user-events", SEED_UPDATE);
+        assertThat(updated.statusCode()).as(updated.body()).isEqualTo(200);
+        JsonNode after = Json.parse(server.get("/api/v1/topics/user-events"));
+        assertThat(after.get("retention_policy").get("Time").get("retention_ms").asLong()).isEqualTo(1209600000L);
+        assertThat(after.get("etl_modules").toString())
+                .isEqualTo("[\"pii_scrubber\",\"fraud_detector\",\"analytics_enricher\"]");
+
+        assertThat(server.delete("/api/v1/topics/user-events").statusCode()).isEqualTo(204);
+        assertError(server.get("/api/v1/topics/user-events"), 404, "UNKNOWN_TOPIC_OR_PARTITION");
+        assertThat(names(Json.parse(server.get("/api/v1/topics")).get("topics"))).doesNotContain("user-events");
+    }
+
+    @Test
+    void addsPartitionsAndSizeRetentionThroughUpdate() throws Exception {
+        server.postJson("/api/v1/topics", "{\"name\":\"grow-me\",\"partition_count\":2}");
+        HttpResponse<String> grown = server.putJson("/api/v1/topics/grow-me",
+                "{\"partition_count\":5,\"retention_policy\":{\"Size\":{\"retention_bytes\":1048576}},"
+                        + "\"configs\":{\"max_message_bytes\":\"2097152\"}}");
+        assertThat(grown.statusCode()).as(grown.body()).isEqualTo(200);
+        JsonNode topic = Json.parse(grown);
+        assertThat(topic.get("partitions")).hasSize(5);
+        assertThat(topic.get("retention_policy").get("Size").get("retention_bytes").asLong()).isEqualTo(1048576L);
+        assertThat(topic.get("configs").get("max_message_bytes").asText()).isEqualTo("2097152");
+        assertError(server.putJson("/api/v1/topics/grow-me", "{\"partition_count\":3}"), 400, "INVALID_PARTITIONS");
+        assertError(server.putJson("/api/v1/topics/grow-me", "{\"replication_factor\":2}"), 400,
+                "INVALID_REPLICATION_FACTOR");
+    }
+
+    @Test
+    void rejectsBadRequestsWithAJsonErrorAndKeepsServing() throws Exception {
+        assertError(server.postJson("/api/v1/topics", SEED_CREATE.formatted("rf-too-high", 3)), 400,
+                "INVALID_REPLICATION_FACTOR");
+        assertError(server.postJson("/api/v1/topics", "{\"name\":\"bad name!\"}"), 400, "INVALID_TOPIC_NAME");
+        assertError(server.postJson("/api/v1/topics", "{\"name\":\"" + "x".repeat(250) + "\"}"), 400,
+                "INVALID_TOPIC_NAME");
+        assertError(server.postJson("/api/v1/topics", "{\"name\":\"zero\",\"partition_count\":0}"), 400,
+                "INVALID_PARTITIONS");
+        assertError(server.postJson("/api/v1/topics", "{\"name\":\"typo\",\"partitions\":3}"), 400, "INVALID_REQUEST");
+        assertError(server.postJson("/api/v1/topics", "{\"name\":\"quoted\",\"partition_count\":\"3\"}"), 400,
+                "INVALID_REQUEST");
+        assertError(server.postJson("/api/v1/topics", "{\"name\": \"broken\""), 400, "INVALID_REQUEST");
+        assertError(server.postJson("/api/v1/topics", "[1,2]"), 400, "INVALID_REQUEST");
+        assertError(server.postJson("/api/v1/topics", "{\"name\":\"c\",\"compression\":\"Snappy\"}"), 400,
+                "INVALID_CONFIG");
+        assertError(server.postJson("/api/v1/topics", "{\"name\":\"r\",\"retention_policy\":{\"Forever\":{}}}"), 400,
+                "INVALID_REQUEST");
+        assertError(server.postJson("/api/v1/topics", "{\"name\":\"cfg\",\"configs\":{\"nope\":\"1\"}}"), 400,
+                "INVALID_CONFIG");
+        assertError(server.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/api/v1/topics"))
+                .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString("x"))), 415,
+                "UNSUPPORTED_MEDIA_TYPE");
+        assertError(server.get("/api/v1/no-such-thing"), 404, "NOT_FOUND");
+        assertError(server.delete("/api/v1/cluster"), 405, "METHOD_NOT_ALLOWED");
+        assertError(server.putJson("/api/v1/topics/missing", "{}"), 404, "UNKNOWN_TOPIC_OR_PARTITION");
+        assertError(server.delete("/api/v1/topics/missing"), 404, "UNKNOWN_TOPIC_OR_PARTITION");
+
+        assertThat(server.postJson("/api/v1/topics", "{\"name\":\"dup\"}").statusCode()).isEqualTo(201);
+        assertError(server.postJson("/api/v1/topics", "{\"name\":\"dup\"}"), 409, "TOPIC_ALREADY_EXISTS");
+        assertThat(server.get("/api/v1/topics/dup").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void describesTheClusterAndItsBroker() throws Exception {
+        JsonNode cluster = Json.parse(server.get("/api/v1/cluster"));
+        assertThat(cluster.get("cluster_id").asText()).isNotBlank();
+        assertThat(cluster.get("node").get("role").asText()).isEqualTo("combined");
+        assertThat(cluster.get("brokers").get("live").asInt()).isEqualTo(1);
+        assertThat(cluster.get("version").asText()).doesNotContain("${");
+
+        HttpResponse<String> health = server.get("/api/v1/cluster/health");
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(Json.parse(health).get("status").asText()).isEqualTo("Healthy");
+
+        JsonNode brokers = Json.parse(server.get("/api/v1/brokers")).get("brokers");
+        assertThat(brokers).hasSize(1);
+        assertThat(brokers.get(0).get("id").asText()).isEqualTo("0");
+        assertThat(brokers.get(0).get("rack_id").asText()).isEqualTo("zone-a");
+        assertThat(brokers.get(0).get("status").asText()).isEqualTo("online");
+    }
+
+    @Test
+    void answersTheKubernetesProbesAndMicroProfileHealth() throws Exception {
+        for (String path : List.of("/health", "/health/live", "/health/ready", "/ready")) {
+            HttpResponse<String> response = server.get(path);
+            assertThat(response.statusCode()).as(path + " " + response.body()).isEqualTo(200);
+            JsonNode body = Json.parse(response);
+            assertThat(body.get("status").asText()).isEqualTo("UP");
+            assertThat(body.get("checks").size()).as(path).isPositive();
+        }
+        List<String> readiness = names(Json.parse(server.get("/ready")).get("checks"));
+        assertThat(readiness).containsExactlyInAnyOrder("metadata-store", "data-directories");
+        assertThat(names(Json.parse(server.get("/health/live")).get("checks"))).containsExactly("broker-heartbeat");
+    }
+
+    @Test
+    void exposesPrometheusMetricsWithRealValues() throws Exception {
+        server.postJson("/api/v1/topics", "{\"name\":\"metered\",\"partition_count\":7}");
+        JsonNode cluster = Json.parse(server.get("/api/v1/cluster"));
+        HttpResponse<String> metrics = server.get("/metrics");
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain");
+        String text = metrics.body();
+        assertThat(gauge(text, "topic_count")).isEqualTo(cluster.get("topics").asDouble()).isPositive();
+        assertThat(gauge(text, "partition_count")).isEqualTo(cluster.get("partitions").asDouble())
+                .isGreaterThanOrEqualTo(7);
+        assertThat(gauge(text, "broker_count")).isEqualTo(1.0);
+        assertThat(gauge(text, "brokers_live")).isEqualTo(1.0);
+        assertThat(gauge(text, "uptime_seconds")).isGreaterThanOrEqualTo(0.0);
+    }
+
+    private static double gauge(String prometheusText, String name) {
+        for (String line : prometheusText.split("\n")) {
+            if (line.startsWith(name + "{") && line.contains("mp_scope=\"application\"")) {
+                return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        throw new AssertionError("metric " + name + " not found in /metrics");
+    }
+
+    private static void assertError(HttpResponse<String> response, int status, String code) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        JsonNode body = Json.parse(response);
+        assertThat(body.get("error").asText()).isEqualTo(code);
+        assertThat(body.get("message").asText()).isNotBlank().doesNotContain("\tat ").doesNotContain("Exception");
+    }
+
+    private static List<String> names(JsonNode array) {
+        List<String> names = new ArrayList<>();
+        array.forEach(n -> names.add(n.get("name").asText()));
+        return names;
+    }
+}

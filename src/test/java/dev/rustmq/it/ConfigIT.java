@@ -1,0 +1,74 @@
+package dev.rustmq.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** A config file reaches the running node, and a broken one stops the server with the key named. */
+class ConfigIT {
+    /** StartupFailure's exit status (EX_CONFIG). */
+    private static final int EXIT_CONFIG = 78;
+
+    @Test
+    void aBadValueStopsTheServerNamingKeyAndFile() throws Exception {
+        LibertyServer server = LibertyServer.create("bad-value");
+        Path config = Files.writeString(server.home().resolve("broker.toml"),
+                "[broker]\nid = \"b1\"\n\n[wal]\nfsync_on_write = \"yes\"\n");
+        server.env("RUSTMQ_CONFIG", config.toString()).launch();
+        try {
+            assertThat(server.awaitExit(Duration.ofSeconds(120))).isEqualTo(EXIT_CONFIG);
+        } finally {
+            server.kill();
+        }
+        assertThat(server.consoleText())
+                .contains("RustMQ cannot start, configuration error: Invalid value for [wal] fsync_on_write (from "
+                        + config + " line 5): expected true or false");
+    }
+
+    @Test
+    void anUnknownKeyStopsTheServerWithAHint() throws Exception {
+        LibertyServer server = LibertyServer.create("unknown-key");
+        Path config = Files.writeString(server.home().resolve("broker.toml"), "[wal]\nfsync_on_wrte = true\n");
+        server.env("RUSTMQ_CONFIG", config.toString()).launch();
+        try {
+            assertThat(server.awaitExit(Duration.ofSeconds(120))).isEqualTo(EXIT_CONFIG);
+        } finally {
+            server.kill();
+        }
+        assertThat(server.consoleText())
+                .contains("Unknown key [wal] fsync_on_wrte in " + config + " line 2 (did you mean fsync_on_write?)");
+    }
+
+    @Test
+    void theFileAndEnvironmentOverridesReachTheNode() throws Exception {
+        LibertyServer server = LibertyServer.create("good-config");
+        Path config = Files.writeString(server.home().resolve("broker.toml"), """
+                [broker]
+                id = "${POD_NAME}"
+                rack_id = "rack-from-file"
+
+                [network]
+                quic_listen = "127.0.0.1:19092"
+
+                [controller]
+                heartbeat_interval_ms = 200
+                election_timeout_ms = 3000
+                """);
+        server.env("RUSTMQ_CONFIG", config.toString())
+                .env("POD_NAME", "rustmq-broker-7")
+                .env("RUSTMQ_RACK_ID", "rack-from-env");
+        try {
+            server.start();
+            JsonNode broker = Json.parse(server.get("/api/v1/brokers")).get("brokers").get(0);
+            assertThat(broker.get("id").asText()).isEqualTo("rustmq-broker-7");
+            assertThat(broker.get("rack_id").asText()).isEqualTo("rack-from-env");
+            assertThat(broker.get("quic_endpoint").asText()).isEqualTo("127.0.0.1:19092");
+        } finally {
+            server.stop();
+        }
+    }
+}
