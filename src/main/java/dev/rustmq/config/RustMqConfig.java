@@ -31,7 +31,7 @@ public record RustMqConfig(Role role, Path dataDir, BrokerConfig broker, Network
         BrokerConfig broker = new BrokerConfig(nodeId(s, "broker.id"), s.string("broker.rack_id"));
         NetworkConfig network = new NetworkConfig(s.hostPort("network.quic_listen"), s.hostPort("network.rpc_listen"),
                 s.integer("network.max_connections"), s.longValue("network.connection_timeout_ms"));
-        WalConfig wal = new WalConfig(path(s, "wal.path", data.resolve("broker").resolve("wal")),
+        WalConfig wal = new WalConfig(path(s, "wal.path", data, data.resolve("broker").resolve("wal")),
                 s.longValue("wal.capacity_bytes"), s.bool("wal.fsync_on_write"), s.longValue("wal.segment_size_bytes"),
                 s.integer("wal.buffer_size"), s.longValue("wal.flush_interval_ms"),
                 s.longValue("wal.upload_interval_ms"));
@@ -64,7 +64,8 @@ public record RustMqConfig(Role role, Path dataDir, BrokerConfig broker, Network
         return value;
     }
 
-    private static Path path(TypedSettings s, String id, Path dflt) {
+    /** Relative paths resolve against the data folder, not the server's working folder. */
+    private static Path path(TypedSettings s, String id, Path data, Path dflt) {
         String value = s.string(id);
         if (value == null) {
             return dflt;
@@ -72,7 +73,11 @@ public record RustMqConfig(Role role, Path dataDir, BrokerConfig broker, Network
         if (value.isBlank()) {
             throw s.invalid(id, "the path is empty");
         }
-        return Path.of(value).toAbsolutePath().normalize();
+        try {
+            return data.resolve(value).normalize();
+        } catch (java.nio.file.InvalidPathException e) {
+            throw s.invalid(id, "\"" + value + "\" is not a valid path: " + e.getReason());
+        }
     }
 
     private static ObjectStorageConfig objectStorage(TypedSettings s, Path data) {
@@ -93,7 +98,7 @@ public record RustMqConfig(Role role, Path dataDir, BrokerConfig broker, Network
         }
         return new ObjectStorageConfig(type, bucket, s.string("object_storage.region"), endpoint,
                 s.string("object_storage.access_key"), s.string("object_storage.secret_key"),
-                s.bool("object_storage.path_style"), path(s, "object_storage.path", data.resolve("objects")),
+                s.bool("object_storage.path_style"), path(s, "object_storage.path", data, data.resolve("objects")),
                 s.longValue("object_storage.multipart_threshold"), s.integer("object_storage.max_concurrent_uploads"));
     }
 
@@ -133,6 +138,6 @@ public record RustMqConfig(Role role, Path dataDir, BrokerConfig broker, Network
             throw s.invalid("metastore.type", "\"etcd\" is not supported: RustMQ keeps controller metadata in "
                     + "embedded Infinispan (replicated over JGroups between controllers); use type = \"infinispan\"");
         }
-        return new MetastoreConfig(type, path(s, "metastore.path", data.resolve("controller").resolve("metadata")));
+        return new MetastoreConfig(type, path(s, "metastore.path", data, data.resolve("controller").resolve("metadata")));
     }
 }
