@@ -146,7 +146,7 @@ class AdminApiIT {
 
     @Test
     void answersTheKubernetesProbesAndMicroProfileHealth() throws Exception {
-        for (String path : List.of("/health", "/health/live", "/health/ready", "/ready")) {
+        for (String path : List.of("/health", "/health/live", "/health/ready", "/health/started", "/ready")) {
             HttpResponse<String> response = server.get(path);
             assertThat(response.statusCode()).as(path + " " + response.body()).isEqualTo(200);
             JsonNode body = Json.parse(response);
@@ -156,6 +156,7 @@ class AdminApiIT {
         List<String> readiness = names(Json.parse(server.get("/ready")).get("checks"));
         assertThat(readiness).containsExactlyInAnyOrder("metadata-store", "data-directories");
         assertThat(names(Json.parse(server.get("/health/live")).get("checks"))).containsExactly("broker-heartbeat");
+        assertThat(names(Json.parse(server.get("/health/started")).get("checks"))).containsExactly("node-started");
     }
 
     @Test
