@@ -128,6 +128,11 @@ public record RustMqConfig(Role role, Path dataDir, BrokerConfig broker, Network
             if (!PEER.matcher(peer).matches()) {
                 throw s.invalid("raft.peers", "\"" + peer + "\" is not of the form id@host:port");
             }
+            try {
+                HostPort.parse(peer.substring(peer.indexOf('@') + 1));
+            } catch (dev.rustmq.errors.ConfigException e) {
+                throw s.invalid("raft.peers", "\"" + peer + "\": " + e.getMessage());
+            }
         }
         return peers;
     }

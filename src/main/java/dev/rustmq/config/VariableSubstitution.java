@@ -6,7 +6,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Replaces {@code ${VAR}} (and {@code ${VAR:-fallback}}) in config strings with environment
+ * Replaces {@code ${VAR}} (and {@code ${VAR:-fallback}}, for unset or empty) in config strings with environment
  * variables, as the seed's Kubernetes ConfigMap expects ({@code id = "${HOSTNAME}"}).
  * {@code $$} stands for a literal dollar sign.
  */
@@ -29,7 +29,8 @@ final class VariableSubstitution {
                 replacement = "$";
             } else {
                 String value = env.get(m.group(1));
-                if (value == null) {
+                // As in a shell, ":-" falls back when the variable is unset or empty.
+                if (m.group(2) != null && (value == null || value.isEmpty())) {
                     value = m.group(2);
                 }
                 if (value == null) {

@@ -1,0 +1,74 @@
+package dev.rustmq.controller;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rustmq.common.MockTime;
+import org.junit.jupiter.api.Test;
+
+class BrokerRegistryTest {
+    private final MockTime time = new MockTime();
+    private final KeyValueMetadataStore store = KeyValueMetadataStore.inMemory();
+    private final BrokerRegistry registry = new BrokerRegistry(store, time, 3_000);
+
+    @Test
+    void registerStoresTheBroker() {
+        BrokerMetadata b = registry.register("b1", "rack-a", "h1:9092", "h1:9093");
+
+        assertThat(b).isEqualTo(new BrokerMetadata("b1", "rack-a", "h1:9092", "h1:9093", time.milliseconds(),
+                time.milliseconds()));
+        assertThat(store.broker("b1")).contains(b);
+        assertThat(registry.brokers()).containsExactly(b);
+    }
+
+    @Test
+    void heartbeatRefreshesOnlyRegisteredBrokers() {
+        registry.register("b1", "r", "q", "r");
+        time.sleep(2_500);
+
+        assertThat(registry.heartbeat("b1")).isTrue();
+        assertThat(registry.heartbeat("unknown")).isFalse();
+
+        assertThat(store.broker("b1").orElseThrow().lastHeartbeatMs()).isEqualTo(time.milliseconds());
+        assertThat(store.broker("unknown")).isEmpty();
+    }
+
+    @Test
+    void reRegistrationKeepsFirstRegistrationTime() {
+        long first = time.milliseconds();
+        registry.register("b1", "rack-a", "old:9092", "old:9093");
+        time.sleep(60_000);
+
+        BrokerMetadata again = registry.register("b1", "rack-b", "new:9092", "new:9093");
+
+        assertThat(again.registeredAtMs()).isEqualTo(first);
+        assertThat(again.lastHeartbeatMs()).isEqualTo(time.milliseconds());
+        assertThat(again.quicEndpoint()).isEqualTo("new:9092");
+        assertThat(again.rackId()).isEqualTo("rack-b");
+        assertThat(registry.brokers()).containsExactly(again);
+    }
+
+    @Test
+    void brokerIsLiveUntilTheSessionTimeoutPasses() {
+        registry.register("b1", "r", "q", "r");
+
+        time.sleep(2_999);
+        assertThat(registry.isLive(store.broker("b1").orElseThrow())).isTrue();
+
+        time.sleep(1);
+        assertThat(registry.isLive(store.broker("b1").orElseThrow())).isFalse();
+        assertThat(registry.liveBrokers()).isEmpty();
+        assertThat(registry.brokers()).hasSize(1);
+
+        registry.heartbeat("b1");
+        assertThat(registry.liveBrokers()).extracting(BrokerMetadata::id).containsExactly("b1");
+    }
+
+    @Test
+    void brokersAreListedById() {
+        registry.register("b3", "r", "q", "r");
+        registry.register("b1", "r", "q", "r");
+        registry.register("b2", "r", "q", "r");
+        assertThat(registry.brokers()).extracting(BrokerMetadata::id).containsExactly("b1", "b2", "b3");
+        assertThat(registry.sessionTimeoutMs()).isEqualTo(3_000);
+    }
+}

@@ -1,0 +1,220 @@
+package dev.rustmq.node;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import dev.rustmq.common.MockTime;
+import dev.rustmq.common.Time;
+import dev.rustmq.config.Role;
+import dev.rustmq.config.RustMqConfig;
+import dev.rustmq.config.Setting;
+import dev.rustmq.controller.BrokerMetadata;
+import dev.rustmq.controller.Compression;
+import dev.rustmq.controller.KeyValueMetadataStore;
+import dev.rustmq.controller.RetentionPolicy;
+import dev.rustmq.controller.TopicSpec;
+import dev.rustmq.errors.ConfigException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RustMqNodeTest {
+    @TempDir
+    Path dir;
+
+    private final ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1);
+
+    @AfterEach
+    void stopScheduler() throws InterruptedException {
+        scheduler.shutdownNow();
+        assertThat(scheduler.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+    }
+
+    private RustMqConfig config(Role role, Map<String, String> values) {
+        Map<String, Setting> settings = new HashMap<>();
+        values.forEach((k, v) -> settings.put(k, new Setting(v, "test")));
+        return RustMqConfig.from(settings, dir, role);
+    }
+
+    private RustMqNode startInMemory(RustMqConfig config, Time time) {
+        return RustMqNode.start(config, time, scheduler, c -> KeyValueMetadataStore.inMemory());
+    }
+
+    @Test
+    void embeddedNodeRegistersBrokerZeroAndHeartbeats() {
+        RustMqConfig config = config(Role.COMBINED, Map.of("controller.heartbeat_interval_ms", "20"));
+
+        try (RustMqNode node = RustMqNode.start(config, Time.SYSTEM, scheduler)) {
+            BrokerMetadata registered = node.metadataStore().broker("0").orElseThrow();
+            assertThat(registered.quicEndpoint()).isEqualTo("127.0.0.1:9092");
+            assertThat(registered.rpcEndpoint()).isEqualTo("127.0.0.1:9093");
+            assertThat(registered.rackId()).isEqualTo("default");
+            assertThat(node.brokerCount()).isEqualTo(1);
+            assertThat(node.liveBrokerCount()).isEqualTo(1);
+
+            await().atMost(Duration.ofSeconds(10)).until(() ->
+                    node.metadataStore().broker("0").orElseThrow().lastHeartbeatMs() > registered.lastHeartbeatMs());
+            assertThat(node.metadataStore().broker("0").orElseThrow().registeredAtMs())
+                    .isEqualTo(registered.registeredAtMs());
+
+            assertThat(node.checkMetadataStore().up()).isTrue();
+            assertThat(node.checkMetadataStore().data())
+                    .containsEntry("cluster_id", node.metadataStore().clusterId())
+                    .containsEntry("path", dir.resolve("controller/metadata").toString());
+            assertThat(node.checkDataDirectories().up()).isTrue();
+            assertThat(node.checkDataDirectories().data()).containsOnlyKeys("[wal] path", "[object_storage] path",
+                    "[metastore] path");
+            assertThat(node.checkHeartbeats().up()).isTrue();
+            assertThat(node.checkHeartbeats().data()).containsEntry("scheduled", "true");
+        }
+        assertThat(dir.resolve("broker/wal")).isDirectory();
+        assertThat(dir.resolve("objects")).isDirectory();
+        assertThat(dir.resolve("controller/metadata")).isDirectory();
+    }
+
+    @Test
+    void restartKeepsTopicsAndRegistration() {
+        MockTime time = new MockTime();
+        RustMqConfig config = RustMqConfig.defaults(dir);
+        long firstRegistration;
+        try (RustMqNode node = RustMqNode.start(config, time, scheduler)) {
+            node.topics().create(new TopicSpec("orders", 3, 1, RetentionPolicy.DEFAULT, Compression.NONE, List.of(),
+                    Map.of()));
+            firstRegistration = node.metadataStore().broker("0").orElseThrow().registeredAtMs();
+        }
+        time.sleep(60_000);
+
+        try (RustMqNode node = RustMqNode.start(config, time, scheduler)) {
+            assertThat(node.topicCount()).isEqualTo(1);
+            assertThat(node.partitionCount()).isEqualTo(3);
+            assertThat(node.topics().describe("orders").partitions()).hasSize(3);
+            BrokerMetadata broker = node.metadataStore().broker("0").orElseThrow();
+            assertThat(broker.registeredAtMs()).isEqualTo(firstRegistration);
+            assertThat(broker.lastHeartbeatMs()).isEqualTo(time.milliseconds());
+        }
+    }
+
+    @Test
+    void closedNodeReportsDown() {
+        RustMqNode node = RustMqNode.start(RustMqConfig.defaults(dir), Time.SYSTEM, scheduler);
+        node.close();
+
+        assertThat(node.checkMetadataStore().up()).isFalse();
+        assertThat(node.checkHeartbeats().up()).isFalse();
+        assertThat(node.checkHeartbeats().data()).containsEntry("scheduled", "false");
+    }
+
+    @Test
+    void heartbeatCheckFailsWhenHeartbeatsStopWithinTheSessionTimeout() {
+        MockTime time = new MockTime();
+        // A heartbeat interval long enough that no scheduled heartbeat runs during the test.
+        RustMqConfig config = config(Role.COMBINED, Map.of("controller.heartbeat_interval_ms", "3600000",
+                "controller.election_timeout_ms", "7200000"));
+        try (RustMqNode node = startInMemory(config, time)) {
+            time.sleep(7_200_000 - 1);
+            assertThat(node.checkHeartbeats().up()).isTrue();
+            assertThat(node.liveBrokerCount()).isEqualTo(1);
+
+            time.sleep(1);
+            assertThat(node.checkHeartbeats().up()).isFalse();
+            assertThat(node.checkHeartbeats().data()).containsEntry("last_heartbeat_age_ms", "7200000")
+                    .containsEntry("scheduled", "true");
+            assertThat(node.liveBrokerCount()).isZero();
+            assertThat(node.isLive(node.brokers().brokers().get(0))).isFalse();
+        }
+    }
+
+    @Test
+    void uptimeFollowsTheMonotonicClock() {
+        MockTime time = new MockTime();
+        try (RustMqNode node = startInMemory(RustMqConfig.defaults(dir), time)) {
+            assertThat(node.uptimeSeconds()).isZero();
+            time.sleep(5_999);
+            assertThat(node.uptimeSeconds()).isEqualTo(5);
+        }
+    }
+
+    @Test
+    void brokerRoleIsRejectedBeforeTouchingDisk() {
+        RustMqConfig config = config(Role.BROKER, Map.of());
+        assertThatThrownBy(() -> startInMemory(config, Time.SYSTEM))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("Invalid value for rustmq.role: \"broker\"")
+                .hasMessageContaining("rustmq.role=combined");
+        assertThat(dir.resolve("broker")).doesNotExist();
+    }
+
+    @Test
+    void controllerRoleRunsNoBroker() {
+        try (RustMqNode node = startInMemory(config(Role.CONTROLLER, Map.of()), Time.SYSTEM)) {
+            assertThat(node.brokerCount()).isZero();
+            assertThat(node.checkHeartbeats()).isEqualTo(new CheckResult("broker-heartbeat", true,
+                    Map.of("role", "controller")));
+            assertThat(node.checkDataDirectories().data()).containsOnlyKeys("[metastore] path");
+        }
+        assertThat(dir.resolve("controller/metadata")).isDirectory();
+        assertThat(dir.resolve("broker")).doesNotExist();
+        assertThat(dir.resolve("objects")).doesNotExist();
+    }
+
+    @Test
+    void walFolderThatCannotBeCreatedStopsStartUp() throws IOException {
+        Path file = Files.writeString(dir.resolve("a-file"), "x");
+        RustMqConfig config = RustMqConfig.defaults(file);
+        AtomicInteger storesOpened = new AtomicInteger();
+
+        assertThatThrownBy(() -> RustMqNode.start(config, Time.SYSTEM, scheduler, c -> {
+            storesOpened.incrementAndGet();
+            return KeyValueMetadataStore.inMemory();
+        }))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("Invalid value for [wal] path: cannot create folder " + file.resolve("broker/wal"));
+        assertThat(storesOpened).hasValue(0);
+    }
+
+    @Test
+    void metastoreFolderThatCannotBeCreatedNamesItsKey() throws IOException {
+        Path file = Files.writeString(dir.resolve("a-file"), "x");
+        RustMqConfig config = config(Role.CONTROLLER, Map.of("metastore.path", file.resolve("meta").toString()));
+
+        assertThatThrownBy(() -> startInMemory(config, Time.SYSTEM))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("Invalid value for [metastore] path: cannot create folder");
+    }
+
+    @Test
+    void dataDirectoryCheckFailsWhenAFolderDisappears() throws IOException {
+        try (RustMqNode node = startInMemory(RustMqConfig.defaults(dir), Time.SYSTEM)) {
+            Files.delete(dir.resolve("objects"));
+
+            CheckResult check = node.checkDataDirectories();
+
+            assertThat(check.up()).isFalse();
+            assertThat(check.data().get("[object_storage] path")).startsWith(dir.resolve("objects") + ": ");
+            assertThat(check.data().get("[wal] path")).isEqualTo(dir.resolve("broker/wal").toString());
+        }
+    }
+
+    @Test
+    void countsFollowTheMetadata() {
+        try (RustMqNode node = startInMemory(RustMqConfig.defaults(dir), Time.SYSTEM)) {
+            node.topics().create(new TopicSpec("a", 2, 1, RetentionPolicy.DEFAULT, Compression.NONE, List.of(), Map.of()));
+            node.topics().create(new TopicSpec("b", 5, 1, RetentionPolicy.DEFAULT, Compression.NONE, List.of(), Map.of()));
+
+            assertThat(node.topicCount()).isEqualTo(2);
+            assertThat(node.partitionCount()).isEqualTo(7);
+            assertThat(node.config().role()).isEqualTo(Role.COMBINED);
+        }
+    }
+}
