@@ -84,7 +84,8 @@ public record RustMqConfig(Role role, Path dataDir, BrokerConfig broker, Network
         String type = s.string("object_storage.type");
         String bucket = s.string("object_storage.bucket");
         if (!type.equals("Local") && bucket.isBlank()) {
-            throw s.invalid("object_storage.bucket", "a bucket is required when [object_storage] type is " + type);
+            throw s.invalid("object_storage.bucket", "a bucket is required when [object_storage] type is " + type
+                    + " (type from " + s.setting("object_storage.type").origin() + ")");
         }
         String endpoint = s.string("object_storage.endpoint");
         if (type.equals("Gcs") && endpoint.isBlank()) {
@@ -93,8 +94,11 @@ public record RustMqConfig(Role role, Path dataDir, BrokerConfig broker, Network
         boolean hasAccess = !s.string("object_storage.access_key").isEmpty();
         boolean hasSecret = !s.string("object_storage.secret_key").isEmpty();
         if (hasAccess != hasSecret) {
+            String given = hasAccess ? "object_storage.access_key" : "object_storage.secret_key";
             throw s.invalid(hasAccess ? "object_storage.secret_key" : "object_storage.access_key",
-                    "access_key and secret_key must be set together (or both left out for the default credential chain)");
+                    "access_key and secret_key must be set together (or both left out for the default credential "
+                            + "chain); only " + given.substring("object_storage.".length()) + " is set, from "
+                            + s.setting(given).origin());
         }
         return new ObjectStorageConfig(type, bucket, s.string("object_storage.region"), endpoint,
                 s.string("object_storage.access_key"), s.string("object_storage.secret_key"),

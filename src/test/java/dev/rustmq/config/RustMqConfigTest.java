@@ -201,7 +201,8 @@ class RustMqConfigTest {
         assertThatThrownBy(() -> ConfigFiles.build(dir, "[object_storage]\ntype = \"S3\"\n"))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith("Invalid value for [object_storage] bucket")
-                .hasMessageContaining("a bucket is required when [object_storage] type is S3");
+                .hasMessageContaining("a bucket is required when [object_storage] type is S3")
+                .hasMessageContaining("type from " + dir.resolve("test.toml") + " line 2");
     }
 
     @Test
