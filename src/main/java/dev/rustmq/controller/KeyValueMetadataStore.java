@@ -66,14 +66,7 @@ public class KeyValueMetadataStore implements MetadataStore {
 
     @Override
     public List<TopicMetadata> topics() {
-        return guard(() -> {
-            List<TopicMetadata> all = new ArrayList<>();
-            for (String json : topics.values()) {
-                all.add(MetadataCodec.decode(json, TopicMetadata.class));
-            }
-            all.sort(Comparator.comparing(TopicMetadata::name));
-            return all;
-        });
+        return guard(() -> decodeAll(topics, TopicMetadata.class, Comparator.comparing(TopicMetadata::name)));
     }
 
     @Override
@@ -151,14 +144,7 @@ public class KeyValueMetadataStore implements MetadataStore {
 
     @Override
     public List<BrokerMetadata> brokers() {
-        return guard(() -> {
-            List<BrokerMetadata> all = new ArrayList<>();
-            for (String json : brokers.values()) {
-                all.add(MetadataCodec.decode(json, BrokerMetadata.class));
-            }
-            all.sort(Comparator.comparing(BrokerMetadata::id));
-            return all;
-        });
+        return guard(() -> decodeAll(brokers, BrokerMetadata.class, Comparator.comparing(BrokerMetadata::id)));
     }
 
     /** Partitions whose topic is gone or smaller: what a crash between two writes can leave. */
@@ -181,6 +167,15 @@ public class KeyValueMetadataStore implements MetadataStore {
 
     @Override
     public void close() {
+    }
+
+    private static <T> List<T> decodeAll(ConcurrentMap<String, String> map, Class<T> type, Comparator<T> order) {
+        List<T> all = new ArrayList<>();
+        for (String json : map.values()) {
+            all.add(MetadataCodec.decode(json, type));
+        }
+        all.sort(order);
+        return all;
     }
 
     private static String partitionKey(String topic, int partition) {

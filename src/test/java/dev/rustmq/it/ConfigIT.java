@@ -18,13 +18,7 @@ class ConfigIT {
         LibertyServer server = LibertyServer.create("bad-value");
         Path config = Files.writeString(server.home().resolve("broker.toml"),
                 "[broker]\nid = \"b1\"\n\n[wal]\nfsync_on_write = \"yes\"\n");
-        server.env("RUSTMQ_CONFIG", config.toString()).launch();
-        try {
-            assertThat(server.awaitExit(Duration.ofSeconds(120))).isEqualTo(EXIT_CONFIG);
-        } finally {
-            server.kill();
-        }
-        assertThat(server.consoleText())
+        assertThat(consoleOfFailedStart(server, config))
                 .contains("RustMQ cannot start, configuration error: Invalid value for [wal] fsync_on_write (from "
                         + config + " line 5): expected true or false");
     }
@@ -33,14 +27,19 @@ class ConfigIT {
     void anUnknownKeyStopsTheServerWithAHint() throws Exception {
         LibertyServer server = LibertyServer.create("unknown-key");
         Path config = Files.writeString(server.home().resolve("broker.toml"), "[wal]\nfsync_on_wrte = true\n");
+        assertThat(consoleOfFailedStart(server, config))
+                .contains("Unknown key [wal] fsync_on_wrte in " + config + " line 2 (did you mean fsync_on_write?)");
+    }
+
+    /** Starts the server on {@code config}, expects it to exit with EX_CONFIG, and returns its console. */
+    private static String consoleOfFailedStart(LibertyServer server, Path config) throws Exception {
         server.env("RUSTMQ_CONFIG", config.toString()).launch();
         try {
             assertThat(server.awaitExit(Duration.ofSeconds(120))).isEqualTo(EXIT_CONFIG);
         } finally {
             server.kill();
         }
-        assertThat(server.consoleText())
-                .contains("Unknown key [wal] fsync_on_wrte in " + config + " line 2 (did you mean fsync_on_write?)");
+        return server.consoleText();
     }
 
     @Test
