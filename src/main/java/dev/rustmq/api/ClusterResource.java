@@ -56,7 +56,7 @@ public class ClusterResource {
     public Response health() {
         RustMqNode node = lifecycle.node();
         List<CheckResult> checks = List.of(node.checkMetadataStore(), node.checkDataDirectories(),
-                node.checkHeartbeats());
+                node.checkStorage(), node.checkHeartbeats());
         JsonArrayBuilder checkJson = Json.createArrayBuilder();
         boolean allUp = true;
         for (CheckResult c : checks) {

@@ -62,7 +62,7 @@ public class TopicResource {
     @DELETE
     @Path("{name}")
     public Response delete(@PathParam("name") String name) {
-        topics().delete(name);
+        lifecycle.node().deleteTopic(name);
         return Response.noContent().build();
     }
 

@@ -28,6 +28,12 @@ public class MetricsBinder {
         gauge("partition_count", "Partitions of all topics in the cluster", RustMqNode::partitionCount);
         gauge("broker_count", "Registered brokers", RustMqNode::brokerCount);
         gauge("brokers_live", "Brokers whose heartbeat is within the session timeout", RustMqNode::liveBrokerCount);
+        registry.gauge(Metadata.builder().withName("wal_size_bytes").withUnit(MetricUnits.NONE)
+                .withDescription("Bytes in the broker's WAL not yet released to object storage").build(),
+                lifecycle, l -> l.isStarted() ? l.node().walSizeBytes() : 0L);
+        registry.gauge(Metadata.builder().withName("cache_hit_ratio").withUnit(MetricUnits.NONE)
+                .withDescription("Fetched batches served from the write or read cache, over all fetched batches")
+                .build(), lifecycle, l -> l.isStarted() ? l.node().cacheHitRatio() : 0.0);
         registry.gauge(Metadata.builder().withName("uptime").withUnit(MetricUnits.SECONDS)
                 .withDescription("Seconds since this RustMQ node started").build(),
                 lifecycle, l -> l.isStarted() ? l.node().uptimeSeconds() : 0L);

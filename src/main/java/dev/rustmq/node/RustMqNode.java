@@ -9,7 +9,14 @@ import dev.rustmq.controller.InfinispanMetadataStore;
 import dev.rustmq.controller.MetadataStore;
 import dev.rustmq.controller.TopicManager;
 import dev.rustmq.controller.TopicMetadata;
+import dev.rustmq.common.TopicPartition;
+import dev.rustmq.controller.TopicDescription;
 import dev.rustmq.errors.ConfigException;
+import dev.rustmq.storage.cache.ReadCache;
+import dev.rustmq.storage.cache.WriteCache;
+import dev.rustmq.storage.log.LogManager;
+import dev.rustmq.storage.wal.FileWriteAheadLog;
+import dev.rustmq.storage.wal.WalOptions;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -37,6 +44,7 @@ public final class RustMqNode implements AutoCloseable {
     private final MetadataStore store;
     private final BrokerRegistry brokers;
     private final TopicManager topics;
+    private volatile LogManager logs;
     private volatile ScheduledFuture<?> heartbeats;
     private volatile long lastHeartbeatMs;
 
@@ -72,6 +80,7 @@ public final class RustMqNode implements AutoCloseable {
         MetadataStore store = storeFactory.apply(config);
         RustMqNode node = new RustMqNode(config, time, dirs, store);
         try {
+            node.openStorage();
             node.startBroker(scheduler);
         } catch (RuntimeException e) {
             node.close();
@@ -94,6 +103,16 @@ public final class RustMqNode implements AutoCloseable {
             dirs.add(new DataDirectory("[metastore] path", config.metastore().path()));
         }
         return dirs;
+    }
+
+    /** The broker's WAL and partition logs; replaying the WAL rebuilds every partition. */
+    private void openStorage() {
+        if (!config.role().runsBroker()) {
+            return;
+        }
+        logs = LogManager.open(new FileWriteAheadLog(WalOptions.from(config.wal())),
+                new WriteCache(config.cache().writeCacheSizeBytes()), new ReadCache(config.cache().readCacheSizeBytes()),
+                config.replication().ackTimeoutMs());
     }
 
     private void startBroker(ScheduledExecutorService scheduler) {
@@ -134,6 +153,46 @@ public final class RustMqNode implements AutoCloseable {
 
     public MetadataStore metadataStore() {
         return store;
+    }
+
+    /** The broker's partition logs; absent on a controller-only node. */
+    public java.util.Optional<LogManager> logs() {
+        return java.util.Optional.ofNullable(logs);
+    }
+
+    /** Deletes a topic's metadata, then the data this broker holds for its partitions. */
+    public void deleteTopic(String name) {
+        TopicDescription topic = topics.describe(name);
+        topics.delete(name);
+        LogManager l = logs;
+        if (l != null) {
+            for (int p = 0; p < topic.topic().partitionCount(); p++) {
+                l.deletePartition(new TopicPartition(name, p));
+            }
+        }
+    }
+
+    /** Readiness: the WAL still accepts writes. */
+    public CheckResult checkStorage() {
+        LogManager l = logs;
+        if (l == null) {
+            return new CheckResult("storage", true, Map.of("role", config.role().toString()));
+        }
+        Map<String, String> data = new LinkedHashMap<>();
+        data.put("wal_size_bytes", Long.toString(l.wal().sizeBytes()));
+        data.put("wal_capacity_bytes", Long.toString(l.wal().capacityBytes()));
+        data.put("partitions", Integer.toString(l.partitionCount()));
+        return new CheckResult("storage", l.wal().isHealthy(), data);
+    }
+
+    public long walSizeBytes() {
+        LogManager l = logs;
+        return l == null ? 0 : l.wal().sizeBytes();
+    }
+
+    public double cacheHitRatio() {
+        LogManager l = logs;
+        return l == null ? 0.0 : l.cacheHitRatio();
     }
 
     public long uptimeSeconds() {
@@ -207,6 +266,10 @@ public final class RustMqNode implements AutoCloseable {
         ScheduledFuture<?> h = heartbeats;
         if (h != null) {
             h.cancel(false);
+        }
+        LogManager l = logs;
+        if (l != null) {
+            l.close();
         }
         store.close();
         LOG.info("RustMQ node stopped");

@@ -444,6 +444,11 @@ public final class FileWriteAheadLog implements WriteAheadLog {
     }
 
     @Override
+    public boolean isHealthy() {
+        return failure == null && !closed;
+    }
+
+    @Override
     public WalStats stats() {
         return new WalStats(appends.get(), bytesAppended.get(), syncs.get(), sizeBytes());
     }

@@ -84,6 +84,11 @@ public final class MemoryWriteAheadLog implements WriteAheadLog {
     }
 
     @Override
+    public boolean isHealthy() {
+        return true;
+    }
+
+    @Override
     public synchronized WalStats stats() {
         return new WalStats(appends, bytes, appends, sizeBytes());
     }

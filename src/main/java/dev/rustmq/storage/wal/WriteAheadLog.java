@@ -48,6 +48,9 @@ public interface WriteAheadLog extends AutoCloseable {
 
     long capacityBytes();
 
+    /** False once a write has failed: the WAL then refuses appends until the broker restarts. */
+    boolean isHealthy();
+
     WalStats stats();
 
     @Override

@@ -1,0 +1,130 @@
+package dev.rustmq.storage.log;
+
+import dev.rustmq.common.TopicPartition;
+import dev.rustmq.errors.ErrorCode;
+import dev.rustmq.errors.RustMqException;
+import dev.rustmq.storage.cache.CacheStats;
+import dev.rustmq.storage.cache.ReadCache;
+import dev.rustmq.storage.cache.WriteCache;
+import dev.rustmq.storage.wal.WalPosition;
+import dev.rustmq.storage.wal.WriteAheadLog;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * A broker's partition logs over its one WAL and two caches. Opening it replays the WAL and
+ * rebuilds every partition's index, so offsets continue where the acknowledged data ended.
+ */
+public final class LogManager implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(LogManager.class.getName());
+
+    private final WriteAheadLog wal;
+    private final WriteCache writeCache;
+    private final ReadCache readCache;
+    private final long appendTimeoutMs;
+    private final Map<TopicPartition, PartitionLog> partitions = new ConcurrentHashMap<>();
+
+    private LogManager(WriteAheadLog wal, WriteCache writeCache, ReadCache readCache, long appendTimeoutMs) {
+        this.wal = wal;
+        this.writeCache = writeCache;
+        this.readCache = readCache;
+        this.appendTimeoutMs = appendTimeoutMs;
+    }
+
+    /** Recovers {@code wal} and rebuilds the partition logs it holds. */
+    public static LogManager open(WriteAheadLog wal, WriteCache writeCache, ReadCache readCache, long appendTimeoutMs) {
+        LogManager logs = new LogManager(wal, writeCache, readCache, appendTimeoutMs);
+        wal.recover(logs::replay);
+        LOG.info(() -> "storage recovered " + logs.partitions.size() + " partitions from the WAL ("
+                + wal.sizeBytes() + " bytes)");
+        return logs;
+    }
+
+    private void replay(WalPosition position, ByteBuffer payload) {
+        WalEntryCodec.Entry entry = WalEntryCodec.decode(payload);
+        if (entry.type() == WalEntryCodec.PARTITION_DELETED) {
+            partitions.remove(entry.partition());
+            return;
+        }
+        try {
+            partitionLog(entry.partition()).recover(position, payload, entry.batchPosition());
+        } catch (RuntimeException e) {
+            // A batch that does not follow its partition's last offset is not served.
+            LOG.log(Level.SEVERE, "WAL entry at " + position.offset() + " for " + entry.partition()
+                    + " cannot be replayed: " + e.getMessage(), e);
+        }
+    }
+
+    public CompletableFuture<LogAppendResult> append(TopicPartition partition, ByteBuffer batch, int leaderEpoch) {
+        return partitionLog(partition).append(batch, leaderEpoch);
+    }
+
+    public LogReadResult read(TopicPartition partition, long offset, int maxBytes) {
+        return partition(partition).orElseThrow(() -> new RustMqException(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION,
+                "this broker holds no data for " + partition)).read(offset, maxBytes);
+    }
+
+    public Optional<PartitionLog> partition(TopicPartition partition) {
+        return Optional.ofNullable(partitions.get(partition));
+    }
+
+    /** The partition's log, created empty on first use. */
+    public PartitionLog partitionLog(TopicPartition partition) {
+        return partitions.computeIfAbsent(partition,
+                tp -> new PartitionLog(tp, wal, writeCache, readCache, appendTimeoutMs));
+    }
+
+    /** Forgets a partition's data; the tombstone in the WAL keeps a restart from bringing it back. */
+    public CompletableFuture<Void> deletePartition(TopicPartition partition) {
+        List<CompletableFuture<WalPosition>> tombstone = new ArrayList<>(1);
+        // Inside compute: no new log for this partition can start until the tombstone is queued,
+        // so a re-created partition's batches follow the tombstone in the WAL.
+        partitions.compute(partition, (tp, log) -> {
+            if (log != null) {
+                log.markDeleted();
+            }
+            tombstone.add(wal.append(WalEntryCodec.partitionDeleted(tp), appendTimeoutMs));
+            return null;
+        });
+        writeCache.removePartition(partition);
+        readCache.removePartition(partition);
+        return tombstone.get(0).thenApply(p -> null);
+    }
+
+    public int partitionCount() {
+        return partitions.size();
+    }
+
+    public WriteAheadLog wal() {
+        return wal;
+    }
+
+    public CacheStats writeCacheStats() {
+        return writeCache.stats();
+    }
+
+    public CacheStats readCacheStats() {
+        return readCache.stats();
+    }
+
+    /** Reads served from memory over all reads: write-cache hits plus read-cache hits over lookups. */
+    public double cacheHitRatio() {
+        CacheStats w = writeCache.stats();
+        CacheStats r = readCache.stats();
+        long served = w.hits() + r.hits();
+        long lookups = served + r.misses();
+        return lookups == 0 ? 0.0 : (double) served / lookups;
+    }
+
+    @Override
+    public void close() {
+        wal.close();
+    }
+}
