@@ -1,0 +1,89 @@
+package dev.rustmq.protocol.record;
+
+import static dev.rustmq.protocol.record.RecordBatch.HEADER_SIZE;
+import static dev.rustmq.protocol.record.RecordBatch.LOG_OVERHEAD;
+
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Objects;
+
+/** Encodes records into one batch (the producer side; the broker never re-encodes). */
+public final class RecordBatchBuilder {
+    private RecordBatchBuilder() {
+    }
+
+    /**
+     * A new heap buffer holding exactly one batch, positioned at 0 with limit = capacity = its size.
+     * firstTimestamp is the first record's timestamp (later records may be earlier: deltas are
+     * signed); maxTimestamp the largest. Producers pass baseOffset 0 and
+     * {@link RecordBatch#NO_LEADER_EPOCH}; the broker overwrites both.
+     *
+     * @throws IllegalArgumentException if {@code records} is empty, a header key has no UTF-8
+     *     form, or the batch is too large (a compressed batch's records may not exceed
+     *     {@link RecordBatch#DEFAULT_MAX_UNCOMPRESSED_SIZE} uncompressed, so default readers can
+     *     always decode it)
+     */
+    public static ByteBuffer build(long baseOffset, int leaderEpoch, CompressionType compression, List<Record> records) {
+        Objects.requireNonNull(compression, "compression");
+        Objects.requireNonNull(records, "records");
+        if (records.isEmpty()) {
+            throw new IllegalArgumentException("a record batch needs at least one record");
+        }
+        int count = records.size();
+        long firstTimestamp = Objects.requireNonNull(records.get(0), "record 0 is null").timestamp();
+        long maxTimestamp = firstTimestamp;
+        int[] bodySizes = new int[count];
+        long sectionSize = 0;
+        int i = 0;
+        for (Record record : records) {
+            if (record == null) {
+                throw new NullPointerException("record " + i + " is null");
+            }
+            maxTimestamp = Math.max(maxTimestamp, record.timestamp());
+            bodySizes[i] = RecordCodec.bodySize(record, i, firstTimestamp);
+            sectionSize += ByteUtils.sizeOfVarint(bodySizes[i]) + bodySizes[i];
+            i++;
+        }
+        long limit = compression == CompressionType.NONE
+                ? Integer.MAX_VALUE - 8 - HEADER_SIZE
+                : RecordBatch.DEFAULT_MAX_UNCOMPRESSED_SIZE;
+        if (sectionSize > limit) {
+            throw new IllegalArgumentException("records take " + sectionSize + " bytes, more than the "
+                    + limit + " a " + compression + " batch may hold");
+        }
+
+        ByteBuffer batch;
+        if (compression == CompressionType.NONE) {
+            batch = ByteBuffer.allocate(HEADER_SIZE + (int) sectionSize);
+            batch.position(HEADER_SIZE);
+            writeRecords(batch, records, firstTimestamp, bodySizes);
+        } else {
+            ByteBuffer raw = ByteBuffer.allocate((int) sectionSize);
+            writeRecords(raw, records, firstTimestamp, bodySizes);
+            batch = ByteBuffer.wrap(Compressions.compress(compression, raw.array(), HEADER_SIZE));
+        }
+        int size = batch.capacity();
+        batch.putLong(BatchLayout.BASE_OFFSET, baseOffset)
+                .putInt(BatchLayout.BATCH_LENGTH, size - LOG_OVERHEAD)
+                .putInt(BatchLayout.LEADER_EPOCH, leaderEpoch)
+                .put(BatchLayout.MAGIC, RecordBatch.MAGIC)
+                .putShort(BatchLayout.ATTRIBUTES, (short) compression.id())
+                .putInt(BatchLayout.LAST_OFFSET_DELTA, count - 1)
+                .putLong(BatchLayout.FIRST_TIMESTAMP, firstTimestamp)
+                .putLong(BatchLayout.MAX_TIMESTAMP, maxTimestamp)
+                .putInt(BatchLayout.RECORD_COUNT, count);
+        batch.putInt(BatchLayout.CRC, (int) BatchLayout.crc(batch, size));
+        return batch.clear();
+    }
+
+    private static void writeRecords(ByteBuffer out, List<Record> records, long firstTimestamp, int[] bodySizes) {
+        int i = 0;
+        for (Record record : records) {
+            RecordCodec.write(out, record, i, firstTimestamp, bodySizes[i]);
+            i++;
+        }
+        if (out.hasRemaining()) {
+            throw new IllegalStateException("records changed while being encoded");
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package dev.rustmq.protocol.record;
+
+import static dev.rustmq.protocol.record.RecordBatch.HEADER_SIZE;
+import static dev.rustmq.protocol.record.RecordBatch.LOG_OVERHEAD;
+
+import dev.rustmq.errors.CorruptRecordException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Framing of batches laid back to back (a produce request, a WAL entry, a segment, a fetch response). */
+public final class RecordBatches {
+    private RecordBatches() {
+    }
+
+    /**
+     * The total size of the batch starting at {@code position} (absolute, big-endian whatever the
+     * buffer's order), from its first {@link RecordBatch#LOG_OVERHEAD} bytes alone: a stream reader
+     * can call this once it has 12 bytes to learn how many more to read. Throws
+     * {@link CorruptRecordException} if fewer than 12 bytes remain before the limit or the size
+     * is smaller than a header or larger than an int can hold.
+     */
+    public static int sizeOf(ByteBuffer buffer, int position) {
+        if (position < 0 || position > buffer.limit()) {
+            throw new IndexOutOfBoundsException("position " + position + " outside [0, " + buffer.limit() + "]");
+        }
+        if (buffer.limit() - position < LOG_OVERHEAD) {
+            throw new CorruptRecordException("truncated record batch: " + (buffer.limit() - position)
+                    + " bytes, fewer than the " + LOG_OVERHEAD + " that hold its size");
+        }
+        int batchLength = ByteUtils.getIntBigEndian(buffer, position + BatchLayout.BATCH_LENGTH);
+        if (batchLength < HEADER_SIZE - LOG_OVERHEAD || batchLength > Integer.MAX_VALUE - LOG_OVERHEAD) {
+            throw new CorruptRecordException("record batch length " + batchLength + " is out of range");
+        }
+        return LOG_OVERHEAD + batchLength;
+    }
+
+    /**
+     * Views of the batches from the buffer's position to its limit, in order; the caller's
+     * position is left alone. A batch whose size runs past the limit (including a partial
+     * trailing header) throws {@link CorruptRecordException}. Only framing is checked: call
+     * {@link RecordBatch#validate()} on each.
+     */
+    public static List<RecordBatch> split(ByteBuffer concatenated) {
+        List<RecordBatch> batches = new ArrayList<>();
+        ByteBuffer view = concatenated.duplicate();
+        while (view.hasRemaining()) {
+            RecordBatch batch = RecordBatch.wrap(view);
+            batches.add(batch);
+            view.position(view.position() + batch.sizeInBytes());
+        }
+        return batches;
+    }
+}
