@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -41,6 +43,11 @@ public final class FileWriteAheadLog implements WriteAheadLog {
     private final AtomicLong appends = new AtomicLong();
     private final AtomicLong bytesAppended = new AtomicLong();
     private final AtomicLong syncs = new AtomicLong();
+    private final ExecutorService acker = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "rustmq-wal-ack");
+        t.setDaemon(true);
+        return t;
+    });
 
     private volatile long startOffset;
     private volatile long endOffset;
@@ -315,9 +322,14 @@ public final class FileWriteAheadLog implements WriteAheadLog {
         } finally {
             spaceLock.unlock();
         }
-        for (int i = 0; i < group.size(); i++) {
-            group.get(i).result().complete(positions.get(i));
-        }
+        // Completing runs the callers' callbacks; doing it on another thread lets the writer start
+        // the next group's write and sync at once. One thread keeps completions in WAL order.
+        List<PendingAppend> done = List.copyOf(group);
+        acker.execute(() -> {
+            for (int i = 0; i < done.size(); i++) {
+                done.get(i).result().complete(positions.get(i));
+            }
+        });
     }
 
     private void flushBuffer() throws IOException {
@@ -465,6 +477,12 @@ public final class FileWriteAheadLog implements WriteAheadLog {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+        acker.shutdown();
+        try {
+            acker.awaitTermination(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         drainQueue(new WalStorageException("the WAL is closed"));
         for (WalSegment s : segments.values()) {
