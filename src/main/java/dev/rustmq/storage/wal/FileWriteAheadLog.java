@@ -30,7 +30,8 @@ import java.util.stream.Stream;
  * While it syncs, the next group gathers, so one sync covers many appends under load.
  *
  * <p>Capacity: bytes between the checkpoint and the end, plus bytes queued, never exceed
- * {@code capacityBytes}; an append that does not fit waits for {@link #trim} until its timeout.
+ * {@code capacityBytes}; an append that does not fit waits for {@link #trim} until its timeout
+ * (or until {@link #close}, which fails it).
  */
 public final class FileWriteAheadLog implements WriteAheadLog {
     private static final Logger LOG = Logger.getLogger(FileWriteAheadLog.class.getName());
@@ -64,6 +65,11 @@ public final class FileWriteAheadLog implements WriteAheadLog {
             return WalFrame.HEADER_SIZE + payload.remaining();
         }
     }
+
+    /** Queued by {@link #close} to wake the writer from its wait (up to flush_interval_ms); never written. */
+    private static final PendingAppend WAKE_UP = new PendingAppend(ByteBuffer.allocate(0), 0, null);
+    /** One trim at a time: each replaces the checkpoint file, and the start offset only moves forward. */
+    private final Object trimLock = new Object();
 
     public FileWriteAheadLog(WalOptions options) {
         this.options = options;
@@ -218,6 +224,9 @@ public final class FileWriteAheadLog implements WriteAheadLog {
         spaceLock.lock();
         try {
             while (endOffset - startOffset + reservedBytes + frameSize > options.capacityBytes()) {
+                if (closed) {
+                    throw new WalStorageException("the WAL is closed");
+                }
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     throw new WalFullException("the WAL is full: " + (endOffset - startOffset + reservedBytes)
@@ -242,9 +251,12 @@ public final class FileWriteAheadLog implements WriteAheadLog {
         while (true) {
             PendingAppend first;
             try {
-                first = queue.poll(options.fsyncOnWrite() ? 50 : Math.max(1, options.flushIntervalMs()),
+                first = queue.poll(closed ? 0 : options.fsyncOnWrite() ? 50 : Math.max(1, options.flushIntervalMs()),
                         TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
+                first = null;
+            }
+            if (first == WAKE_UP) {
                 first = null;
             }
             if (first == null) {
@@ -259,6 +271,7 @@ public final class FileWriteAheadLog implements WriteAheadLog {
             }
             group.add(first);
             queue.drainTo(group);
+            group.removeIf(p -> p == WAKE_UP);
             try {
                 List<WalPosition> positions = writeGroup(group);
                 if (options.fsyncOnWrite()) {
@@ -380,7 +393,9 @@ public final class FileWriteAheadLog implements WriteAheadLog {
         List<PendingAppend> rest = new ArrayList<>();
         queue.drainTo(rest);
         for (PendingAppend p : rest) {
-            p.result().completeExceptionally(error);
+            if (p != WAKE_UP) {
+                p.result().completeExceptionally(error);
+            }
         }
     }
 
@@ -408,6 +423,12 @@ public final class FileWriteAheadLog implements WriteAheadLog {
 
     @Override
     public void trim(long offset) {
+        synchronized (trimLock) {
+            trimTo(offset);
+        }
+    }
+
+    private void trimTo(long offset) {
         if (offset <= startOffset) {
             return;
         }
@@ -471,7 +492,15 @@ public final class FileWriteAheadLog implements WriteAheadLog {
             return;
         }
         closed = true;
+        // Wake appends waiting for space (they fail: the WAL is closed) and the writer.
+        spaceLock.lock();
+        try {
+            spaceFreed.signalAll();
+        } finally {
+            spaceLock.unlock();
+        }
         if (writer != null) {
+            queue.add(WAKE_UP);
             try {
                 writer.join(TimeUnit.SECONDS.toMillis(30));
             } catch (InterruptedException e) {
