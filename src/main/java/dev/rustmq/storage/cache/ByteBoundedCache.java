@@ -23,10 +23,17 @@ public class ByteBoundedCache {
         this.entries = new LinkedHashMap<>(256, 0.75f, accessOrder);
     }
 
-    /** Keeps a read-only view of {@code batch}; a batch larger than the whole budget is not kept. */
+    /**
+     * Keeps a read-only view of {@code batch}; a batch larger than the whole budget is not kept
+     * (and any batch held under the same key is dropped: the cache never serves a replaced value).
+     */
     public synchronized void put(CacheKey key, ByteBuffer batch) {
         int size = batch.remaining();
         if (size > capacityBytes) {
+            ByteBuffer replaced = entries.remove(key);
+            if (replaced != null) {
+                sizeBytes -= replaced.remaining();
+            }
             return;
         }
         ByteBuffer old = entries.put(key, batch.asReadOnlyBuffer());

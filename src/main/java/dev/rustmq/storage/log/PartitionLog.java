@@ -32,7 +32,10 @@ public final class PartitionLog {
     private final ReentrantLock appendLock = new ReentrantLock();
     private long nextOffset;
 
-    /** Guards index, highWatermark and logStartOffset. */
+    /**
+     * Guards index, highWatermark and logStartOffset, and orders cache fills with {@link #markDeleted}:
+     * once deleted, this log puts nothing more in the caches the partition's next incarnation shares.
+     */
     private final Object indexLock = new Object();
     private final OffsetIndex index = new OffsetIndex();
     private volatile long highWatermark;
@@ -97,8 +100,10 @@ public final class PartitionLog {
         synchronized (indexLock) {
             index.add(location);
             highWatermark = location.lastOffset() + 1;
+            if (!deleted) {
+                writeCache.put(new CacheKey(partition, location.baseOffset()), batchBytes);
+            }
         }
-        writeCache.put(new CacheKey(partition, location.baseOffset()), batchBytes);
     }
 
     /** Rebuilds the index from a batch found in the WAL at start-up (called in WAL order). */
@@ -156,7 +161,11 @@ public final class PartitionLog {
         ByteBuffer payload = wal.read(location.walPosition());
         ByteBuffer batch = payload.position(location.batchPosition())
                 .limit(location.batchPosition() + location.size()).slice();
-        readCache.put(key, batch);
+        synchronized (indexLock) {
+            if (!deleted) {
+                readCache.put(key, batch);
+            }
+        }
         return batch.duplicate();
     }
 
@@ -186,10 +195,13 @@ public final class PartitionLog {
         }
     }
 
+    /** Refuses further appends and cache fills; the caller then drops the partition's cached batches. */
     void markDeleted() {
         appendLock.lock();
         try {
-            deleted = true;
+            synchronized (indexLock) {
+                deleted = true;
+            }
         } finally {
             appendLock.unlock();
         }
