@@ -30,7 +30,7 @@ public final class PartitionLog {
 
     /** Serialises offset assignment with the WAL enqueue, so WAL order is offset order. */
     private final ReentrantLock appendLock = new ReentrantLock();
-    private long nextOffset;
+    private volatile long nextOffset;
 
     /**
      * Guards index, highWatermark and logStartOffset, and orders cache fills with {@link #markDeleted}:
@@ -63,11 +63,17 @@ public final class PartitionLog {
     public CompletableFuture<LogAppendResult> append(ByteBuffer producerBatch, int leaderEpoch) {
         ByteBuffer payload = WalEntryCodec.batch(partition, producerBatch);
         int batchPosition = WalEntryCodec.batchPosition(partition);
-        RecordBatch batch = RecordBatch.wrap(payload.duplicate().position(batchPosition));
-        batch.validate();
+        RecordBatch batch;
+        try {
+            batch = RecordBatch.wrap(payload.duplicate().position(batchPosition));
+            batch.validate();
+        } catch (RustMqException e) {
+            return CompletableFuture.failedFuture(e);
+        }
         if (batch.sizeInBytes() != producerBatch.remaining()) {
-            throw new RustMqException(ErrorCode.CORRUPT_MESSAGE, "the request holds " + producerBatch.remaining()
-                    + " bytes but its batch is " + batch.sizeInBytes() + " bytes; send one batch per append");
+            return CompletableFuture.failedFuture(new RustMqException(ErrorCode.CORRUPT_MESSAGE, "the request holds "
+                    + producerBatch.remaining() + " bytes but its batch is " + batch.sizeInBytes()
+                    + " bytes; send one batch per append"));
         }
         appendLock.lock();
         try {
@@ -138,7 +144,7 @@ public final class PartitionLog {
                         + " [" + start + ", " + hw + "]");
             }
             if (offset == hw) {
-                return new LogReadResult(List.of(), start, hw, hw);
+                return new LogReadResult(List.of(), start, hw, Math.max(hw, nextOffset));
             }
             locations = index.range(index.indexOf(offset), hw, maxBytes);
         }
@@ -146,7 +152,7 @@ public final class PartitionLog {
         for (BatchLocation location : locations) {
             batches.add(batchBytes(location));
         }
-        return new LogReadResult(batches, start, hw, hw);
+        return new LogReadResult(batches, start, hw, Math.max(hw, nextOffset));
     }
 
     private ByteBuffer batchBytes(BatchLocation location) {
@@ -179,12 +185,7 @@ public final class PartitionLog {
 
     /** The offset the next appended record gets (above the high watermark while appends are in flight). */
     public long logEndOffset() {
-        appendLock.lock();
-        try {
-            return nextOffset;
-        } finally {
-            appendLock.unlock();
-        }
+        return nextOffset;
     }
 
     /** The leader epoch that wrote the batch holding {@code offset}, or -1 when the log does not hold it. */
