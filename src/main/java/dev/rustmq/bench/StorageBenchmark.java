@@ -29,11 +29,13 @@ import org.HdrHistogram.Recorder;
 /**
  * Append throughput and latency of the storage engine with fsync_on_write on (partition logs over
  * the file WAL, records of one size, closed-loop appenders), each run next to the disk's own limit
- * measured in the same run at the WAL's average group-commit size.
+ * measured in the same run at the WAL's average group-commit size. An appender is one append in
+ * flight at a time; by default appenders are driven by two threads with callbacks, as a broker's
+ * event loops drive produce requests ({@code --model threads} gives each its own blocked thread).
  *
  * <pre>
  * java -cp ... dev.rustmq.bench.StorageBenchmark [--dir D] [--seconds S] [--record-size B]
- *      [--appenders 1,8,64] [--partitions 1,12]
+ *      [--appenders 1,8,64] [--partitions 1,12] [--write-cache-bytes N] [--model async|threads]
  * </pre>
  */
 public final class StorageBenchmark {
@@ -59,20 +61,24 @@ public final class StorageBenchmark {
         int recordSize = Integer.parseInt(option(args, "--record-size", "1024"));
         int[] appenders = ints(option(args, "--appenders", "1,8,64"));
         int[] partitions = ints(option(args, "--partitions", "1,12"));
+        long writeCacheBytes = Long.parseLong(option(args, "--write-cache-bytes", Long.toString(64L << 20)));
+        boolean threadPerAppender = option(args, "--model", "async").equals("threads");
         Files.createDirectories(dir);
-        System.out.printf("Storage benchmark: %d-byte records, fsync_on_write=true, %d s per run, WAL in %s%n",
-                recordSize, seconds, dir.toAbsolutePath());
+        System.out.printf("Storage benchmark: %d-byte records, fsync_on_write=true, %d s per run, %s, WAL in %s%n",
+                recordSize, seconds, threadPerAppender ? "one thread per appender"
+                        : "appenders driven by " + Load.DRIVER_THREADS + " threads", dir.toAbsolutePath());
         List<Run> runs = new ArrayList<>();
         for (int p : partitions) {
             for (int a : appenders) {
-                runs.add(run(dir, a, p, recordSize, TimeUnit.SECONDS.toMillis(seconds)));
+                runs.add(run(dir, a, p, recordSize, writeCacheBytes, threadPerAppender, TimeUnit.SECONDS.toMillis(seconds)));
             }
         }
         System.out.println();
         System.out.println(table(runs));
     }
 
-    public static Run run(Path dir, int appenders, int partitions, int recordSize, long durationMs)
+    public static Run run(Path dir, int appenders, int partitions, int recordSize, long writeCacheBytes,
+                          boolean threadPerAppender, long durationMs)
             throws IOException, InterruptedException {
         Path walDir = dir.resolve("wal");
         deleteRecursively(walDir);
@@ -80,16 +86,11 @@ public final class StorageBenchmark {
         Recorder recorder = new Recorder(TimeUnit.SECONDS.toNanos(10), 3);
         AtomicBoolean measuring = new AtomicBoolean(false);
         AtomicBoolean stop = new AtomicBoolean(false);
-        try (LogManager logs = LogManager.open(new FileWriteAheadLog(options), new WriteCache(64 << 20),
+        try (LogManager logs = LogManager.open(new FileWriteAheadLog(options), new WriteCache(writeCacheBytes),
                 new ReadCache(64 << 20), 60_000)) {
-            List<Thread> threads = new ArrayList<>();
-            for (int t = 0; t < appenders; t++) {
-                int id = t;
-                Thread thread = new Thread(() -> appendLoop(logs, id, partitions, recordSize, recorder, measuring,
-                        stop), "bench-appender-" + t);
-                thread.start();
-                threads.add(thread);
-            }
+            Load load = threadPerAppender
+                    ? Load.threads(logs, appenders, partitions, recordSize, recorder, measuring, stop)
+                    : Load.async(logs, appenders, partitions, recordSize, recorder, measuring, stop);
             TimeUnit.MILLISECONDS.sleep(Math.min(2000, durationMs / 4)); // warm-up, not measured
             WalStats before = logs.wal().stats();
             recorder.getIntervalHistogram();
@@ -108,9 +109,7 @@ public final class StorageBenchmark {
             double elapsed = (System.nanoTime() - start) / 1e9;
             WalStats after = logs.wal().stats();
             stop.set(true);
-            for (Thread t : threads) {
-                t.join();
-            }
+            load.awaitStopped();
             total.add(recorder.getIntervalHistogram());
             long records = total.getTotalCount();
             long syncs = Math.max(1, after.syncs() - before.syncs());
@@ -128,22 +127,6 @@ public final class StorageBenchmark {
             return run;
         } finally {
             deleteRecursively(walDir);
-        }
-    }
-
-    private static void appendLoop(LogManager logs, int id, int partitions, int recordSize, Recorder recorder,
-                                   AtomicBoolean measuring, AtomicBoolean stop) {
-        byte[] value = new byte[recordSize];
-        ThreadLocalRandom.current().nextBytes(value);
-        ByteBuffer batch = RecordBatchBuilder.build(0, -1, CompressionType.NONE,
-                List.of(Record.of(null, value, System.currentTimeMillis())));
-        for (long i = 0; !stop.get(); i++) {
-            TopicPartition tp = new TopicPartition("bench", (int) ((id + i) % partitions));
-            long t0 = System.nanoTime();
-            logs.append(tp, batch.duplicate(), 0).join();
-            if (measuring.get()) {
-                recorder.recordValue(System.nanoTime() - t0);
-            }
         }
     }
 

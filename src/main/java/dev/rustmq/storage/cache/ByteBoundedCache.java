@@ -11,7 +11,7 @@ import java.util.Map;
  * order for the write cache (the oldest appends leave first, so the tail stays), access order for
  * the read cache (LRU). Counts hits and misses for {@code cache_hit_ratio}.
  */
-public class ByteBoundedCache {
+public class ByteBoundedCache implements BatchCache {
     private final long capacityBytes;
     private final LinkedHashMap<CacheKey, ByteBuffer> entries;
     private long sizeBytes;
@@ -27,6 +27,7 @@ public class ByteBoundedCache {
      * Keeps a read-only view of {@code batch}; a batch larger than the whole budget is not kept
      * (and any batch held under the same key is dropped: the cache never serves a replaced value).
      */
+    @Override
     public synchronized void put(CacheKey key, ByteBuffer batch) {
         int size = batch.remaining();
         if (size > capacityBytes) {
@@ -49,6 +50,7 @@ public class ByteBoundedCache {
     }
 
     /** The batch (a fresh view the caller may read), or null; counts a hit or a miss. */
+    @Override
     public synchronized ByteBuffer get(CacheKey key) {
         ByteBuffer batch = entries.get(key);
         if (batch == null) {
@@ -56,10 +58,11 @@ public class ByteBoundedCache {
             return null;
         }
         hits++;
-        return batch.duplicate();
+        return batch.asReadOnlyBuffer();
     }
 
     /** Drops every batch of a partition (deleted or moved away). */
+    @Override
     public synchronized void removePartition(TopicPartition partition) {
         Iterator<Map.Entry<CacheKey, ByteBuffer>> it = entries.entrySet().iterator();
         while (it.hasNext()) {
@@ -71,14 +74,17 @@ public class ByteBoundedCache {
         }
     }
 
+    @Override
     public synchronized long sizeBytes() {
         return sizeBytes;
     }
 
+    @Override
     public long capacityBytes() {
         return capacityBytes;
     }
 
+    @Override
     public synchronized CacheStats stats() {
         return new CacheStats(hits, misses, sizeBytes, entries.size());
     }

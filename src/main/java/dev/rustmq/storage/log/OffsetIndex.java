@@ -1,51 +1,113 @@
 package dev.rustmq.storage.log;
 
+import dev.rustmq.storage.wal.WalPosition;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * A partition's batches in offset order, for offset → position lookups by binary search. Appends
  * only at the end (offsets are dense and increasing); the head is dropped when data leaves.
- * Not thread-safe: {@link PartitionLog} guards it.
+ *
+ * <p>Kept in primitive arrays rather than one object per batch: a busy broker indexes millions
+ * of batches, and per-batch objects would all survive young collections and lengthen GC pauses.
+ * {@link BatchLocation}s are made on lookup. Not thread-safe: {@link PartitionLog} guards it.
  */
 final class OffsetIndex {
-    private final ArrayList<BatchLocation> batches = new ArrayList<>();
+    private static final int INITIAL_CAPACITY = 64;
+
+    private long[] baseOffsets = new long[INITIAL_CAPACITY];
+    private int[] lastOffsetDeltas = new int[INITIAL_CAPACITY];
+    private int[] leaderEpochs = new int[INITIAL_CAPACITY];
+    private long[] maxTimestamps = new long[INITIAL_CAPACITY];
+    private long[] walOffsets = new long[INITIAL_CAPACITY];
+    private int[] walSizes = new int[INITIAL_CAPACITY];
+    private int[] batchPositions = new int[INITIAL_CAPACITY];
+    private int[] sizes = new int[INITIAL_CAPACITY];
     private int head;
+    private int end;
 
     void add(BatchLocation location) {
-        if (!isEmpty() && location.baseOffset() != last().lastOffset() + 1) {
+        if (!isEmpty() && location.baseOffset() != lastOffset(end - 1) + 1) {
             throw new IllegalStateException("batch at " + location.baseOffset() + " does not follow "
-                    + last().lastOffset());
+                    + lastOffset(end - 1));
         }
-        batches.add(location);
+        long delta = location.lastOffset() - location.baseOffset();
+        if (delta < 0 || delta > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("batch offset range " + location.baseOffset() + ".."
+                    + location.lastOffset() + " is invalid");
+        }
+        if (end == baseOffsets.length) {
+            grow();
+        }
+        baseOffsets[end] = location.baseOffset();
+        lastOffsetDeltas[end] = (int) delta;
+        leaderEpochs[end] = location.leaderEpoch();
+        maxTimestamps[end] = location.maxTimestamp();
+        walOffsets[end] = location.walPosition().offset();
+        walSizes[end] = location.walPosition().size();
+        batchPositions[end] = location.batchPosition();
+        sizes[end] = location.size();
+        end++;
+    }
+
+    /** Doubles the arrays, first moving live entries to the front when the dropped head is large. */
+    private void grow() {
+        int live = end - head;
+        int capacity = live * 2 > baseOffsets.length ? baseOffsets.length * 2 : baseOffsets.length;
+        baseOffsets = compact(baseOffsets, capacity, live);
+        lastOffsetDeltas = compact(lastOffsetDeltas, capacity, live);
+        leaderEpochs = compact(leaderEpochs, capacity, live);
+        maxTimestamps = compact(maxTimestamps, capacity, live);
+        walOffsets = compact(walOffsets, capacity, live);
+        walSizes = compact(walSizes, capacity, live);
+        batchPositions = compact(batchPositions, capacity, live);
+        sizes = compact(sizes, capacity, live);
+        end = live;
+        head = 0;
+    }
+
+    private long[] compact(long[] array, int capacity, int live) {
+        long[] next = capacity == array.length ? array : Arrays.copyOf(array, capacity);
+        System.arraycopy(array, head, next, 0, live);
+        return next;
+    }
+
+    private int[] compact(int[] array, int capacity, int live) {
+        int[] next = capacity == array.length ? array : Arrays.copyOf(array, capacity);
+        System.arraycopy(array, head, next, 0, live);
+        return next;
     }
 
     boolean isEmpty() {
-        return head == batches.size();
+        return head == end;
     }
 
     int size() {
-        return batches.size() - head;
+        return end - head;
     }
 
     BatchLocation first() {
-        return batches.get(head);
+        return get(head);
     }
 
     BatchLocation last() {
-        return batches.get(batches.size() - 1);
+        return get(end - 1);
+    }
+
+    private long lastOffset(int i) {
+        return baseOffsets[i] + lastOffsetDeltas[i];
     }
 
     /** Index (for {@link #get}) of the batch that holds {@code offset}, or -1 when none does. */
     int indexOf(long offset) {
         int lo = head;
-        int hi = batches.size() - 1;
+        int hi = end - 1;
         while (lo <= hi) {
             int mid = (lo + hi) >>> 1;
-            BatchLocation b = batches.get(mid);
-            if (b.lastOffset() < offset) {
+            if (lastOffset(mid) < offset) {
                 lo = mid + 1;
-            } else if (b.baseOffset() > offset) {
+            } else if (baseOffsets[mid] > offset) {
                 hi = mid - 1;
             } else {
                 return mid;
@@ -54,25 +116,32 @@ final class OffsetIndex {
         return -1;
     }
 
-    BatchLocation get(int index) {
-        return batches.get(index);
+    BatchLocation get(int i) {
+        if (i < head || i >= end) {
+            throw new IndexOutOfBoundsException("index " + i + " outside [" + head + ", " + end + ")");
+        }
+        return new BatchLocation(baseOffsets[i], lastOffset(i), leaderEpochs[i], maxTimestamps[i],
+                new WalPosition(walOffsets[i], walSizes[i]), batchPositions[i], sizes[i]);
     }
 
     int endIndex() {
-        return batches.size();
+        return end;
+    }
+
+    int leaderEpochAt(int i) {
+        return leaderEpochs[i];
     }
 
     /** Batches from {@code fromIndex} whose last offset is below {@code endOffset}, up to maxBytes (at least one). */
     List<BatchLocation> range(int fromIndex, long endOffset, int maxBytes) {
         List<BatchLocation> result = new ArrayList<>();
         long bytes = 0;
-        for (int i = fromIndex; i < batches.size(); i++) {
-            BatchLocation b = batches.get(i);
-            if (b.lastOffset() >= endOffset || (!result.isEmpty() && bytes + b.size() > maxBytes)) {
+        for (int i = fromIndex; i < end; i++) {
+            if (lastOffset(i) >= endOffset || (!result.isEmpty() && bytes + sizes[i] > maxBytes)) {
                 break;
             }
-            result.add(b);
-            bytes += b.size();
+            result.add(get(i));
+            bytes += sizes[i];
         }
         return result;
     }

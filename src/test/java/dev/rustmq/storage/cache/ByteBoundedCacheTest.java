@@ -21,13 +21,13 @@ class ByteBoundedCacheTest {
     enum Kind {
         WRITE(WriteCache::new), READ(ReadCache::new);
 
-        private final LongFunction<ByteBoundedCache> factory;
+        private final LongFunction<BatchCache> factory;
 
-        Kind(LongFunction<ByteBoundedCache> factory) {
+        Kind(LongFunction<BatchCache> factory) {
             this.factory = factory;
         }
 
-        ByteBoundedCache create(long capacityBytes) {
+        BatchCache create(long capacityBytes) {
             return factory.apply(capacityBytes);
         }
     }
@@ -35,7 +35,7 @@ class ByteBoundedCacheTest {
     @ParameterizedTest
     @EnumSource(Kind.class)
     void neverHoldsMoreThanItsBudgetAndAccountsEveryByte(Kind kind) {
-        ByteBoundedCache cache = kind.create(1_000);
+        BatchCache cache = kind.create(1_000);
         Random random = new Random(42);
         for (int i = 0; i < 300; i++) {
             int size = 1 + random.nextInt(400);
@@ -61,7 +61,7 @@ class ByteBoundedCacheTest {
     @ParameterizedTest
     @EnumSource(Kind.class)
     void anEntryLargerThanTheBudgetIsNotKeptAndEvictsNothing(Kind kind) {
-        ByteBoundedCache cache = kind.create(300);
+        BatchCache cache = kind.create(300);
         cache.put(key(0), bytes(100, 0));
         cache.put(key(1), bytes(100, 1));
 
@@ -76,7 +76,7 @@ class ByteBoundedCacheTest {
     @ParameterizedTest
     @EnumSource(Kind.class)
     void anEntryOfExactlyTheBudgetIsKeptAndPushesOutEverythingElse(Kind kind) {
-        ByteBoundedCache cache = kind.create(300);
+        BatchCache cache = kind.create(300);
         cache.put(key(0), bytes(100, 0));
         cache.put(key(1), bytes(100, 1));
 
@@ -91,7 +91,7 @@ class ByteBoundedCacheTest {
     @ParameterizedTest
     @EnumSource(Kind.class)
     void replacingAnEntryCountsOnlyTheNewBytes(Kind kind) {
-        ByteBoundedCache cache = kind.create(1_000);
+        BatchCache cache = kind.create(1_000);
         cache.put(key(0), bytes(100, 0));
         cache.put(key(0), bytes(40, 9));
 
@@ -103,7 +103,7 @@ class ByteBoundedCacheTest {
     @ParameterizedTest
     @EnumSource(Kind.class)
     void replacingAnEntryWithOneLargerThanTheBudgetNeverServesTheOldBytes(Kind kind) {
-        ByteBoundedCache cache = kind.create(300);
+        BatchCache cache = kind.create(300);
         cache.put(key(0), bytes(100, 0));
         cache.put(key(1), bytes(100, 1));
 
@@ -117,7 +117,7 @@ class ByteBoundedCacheTest {
     @ParameterizedTest
     @EnumSource(Kind.class)
     void removePartitionDropsOnlyThatPartitionsBatches(Kind kind) {
-        ByteBoundedCache cache = kind.create(1_000);
+        BatchCache cache = kind.create(1_000);
         cache.put(key(ORDERS_0, 0), bytes(100, 1));
         cache.put(key(ORDERS_1, 0), bytes(50, 2));
         cache.put(key(ORDERS_0, 5), bytes(120, 3));
@@ -131,14 +131,17 @@ class ByteBoundedCacheTest {
         assertThat(cache.get(key(ORDERS_0, 5))).isNull();
         assertThat(contentOf(cache.get(key(ORDERS_1, 0)))).containsOnly((byte) 2);
         assertThat(contentOf(cache.get(key(ORDERS_1, 9)))).containsOnly((byte) 4);
-        cache.put(key(ORDERS_1, 20), bytes(920, 5));
-        assertThat(cache.get(key(ORDERS_1, 0))).as("the freed bytes count as free").isNotNull();
+        if (kind == Kind.READ) {
+            // The write cache is a ring: freed space is reused when the writer comes round to it.
+            cache.put(key(ORDERS_1, 20), bytes(920, 5));
+            assertThat(cache.get(key(ORDERS_1, 0))).as("the freed bytes count as free").isNotNull();
+        }
     }
 
     @ParameterizedTest
     @EnumSource(Kind.class)
     void countsHitsAndMisses(Kind kind) {
-        ByteBoundedCache cache = kind.create(1_000);
+        BatchCache cache = kind.create(1_000);
         assertThat(cache.stats()).isEqualTo(new CacheStats(0, 0, 0, 0));
         assertThat(cache.stats().hitRatio()).isZero();
         cache.put(key(0), bytes(10, 0));
@@ -155,7 +158,7 @@ class ByteBoundedCacheTest {
     @ParameterizedTest
     @EnumSource(Kind.class)
     void getGivesEachCallerItsOwnReadOnlyView(Kind kind) {
-        ByteBoundedCache cache = kind.create(1_000);
+        BatchCache cache = kind.create(1_000);
         ByteBuffer put = bytes(64, 3);
         cache.put(key(0), put);
         put.position(60);
