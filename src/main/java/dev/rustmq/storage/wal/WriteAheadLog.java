@@ -26,6 +26,8 @@ public interface WriteAheadLog extends AutoCloseable {
      * When the log is full it waits up to {@code timeoutMs} for {@link #trim} to free space, then
      * fails with {@link WalFullException}; an I/O failure fails it with {@link WalStorageException}.
      * The WAL reads {@code payload} (its remaining bytes) until the future completes: do not change it.
+     * Futures complete on the WAL's writer thread in append order: keep dependent actions short, or
+     * use the {@code *Async} forms with an executor of your own.
      */
     CompletableFuture<WalPosition> append(ByteBuffer payload, long timeoutMs);
 
