@@ -1,6 +1,6 @@
 package dev.rustmq.api;
 
-import dev.rustmq.controller.Compression;
+import dev.rustmq.protocol.record.CompressionType;
 import dev.rustmq.controller.PartitionMetadata;
 import dev.rustmq.controller.RetentionPolicy;
 import dev.rustmq.controller.TopicDescription;
@@ -37,7 +37,7 @@ final class TopicJson {
                 json.has("partition_count") ? json.integer("partition_count") : 1,
                 json.has("replication_factor") ? json.integer("replication_factor") : 1,
                 json.has("retention_policy") ? retention(json.object("retention_policy")) : RetentionPolicy.DEFAULT,
-                json.has("compression") ? Compression.parse(json.string("compression")) : Compression.NONE,
+                json.has("compression") ? CompressionType.parse(json.string("compression")) : CompressionType.NONE,
                 json.has("etl_modules") ? json.strings("etl_modules") : List.of(),
                 json.has("configs") ? nonNull(json.scalarMap("configs")) : Map.of());
     }
@@ -48,7 +48,7 @@ final class TopicJson {
                 json.has("partition_count") ? json.integer("partition_count") : null,
                 json.has("replication_factor") ? json.integer("replication_factor") : null,
                 json.has("retention_policy") ? retention(json.object("retention_policy")) : null,
-                json.has("compression") ? Compression.parse(json.string("compression")) : null,
+                json.has("compression") ? CompressionType.parse(json.string("compression")) : null,
                 json.has("etl_modules") ? json.strings("etl_modules") : null,
                 json.has("configs") ? json.scalarMap("configs") : null);
     }

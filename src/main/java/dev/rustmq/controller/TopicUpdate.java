@@ -1,5 +1,6 @@
 package dev.rustmq.controller;
 
+import dev.rustmq.protocol.record.CompressionType;
 import java.util.List;
 import java.util.Map;
 
@@ -8,5 +9,5 @@ import java.util.Map;
  * Partitions can only be added; configs are merged, and a config mapped to {@code null} is removed.
  */
 public record TopicUpdate(Integer partitionCount, Integer replicationFactor, RetentionPolicy retentionPolicy,
-                          Compression compression, List<String> etlModules, Map<String, String> configs) {
+                          CompressionType compression, List<String> etlModules, Map<String, String> configs) {
 }

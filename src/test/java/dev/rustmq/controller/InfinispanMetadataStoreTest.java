@@ -1,5 +1,6 @@
 package dev.rustmq.controller;
 
+import dev.rustmq.protocol.record.CompressionType;
 import static dev.rustmq.controller.KeyValueMetadataStoreTest.partition;
 import static dev.rustmq.controller.KeyValueMetadataStoreTest.partitions;
 import static dev.rustmq.controller.KeyValueMetadataStoreTest.topic;
@@ -23,7 +24,7 @@ class InfinispanMetadataStoreTest {
     @Test
     void metadataSurvivesCloseAndReopen() {
         TopicMetadata orders = new TopicMetadata("orders", "id-1", 2, 1, new RetentionPolicy(RetentionPolicy.Kind.SIZE, 5),
-                Compression.ZSTD, List.of("pii_scrubber"), Map.of("segment_ms", "60000"), 1_234);
+                CompressionType.ZSTD, List.of("pii_scrubber"), Map.of("segment_ms", "60000"), 1_234);
         BrokerMetadata broker = new BrokerMetadata("b1", "rack-a", "h:9092", "h:9093", 10, 20);
         String clusterId;
         try (InfinispanMetadataStore store = InfinispanMetadataStore.open(dir)) {

@@ -1,5 +1,6 @@
 package dev.rustmq.controller;
 
+import dev.rustmq.protocol.record.CompressionType;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -26,7 +27,7 @@ class KeyValueMetadataStoreTest {
     }
 
     static TopicMetadata topic(String name, int partitionCount) {
-        return new TopicMetadata(name, "id-" + name, partitionCount, 1, RetentionPolicy.DEFAULT, Compression.NONE,
+        return new TopicMetadata(name, "id-" + name, partitionCount, 1, RetentionPolicy.DEFAULT, CompressionType.NONE,
                 List.of(), Map.of(), 1_000);
     }
 

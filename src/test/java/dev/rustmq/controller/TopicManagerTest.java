@@ -1,5 +1,6 @@
 package dev.rustmq.controller;
 
+import dev.rustmq.protocol.record.CompressionType;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
@@ -37,7 +38,7 @@ class TopicManagerTest {
     }
 
     private static TopicSpec spec(String name, int partitions, int replicationFactor) {
-        return new TopicSpec(name, partitions, replicationFactor, RetentionPolicy.DEFAULT, Compression.NONE, List.of(),
+        return new TopicSpec(name, partitions, replicationFactor, RetentionPolicy.DEFAULT, CompressionType.NONE, List.of(),
                 Map.of());
     }
 
@@ -53,7 +54,7 @@ class TopicManagerTest {
     @Test
     void createStoresTopicAndPlacesPartitions() {
         TopicSpec spec = new TopicSpec("orders", 6, 3, new RetentionPolicy(RetentionPolicy.Kind.SIZE, 1_000_000),
-                Compression.LZ4, List.of("pii_scrubber"), Map.of("min_in_sync_replicas", "2"));
+                CompressionType.LZ4, List.of("pii_scrubber"), Map.of("min_in_sync_replicas", "2"));
 
         TopicDescription created = topics.create(spec);
 
@@ -63,7 +64,7 @@ class TopicManagerTest {
         assertThat(t.partitionCount()).isEqualTo(6);
         assertThat(t.replicationFactor()).isEqualTo(3);
         assertThat(t.retentionPolicy()).isEqualTo(new RetentionPolicy(RetentionPolicy.Kind.SIZE, 1_000_000));
-        assertThat(t.compression()).isEqualTo(Compression.LZ4);
+        assertThat(t.compression()).isEqualTo(CompressionType.LZ4);
         assertThat(t.etlModules()).containsExactly("pii_scrubber");
         assertThat(t.configs()).containsExactly(Map.entry("min_in_sync_replicas", "2"));
         assertThat(t.createdAtMs()).isEqualTo(time.milliseconds());
@@ -111,10 +112,10 @@ class TopicManagerTest {
         rejected(() -> topics.create(spec("bad name", 3, 1)), ErrorCode.INVALID_TOPIC_NAME);
         rejected(() -> topics.create(spec("t", 0, 1)), ErrorCode.INVALID_PARTITIONS);
         rejected(() -> topics.create(new TopicSpec("t", 1, 1, new RetentionPolicy(RetentionPolicy.Kind.TIME, 0),
-                Compression.NONE, List.of(), Map.of())), ErrorCode.INVALID_CONFIG);
-        rejected(() -> topics.create(new TopicSpec("t", 1, 1, RetentionPolicy.DEFAULT, Compression.NONE,
+                CompressionType.NONE, List.of(), Map.of())), ErrorCode.INVALID_CONFIG);
+        rejected(() -> topics.create(new TopicSpec("t", 1, 1, RetentionPolicy.DEFAULT, CompressionType.NONE,
                 List.of("m", "m"), Map.of())), ErrorCode.INVALID_CONFIG);
-        rejected(() -> topics.create(new TopicSpec("t", 1, 1, RetentionPolicy.DEFAULT, Compression.NONE, List.of(),
+        rejected(() -> topics.create(new TopicSpec("t", 1, 1, RetentionPolicy.DEFAULT, CompressionType.NONE, List.of(),
                 Map.of("nope", "1"))), ErrorCode.INVALID_CONFIG);
         rejected(() -> topics.create(spec("t", 1, 0)), ErrorCode.INVALID_REPLICATION_FACTOR);
         assertThat(topics.list()).isEmpty();
@@ -250,16 +251,16 @@ class TopicManagerTest {
 
     @Test
     void updateChangesOnlyTheGivenFields() {
-        TopicDescription before = topics.create(new TopicSpec("orders", 2, 1, RetentionPolicy.DEFAULT, Compression.NONE,
+        TopicDescription before = topics.create(new TopicSpec("orders", 2, 1, RetentionPolicy.DEFAULT, CompressionType.NONE,
                 List.of("pii_scrubber"), Map.of()));
         time.sleep(5_000);
 
         TopicMetadata after = topics.update("orders", new TopicUpdate(null, null,
-                new RetentionPolicy(RetentionPolicy.Kind.TIME, 1_209_600_000L), Compression.ZSTD,
+                new RetentionPolicy(RetentionPolicy.Kind.TIME, 1_209_600_000L), CompressionType.ZSTD,
                 List.of("pii_scrubber", "fraud_detector"), null)).topic();
 
         assertThat(after.retentionPolicy()).isEqualTo(new RetentionPolicy(RetentionPolicy.Kind.TIME, 1_209_600_000L));
-        assertThat(after.compression()).isEqualTo(Compression.ZSTD);
+        assertThat(after.compression()).isEqualTo(CompressionType.ZSTD);
         assertThat(after.etlModules()).containsExactly("pii_scrubber", "fraud_detector");
         assertThat(after.createdAtMs()).isEqualTo(before.topic().createdAtMs());
         assertThat(after.topicId()).isEqualTo(before.topic().topicId());
@@ -271,7 +272,7 @@ class TopicManagerTest {
 
     @Test
     void configsMergeAndNullRemoves() {
-        topics.create(new TopicSpec("orders", 1, 1, RetentionPolicy.DEFAULT, Compression.NONE, List.of(),
+        topics.create(new TopicSpec("orders", 1, 1, RetentionPolicy.DEFAULT, CompressionType.NONE, List.of(),
                 Map.of("max_message_bytes", "1000", "segment_ms", "60000")));
         Map<String, String> change = new HashMap<>();
         change.put("segment_ms", null);
@@ -287,7 +288,7 @@ class TopicManagerTest {
 
     @Test
     void invalidUpdateChangesNothing() {
-        TopicDescription before = topics.create(new TopicSpec("orders", 1, 1, RetentionPolicy.DEFAULT, Compression.NONE,
+        TopicDescription before = topics.create(new TopicSpec("orders", 1, 1, RetentionPolicy.DEFAULT, CompressionType.NONE,
                 List.of(), Map.of("segment_ms", "60000")));
 
         rejected(() -> topics.update("orders", new TopicUpdate(null, null, null, null, null,

@@ -1,5 +1,6 @@
 package dev.rustmq.node;
 
+import dev.rustmq.protocol.record.CompressionType;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -10,7 +11,6 @@ import dev.rustmq.config.Role;
 import dev.rustmq.config.RustMqConfig;
 import dev.rustmq.config.Setting;
 import dev.rustmq.controller.BrokerMetadata;
-import dev.rustmq.controller.Compression;
 import dev.rustmq.controller.KeyValueMetadataStore;
 import dev.rustmq.controller.RetentionPolicy;
 import dev.rustmq.controller.TopicSpec;
@@ -89,7 +89,7 @@ class RustMqNodeTest {
         RustMqConfig config = RustMqConfig.defaults(dir);
         long firstRegistration;
         try (RustMqNode node = RustMqNode.start(config, time, scheduler)) {
-            node.topics().create(new TopicSpec("orders", 3, 1, RetentionPolicy.DEFAULT, Compression.NONE, List.of(),
+            node.topics().create(new TopicSpec("orders", 3, 1, RetentionPolicy.DEFAULT, CompressionType.NONE, List.of(),
                     Map.of()));
             firstRegistration = node.metadataStore().broker("0").orElseThrow().registeredAtMs();
         }
@@ -209,8 +209,8 @@ class RustMqNodeTest {
     @Test
     void countsFollowTheMetadata() {
         try (RustMqNode node = startInMemory(RustMqConfig.defaults(dir), Time.SYSTEM)) {
-            node.topics().create(new TopicSpec("a", 2, 1, RetentionPolicy.DEFAULT, Compression.NONE, List.of(), Map.of()));
-            node.topics().create(new TopicSpec("b", 5, 1, RetentionPolicy.DEFAULT, Compression.NONE, List.of(), Map.of()));
+            node.topics().create(new TopicSpec("a", 2, 1, RetentionPolicy.DEFAULT, CompressionType.NONE, List.of(), Map.of()));
+            node.topics().create(new TopicSpec("b", 5, 1, RetentionPolicy.DEFAULT, CompressionType.NONE, List.of(), Map.of()));
 
             assertThat(node.topicCount()).isEqualTo(2);
             assertThat(node.partitionCount()).isEqualTo(7);
