@@ -20,13 +20,15 @@ final class ApiErrors {
     static int status(ErrorCode code) {
         return switch (code) {
             case INVALID_REQUEST, INVALID_TOPIC_NAME, INVALID_PARTITIONS, INVALID_REPLICATION_FACTOR,
-                 INVALID_CONFIG, CORRUPT_MESSAGE, RECORD_TOO_LARGE, OFFSET_OUT_OF_RANGE -> 400;
+                 INVALID_CONFIG, CORRUPT_MESSAGE, RECORD_TOO_LARGE, OFFSET_OUT_OF_RANGE, UNSUPPORTED_VERSION -> 400;
             case UNKNOWN_TOPIC_OR_PARTITION, NOT_FOUND -> 404;
             case METHOD_NOT_ALLOWED -> 405;
             case TOPIC_ALREADY_EXISTS -> 409;
             case UNSUPPORTED_MEDIA_TYPE -> 415;
-            case NOT_CONTROLLER, METADATA_STORE_UNAVAILABLE, WAL_FULL, REQUEST_TIMED_OUT -> 503;
-            case INTERNAL_ERROR, STORAGE_ERROR -> 500;
+            case NOT_CONTROLLER, METADATA_STORE_UNAVAILABLE, WAL_FULL, REQUEST_TIMED_OUT, NOT_LEADER,
+                 LEADER_NOT_AVAILABLE, NOT_ENOUGH_REPLICAS -> 503;
+            // NONE is success and never the code of an error response; reaching here is a bug.
+            case INTERNAL_ERROR, STORAGE_ERROR, UNKNOWN_SERVER_ERROR, NONE -> 500;
         };
     }
 }

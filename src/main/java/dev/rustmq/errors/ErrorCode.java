@@ -1,27 +1,97 @@
 package dev.rustmq.errors;
 
 /**
- * Error codes a caller can act on. The admin API returns them as {@code {"error": CODE}};
- * the binary protocol will carry the same names.
+ * Error codes a caller can act on. The admin API returns them by name ({@code {"error": CODE}});
+ * the binary protocol carries them as an int16 {@linkplain #wireId() wire id} (table and client
+ * actions in docs/protocol.md).
+ *
+ * <p>Wire ids are forever: never renumber or reuse one, add new codes with new ids. A reader that
+ * meets an id it does not know maps it to {@link #UNKNOWN_SERVER_ERROR}, so a broker may add
+ * codes without a protocol version bump.
  */
 public enum ErrorCode {
-    INVALID_REQUEST,
-    CORRUPT_MESSAGE,
-    RECORD_TOO_LARGE,
-    STORAGE_ERROR,
-    WAL_FULL,
-    REQUEST_TIMED_OUT,
-    OFFSET_OUT_OF_RANGE,
-    INVALID_TOPIC_NAME,
-    INVALID_PARTITIONS,
-    INVALID_REPLICATION_FACTOR,
-    INVALID_CONFIG,
-    TOPIC_ALREADY_EXISTS,
-    UNKNOWN_TOPIC_OR_PARTITION,
-    NOT_FOUND,
-    METHOD_NOT_ALLOWED,
-    UNSUPPORTED_MEDIA_TYPE,
-    NOT_CONTROLLER,
-    METADATA_STORE_UNAVAILABLE,
-    INTERNAL_ERROR
+    INVALID_REQUEST(1, false, false),
+    CORRUPT_MESSAGE(3, false, false),
+    RECORD_TOO_LARGE(4, false, false),
+    STORAGE_ERROR(11, true, true),
+    WAL_FULL(12, true, false),
+    REQUEST_TIMED_OUT(9, true, false),
+    OFFSET_OUT_OF_RANGE(10, false, false),
+    INVALID_TOPIC_NAME(13, false, false),
+    INVALID_PARTITIONS(14, false, false),
+    INVALID_REPLICATION_FACTOR(15, false, false),
+    INVALID_CONFIG(16, false, false),
+    TOPIC_ALREADY_EXISTS(17, false, false),
+    UNKNOWN_TOPIC_OR_PARTITION(5, true, true),
+    NOT_FOUND(21, false, false),
+    METHOD_NOT_ALLOWED(22, false, false),
+    UNSUPPORTED_MEDIA_TYPE(23, false, false),
+    NOT_CONTROLLER(18, true, true),
+    METADATA_STORE_UNAVAILABLE(19, true, false),
+    /** The server failed in a way it did not expect; the message has a reference for its log. */
+    INTERNAL_ERROR(20, false, false),
+
+    /** Success. Only the binary protocol sends it; never the code of a thrown exception. */
+    NONE(0, false, false),
+    /** An error code this reader does not know (a newer peer's), or an unclassified server error. */
+    UNKNOWN_SERVER_ERROR(-1, false, false),
+    /** The api key or version of a request is not one the broker supports. */
+    UNSUPPORTED_VERSION(2, false, false),
+    /** This broker is not the partition's leader: refresh metadata and send to the leader. */
+    NOT_LEADER(6, true, true),
+    /** The partition has no leader right now (election in progress): refresh metadata, back off, retry. */
+    LEADER_NOT_AVAILABLE(7, true, true),
+    /** acks=all and fewer in-sync replicas than min_in_sync_replicas; nothing was appended. */
+    NOT_ENOUGH_REPLICAS(8, true, false);
+
+    private static final ErrorCode[] BY_WIRE_ID;
+
+    static {
+        int max = 0;
+        for (ErrorCode code : values()) {
+            max = Math.max(max, code.wireId);
+        }
+        BY_WIRE_ID = new ErrorCode[max + 1];
+        for (ErrorCode code : values()) {
+            if (code.wireId >= 0) {
+                if (BY_WIRE_ID[code.wireId] != null) {
+                    throw new ExceptionInInitializerError("wire id " + code.wireId + " used twice");
+                }
+                BY_WIRE_ID[code.wireId] = code;
+            }
+        }
+    }
+
+    private final short wireId;
+    private final boolean retriable;
+    private final boolean invalidatesMetadata;
+
+    ErrorCode(int wireId, boolean retriable, boolean invalidatesMetadata) {
+        this.wireId = (short) wireId;
+        this.retriable = retriable;
+        this.invalidatesMetadata = invalidatesMetadata;
+    }
+
+    /** The int16 the binary protocol carries; stable across releases. */
+    public short wireId() {
+        return wireId;
+    }
+
+    /** The code for a wire id; an id this reader does not know is {@link #UNKNOWN_SERVER_ERROR}. */
+    public static ErrorCode forWireId(int wireId) {
+        if (wireId >= 0 && wireId < BY_WIRE_ID.length && BY_WIRE_ID[wireId] != null) {
+            return BY_WIRE_ID[wireId];
+        }
+        return UNKNOWN_SERVER_ERROR;
+    }
+
+    /** Whether sending the same request again (after a back-off) may succeed. */
+    public boolean retriable() {
+        return retriable;
+    }
+
+    /** Whether the client's cached metadata (leaders, controller) is probably stale: refresh before retrying. */
+    public boolean invalidatesMetadata() {
+        return invalidatesMetadata;
+    }
 }
