@@ -15,6 +15,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -30,6 +32,7 @@ public final class LogManager implements AutoCloseable {
     private final ReadCache readCache;
     private final long appendTimeoutMs;
     private final Map<TopicPartition, PartitionLog> partitions = new ConcurrentHashMap<>();
+    private final List<Consumer<TopicPartition>> appendListeners = new CopyOnWriteArrayList<>();
 
     private LogManager(WriteAheadLog wal, WriteCache writeCache, ReadCache readCache, long appendTimeoutMs) {
         this.wal = wal;
@@ -78,7 +81,7 @@ public final class LogManager implements AutoCloseable {
     /** The partition's log, created empty on first use. */
     public PartitionLog partitionLog(TopicPartition partition) {
         return partitions.computeIfAbsent(partition,
-                tp -> new PartitionLog(tp, wal, writeCache, readCache, appendTimeoutMs));
+                tp -> new PartitionLog(tp, wal, writeCache, readCache, appendTimeoutMs, this::notifyAppended));
     }
 
     /** Forgets a partition's data; the tombstone in the WAL keeps a restart from bringing it back. */
@@ -96,6 +99,24 @@ public final class LogManager implements AutoCloseable {
         writeCache.removePartition(partition);
         readCache.removePartition(partition);
         return tombstone.get(0).thenApply(p -> null);
+    }
+
+    /**
+     * Calls {@code listener} whenever new data of a partition becomes readable. It runs on the WAL
+     * writer thread, so it must only hand work off (long-polling fetches use it to wake up).
+     */
+    public void addAppendListener(Consumer<TopicPartition> listener) {
+        appendListeners.add(listener);
+    }
+
+    private void notifyAppended(TopicPartition partition) {
+        for (Consumer<TopicPartition> listener : appendListeners) {
+            try {
+                listener.accept(partition);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "append listener failed for " + partition, e);
+            }
+        }
     }
 
     public int partitionCount() {

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 
 /**
  * One partition's log: dense offsets assigned at append, batches stored in the broker's shared
@@ -27,6 +28,8 @@ public final class PartitionLog {
     private final WriteCache writeCache;
     private final ReadCache readCache;
     private final long appendTimeoutMs;
+    /** Told when new data became visible (wakes long-polling fetches); runs on the WAL writer. */
+    private final Consumer<TopicPartition> onAppended;
 
     /** Serialises offset assignment with the WAL enqueue, so WAL order is offset order. */
     private final ReentrantLock appendLock = new ReentrantLock();
@@ -43,7 +46,8 @@ public final class PartitionLog {
     private volatile boolean deleted;
 
     PartitionLog(TopicPartition partition, WriteAheadLog wal, WriteCache writeCache, ReadCache readCache,
-                 long appendTimeoutMs) {
+                 long appendTimeoutMs, Consumer<TopicPartition> onAppended) {
+        this.onAppended = onAppended;
         this.partition = partition;
         this.wal = wal;
         this.writeCache = writeCache;
@@ -110,6 +114,7 @@ public final class PartitionLog {
                 writeCache.put(new CacheKey(partition, location.baseOffset()), batchBytes);
             }
         }
+        onAppended.accept(partition);
     }
 
     /** Rebuilds the index from a batch found in the WAL at start-up (called in WAL order). */

@@ -1,0 +1,96 @@
+package dev.rustmq.broker;
+
+import dev.rustmq.common.TopicPartition;
+import dev.rustmq.storage.log.LogManager;
+import dev.rustmq.storage.log.LogReadResult;
+import dev.rustmq.storage.log.PartitionLog;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The leader's fetch path: whole batches from an offset below the high watermark, up to
+ * {@code maxBytes} (at least one batch). When fewer than {@code minBytes} are available it waits
+ * up to {@code maxWaitMs} for new data (long poll), then answers with whatever is there.
+ */
+public final class FetchHandler {
+    private final PartitionResolver resolver;
+    private final LogManager logs;
+    private final ScheduledExecutorService scheduler;
+    private final FetchWaiters waiters;
+
+    public FetchHandler(PartitionResolver resolver, LogManager logs, ScheduledExecutorService scheduler) {
+        this.resolver = resolver;
+        this.logs = logs;
+        this.scheduler = scheduler;
+        this.waiters = new FetchWaiters(scheduler);
+        logs.addAppendListener(waiters::dataArrived);
+    }
+
+    public CompletableFuture<FetchResult> fetch(String topic, int partition, long offset, int maxBytes, int minBytes,
+                                                long maxWaitMs) {
+        TopicPartition tp = new TopicPartition(topic, partition);
+        FetchResult first;
+        try {
+            resolver.resolve(topic, partition);
+            first = read(tp, offset, maxBytes);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        if (first.sizeInBytes() >= Math.max(1, minBytes) || maxWaitMs <= 0) {
+            return CompletableFuture.completedFuture(first);
+        }
+        return longPoll(tp, offset, maxBytes, minBytes, maxWaitMs);
+    }
+
+    private CompletableFuture<FetchResult> longPoll(TopicPartition tp, long offset, int maxBytes, int minBytes,
+                                                    long maxWaitMs) {
+        CompletableFuture<FetchResult> result = new CompletableFuture<>();
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(maxWaitMs);
+        AtomicBoolean done = new AtomicBoolean();
+        Runnable[] cancel = new Runnable[1];
+        Runnable attempt = new Runnable() {
+            @Override
+            public synchronized void run() {
+                // Wake-up, timeout and the second look may race: one attempt at a time.
+                if (done.get()) {
+                    return;
+                }
+                try {
+                    FetchResult r = read(tp, offset, maxBytes);
+                    boolean expired = System.nanoTime() >= deadline;
+                    if (r.sizeInBytes() >= Math.max(1, minBytes) || expired) {
+                        if (done.compareAndSet(false, true)) {
+                            cancel[0].run();
+                            result.complete(r);
+                        }
+                    } else {
+                        cancel[0] = waiters.park(tp, this);
+                    }
+                } catch (RuntimeException e) {
+                    if (done.compareAndSet(false, true)) {
+                        result.completeExceptionally(e);
+                    }
+                }
+            }
+        };
+        cancel[0] = waiters.park(tp, attempt);
+        // Data may have arrived between the first read and parking: look once more.
+        scheduler.execute(attempt);
+        scheduler.schedule(attempt, maxWaitMs, TimeUnit.MILLISECONDS);
+        return result;
+    }
+
+    private FetchResult read(TopicPartition tp, long offset, int maxBytes) {
+        Optional<PartitionLog> log = logs.partition(tp);
+        if (log.isEmpty() && offset == 0) {
+            // Nothing was ever written to this partition here: an empty log, not an error.
+            return new FetchResult(List.of(), 0, 0);
+        }
+        LogReadResult r = logs.read(tp, offset, maxBytes);
+        return new FetchResult(r.batches(), r.highWatermark(), r.logStartOffset());
+    }
+}

@@ -1,0 +1,42 @@
+package dev.rustmq.broker;
+
+import dev.rustmq.common.TopicPartition;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+
+/**
+ * Long-polling fetches parked until their partition gets new data. Wake-ups come from the WAL
+ * writer thread, so they only move the waiting work onto {@code executor}.
+ */
+final class FetchWaiters {
+    private final Map<TopicPartition, Set<Runnable>> waiting = new ConcurrentHashMap<>();
+    private final Executor executor;
+
+    FetchWaiters(Executor executor) {
+        this.executor = executor;
+    }
+
+    /** Parks {@code wakeUp} until data arrives for the partition; returns a handle to cancel it. */
+    Runnable park(TopicPartition partition, Runnable wakeUp) {
+        waiting.computeIfAbsent(partition, p -> ConcurrentHashMap.newKeySet()).add(wakeUp);
+        return () -> remove(partition, wakeUp);
+    }
+
+    void dataArrived(TopicPartition partition) {
+        Set<Runnable> parked = waiting.remove(partition);
+        if (parked != null) {
+            for (Runnable r : parked) {
+                executor.execute(r);
+            }
+        }
+    }
+
+    private void remove(TopicPartition partition, Runnable wakeUp) {
+        waiting.computeIfPresent(partition, (p, set) -> {
+            set.remove(wakeUp);
+            return set.isEmpty() ? null : set;
+        });
+    }
+}

@@ -1,0 +1,74 @@
+package dev.rustmq.broker;
+
+import dev.rustmq.common.Time;
+import dev.rustmq.controller.MetadataStore;
+import dev.rustmq.controller.PartitionMetadata;
+import dev.rustmq.controller.TopicMetadata;
+import dev.rustmq.errors.ErrorCode;
+import dev.rustmq.errors.RustMqException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Checks a request's topic and partition against controller metadata: the partition must exist
+ * and this broker must lead it, else UNKNOWN_TOPIC_OR_PARTITION or NOT_LEADER (the client refreshes
+ * metadata and retries). Metadata is cached per topic for {@code ttlMs} so the produce and fetch
+ * paths do not read the metadata store per request; changes made through this node invalidate
+ * the cache at once.
+ */
+public final class PartitionResolver {
+    private final MetadataStore metadata;
+    private final String brokerId;
+    private final Time time;
+    private final long ttlMs;
+    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+
+    /** A partition this broker leads, with its topic's settings. */
+    public record Led(TopicMetadata topic, PartitionMetadata partition) {
+    }
+
+    private record Cached(Optional<TopicMetadata> topic, List<PartitionMetadata> partitions, long loadedAtMs) {
+    }
+
+    public PartitionResolver(MetadataStore metadata, String brokerId, Time time, long ttlMs) {
+        this.metadata = metadata;
+        this.brokerId = brokerId;
+        this.time = time;
+        this.ttlMs = ttlMs;
+    }
+
+    public Led resolve(String topic, int partition) {
+        Cached c = load(topic);
+        TopicMetadata t = c.topic().orElseThrow(() -> new RustMqException(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION,
+                "topic \"" + topic + "\" does not exist"));
+        if (partition < 0 || partition >= t.partitionCount()) {
+            throw new RustMqException(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, "topic \"" + topic + "\" has partitions 0.."
+                    + (t.partitionCount() - 1) + ", not " + partition);
+        }
+        PartitionMetadata p = c.partitions().stream().filter(m -> m.partition() == partition).findFirst()
+                .orElseThrow(() -> new RustMqException(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, "partition " + topic + "-"
+                        + partition + " has no placement yet"));
+        if (!brokerId.equals(p.leader())) {
+            throw new RustMqException(ErrorCode.NOT_LEADER, "broker " + brokerId + " does not lead " + topic + "-"
+                    + partition + "; its leader is broker " + p.leader());
+        }
+        return new Led(t, p);
+    }
+
+    /** Forgets what is cached for a topic (created, changed or deleted through this node). */
+    public void invalidate(String topic) {
+        cache.remove(topic);
+    }
+
+    private Cached load(String topic) {
+        long now = time.milliseconds();
+        Cached c = cache.get(topic);
+        if (c == null || now - c.loadedAtMs() >= ttlMs) {
+            c = new Cached(metadata.topic(topic), metadata.partitions(topic), now);
+            cache.put(topic, c);
+        }
+        return c;
+    }
+}

@@ -1,0 +1,83 @@
+package dev.rustmq.broker;
+
+import dev.rustmq.common.TopicPartition;
+import dev.rustmq.config.ReplicationConfig;
+import dev.rustmq.errors.ErrorCode;
+import dev.rustmq.errors.RustMqException;
+import dev.rustmq.protocol.message.Acks;
+import dev.rustmq.storage.log.LogAppendResult;
+import dev.rustmq.storage.log.LogManager;
+import java.nio.ByteBuffer;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The leader's produce path, independent of the transport: checks the partition (exists, led
+ * here), the batch size and, for acks=all, the in-sync replica count; then appends to the
+ * partition log and answers per the acks level within the request's timeout.
+ */
+public final class ProduceHandler {
+    private final PartitionResolver resolver;
+    private final LogManager logs;
+    private final ReplicationConfig replication;
+    private final int defaultMaxMessageBytes;
+
+    public ProduceHandler(PartitionResolver resolver, LogManager logs, ReplicationConfig replication,
+                          int defaultMaxMessageBytes) {
+        this.resolver = resolver;
+        this.logs = logs;
+        this.replication = replication;
+        this.defaultMaxMessageBytes = defaultMaxMessageBytes;
+    }
+
+    /**
+     * Appends one record batch. Fails with UNKNOWN_TOPIC_OR_PARTITION, NOT_LEADER, RECORD_TOO_LARGE,
+     * CORRUPT_MESSAGE, NOT_ENOUGH_REPLICAS (nothing written), WAL_FULL or REQUEST_TIMED_OUT (the batch
+     * may still be written, as in Kafka: the client retries or checks).
+     */
+    public CompletableFuture<ProduceResult> produce(String topic, int partition, Acks acks, long timeoutMs,
+                                                    ByteBuffer batch) {
+        CompletableFuture<LogAppendResult> append;
+        try {
+            PartitionResolver.Led led = resolver.resolve(topic, partition);
+            int maxBytes = topicInt(led, "max_message_bytes", defaultMaxMessageBytes);
+            if (batch.remaining() > maxBytes) {
+                throw new RustMqException(ErrorCode.RECORD_TOO_LARGE, "the batch is " + batch.remaining()
+                        + " bytes; topic \"" + topic + "\" accepts at most " + maxBytes);
+            }
+            if (acks == Acks.ALL) {
+                int minIsr = topicInt(led, "min_in_sync_replicas", replication.minInSyncReplicas());
+                int inSync = led.partition().isr().size();
+                if (inSync < minIsr) {
+                    throw new RustMqException(ErrorCode.NOT_ENOUGH_REPLICAS, "acks=all needs " + minIsr
+                            + " in-sync replicas of " + topic + "-" + partition + " but " + inSync
+                            + " are in sync; nothing was written");
+                }
+            }
+            append = logs.append(new TopicPartition(topic, partition), batch, led.partition().leaderEpoch());
+        } catch (RustMqException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        if (acks == Acks.NONE && !append.isCompletedExceptionally()) {
+            return CompletableFuture.completedFuture(ProduceResult.NOT_WAITED);
+        }
+        return append.orTimeout(timeoutMs, TimeUnit.MILLISECONDS).handle((result, error) -> {
+            if (error == null) {
+                return new ProduceResult(result.baseOffset(), result.lastOffset());
+            }
+            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+            if (cause instanceof TimeoutException) {
+                throw new RustMqException(ErrorCode.REQUEST_TIMED_OUT, "the batch was not acknowledged within "
+                        + timeoutMs + " ms; it may still be written");
+            }
+            throw cause instanceof RuntimeException r ? r : new CompletionException(cause);
+        });
+    }
+
+    private static int topicInt(PartitionResolver.Led led, String name, int dflt) {
+        String value = led.topic().configs().get(name);
+        return value == null ? dflt : Integer.parseInt(value);
+    }
+}
