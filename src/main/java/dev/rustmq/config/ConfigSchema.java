@@ -30,6 +30,10 @@ public final class ConfigSchema {
         hostPort("network", "rpc_listen", "127.0.0.1:9093");
         integer("network", "max_connections", 10_000, 1, 1_000_000);
         longKey("network", "connection_timeout_ms", 30_000, 1, MAX_MS);
+        // Largest protocol frame (bytes after the length prefix) a connection accepts; 2^31 - 9 is the wire limit.
+        integer("network", "max_frame_bytes", (int) (16 * MIB), (int) MIB, Integer.MAX_VALUE - 8);
+        // Largest record batch a produce may carry when its topic sets no max_message_bytes.
+        integer("network", "max_message_bytes", (int) MIB, 1, Integer.MAX_VALUE - 8);
 
         string("wal", "path", null);
         longKey("wal", "capacity_bytes", 10 * GIB, MIB, Long.MAX_VALUE);

@@ -30,7 +30,13 @@ public record RustMqConfig(Role role, Path dataDir, BrokerConfig broker, Network
 
         BrokerConfig broker = new BrokerConfig(nodeId(s, "broker.id"), s.string("broker.rack_id"));
         NetworkConfig network = new NetworkConfig(s.hostPort("network.quic_listen"), s.hostPort("network.rpc_listen"),
-                s.integer("network.max_connections"), s.longValue("network.connection_timeout_ms"));
+                s.integer("network.max_connections"), s.longValue("network.connection_timeout_ms"),
+                s.integer("network.max_frame_bytes"), s.integer("network.max_message_bytes"));
+        // A produce frame carries the batch plus its header and topic name: keep 64 KiB of room.
+        if (network.maxMessageBytes() > network.maxFrameBytes() - 64 * 1024) {
+            throw s.invalid("network.max_message_bytes", network.maxMessageBytes() + " bytes does not fit in a frame:"
+                    + " it must be at most [network] max_frame_bytes (" + network.maxFrameBytes() + ") minus 65536");
+        }
         WalConfig wal = new WalConfig(path(s, "wal.path", data, data.resolve("broker").resolve("wal")),
                 s.longValue("wal.capacity_bytes"), s.bool("wal.fsync_on_write"), s.longValue("wal.segment_size_bytes"),
                 s.integer("wal.buffer_size"), s.longValue("wal.flush_interval_ms"),
