@@ -1,6 +1,14 @@
 package dev.rustmq.node;
 
+import dev.rustmq.broker.FetchHandler;
+import dev.rustmq.broker.PartitionResolver;
+import dev.rustmq.broker.ProduceHandler;
 import dev.rustmq.common.Time;
+import dev.rustmq.protocol.FrameEncoder;
+import dev.rustmq.transport.RequestDispatcher;
+import dev.rustmq.transport.TcpServer;
+import java.net.InetSocketAddress;
+import java.util.Optional;
 import dev.rustmq.config.Role;
 import dev.rustmq.config.RustMqConfig;
 import dev.rustmq.controller.BrokerMetadata;
@@ -47,6 +55,8 @@ public final class RustMqNode implements AutoCloseable {
     private volatile LogManager logs;
     private volatile ScheduledFuture<?> heartbeats;
     private volatile long lastHeartbeatMs;
+    private volatile PartitionResolver resolver;
+    private volatile TcpServer tcp;
 
     private RustMqNode(RustMqConfig config, Time time, List<DataDirectory> dataDirectories, MetadataStore store) {
         this.config = config;
@@ -82,6 +92,7 @@ public final class RustMqNode implements AutoCloseable {
         try {
             node.openStorage();
             node.startBroker(scheduler);
+            node.startTransport(scheduler);
         } catch (RuntimeException e) {
             node.close();
             throw e;
@@ -126,6 +137,36 @@ public final class RustMqNode implements AutoCloseable {
         heartbeats = scheduler.scheduleWithFixedDelay(this::heartbeat, interval, interval, TimeUnit.MILLISECONDS);
     }
 
+    /** How long the produce/fetch paths may use cached topic metadata. */
+    static final long PARTITION_METADATA_TTL_MS = 1_000;
+
+    /**
+     * The client data port over TCP on {@code [network] quic_listen}'s host and port. Binds in the
+     * background: start-up does not wait, and the {@code network} readiness check reports it.
+     */
+    private void startTransport(ScheduledExecutorService scheduler) {
+        if (!config.role().runsBroker()) {
+            return;
+        }
+        resolver = new PartitionResolver(store, config.broker().id(), time, PARTITION_METADATA_TTL_MS);
+        ProduceHandler produce = new ProduceHandler(resolver, logs, config.replication(),
+                config.network().maxMessageBytes());
+        FetchHandler fetch = new FetchHandler(resolver, logs, scheduler);
+        String controllerId = config.role().runsController() ? config.broker().id() : null;
+        RequestDispatcher dispatcher = new RequestDispatcher(new FrameEncoder(config.network().maxFrameBytes()),
+                produce, fetch, resolver, logs, store, topics, brokers, this::deleteTopic, () -> controllerId,
+                scheduler);
+        tcp = new TcpServer(config.network().quicListen(), dispatcher, config.network().maxConnections(),
+                config.network().connectionTimeoutMs());
+        tcp.start();
+    }
+
+    /** The TCP listener's address once bound; empty before, on a controller-only node, or if binding failed. */
+    public Optional<InetSocketAddress> tcpAddress() {
+        TcpServer t = tcp;
+        return t == null ? Optional.empty() : t.boundAddress();
+    }
+
     private void heartbeat() {
         try {
             if (!brokers.heartbeat(config.broker().id())) {
@@ -164,6 +205,10 @@ public final class RustMqNode implements AutoCloseable {
     public void deleteTopic(String name) {
         TopicDescription topic = topics.describe(name);
         topics.delete(name);
+        PartitionResolver r = resolver;
+        if (r != null) {
+            r.invalidate(name);
+        }
         LogManager l = logs;
         if (l != null) {
             for (int p = 0; p < topic.topic().partitionCount(); p++) {
@@ -197,6 +242,21 @@ public final class RustMqNode implements AutoCloseable {
 
     public long uptimeSeconds() {
         return TimeUnit.NANOSECONDS.toSeconds(time.nanoseconds() - startedNanos);
+    }
+
+    /** Readiness: the broker's TCP listener is bound (always up on a controller-only node). */
+    public CheckResult checkNetwork() {
+        TcpServer t = tcp;
+        if (t == null) {
+            return new CheckResult("network", true, Map.of("role", config.role().toString()));
+        }
+        Map<String, String> data = new LinkedHashMap<>();
+        data.put("tcp_listen", config.network().quicListen().toString());
+        t.bindFailure().ifPresent(e -> data.put("error", String.valueOf(e.getMessage())));
+        t.boundAddress().ifPresent(a -> data.put("tcp_bound", a.getHostString() + ":" + a.getPort()));
+        data.put("connections", Integer.toString(t.connectionCount()));
+        data.put("io", t.usesEpoll() ? "epoll" : "nio");
+        return new CheckResult("network", t.isListening(), data);
     }
 
     /** Readiness: the metadata store answers. */
@@ -263,6 +323,14 @@ public final class RustMqNode implements AutoCloseable {
 
     @Override
     public void close() {
+        TcpServer t = tcp;
+        if (t != null) {
+            try {
+                t.close();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "stopping the TCP transport failed: " + e.getMessage(), e);
+            }
+        }
         ScheduledFuture<?> h = heartbeats;
         if (h != null) {
             h.cancel(false);

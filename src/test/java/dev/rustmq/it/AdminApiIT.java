@@ -154,7 +154,7 @@ class AdminApiIT {
             assertThat(body.get("checks").size()).as(path).isPositive();
         }
         List<String> readiness = names(Json.parse(server.get("/ready")).get("checks"));
-        assertThat(readiness).containsExactlyInAnyOrder("metadata-store", "data-directories", "storage");
+        assertThat(readiness).containsExactlyInAnyOrder("metadata-store", "data-directories", "storage", "network");
         assertThat(names(Json.parse(server.get("/health/live")).get("checks"))).containsExactly("broker-heartbeat");
         assertThat(names(Json.parse(server.get("/health/started")).get("checks"))).containsExactly("node-started");
     }

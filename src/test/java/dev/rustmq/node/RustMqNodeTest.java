@@ -41,8 +41,23 @@ class RustMqNodeTest {
         assertThat(scheduler.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
     }
 
+    /** Every default but a free client port, so tests never bind 9092. */
+    private static RustMqConfig defaults(Path dataDir) {
+        return RustMqConfig.from(Map.of("network.quic_listen", new Setting("127.0.0.1:" + freePort(), "test")),
+                dataDir, Role.COMBINED);
+    }
+
+    static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     private RustMqConfig config(Role role, Map<String, String> values) {
         Map<String, Setting> settings = new HashMap<>();
+        settings.put("network.quic_listen", new Setting("127.0.0.1:" + freePort(), "test"));
         values.forEach((k, v) -> settings.put(k, new Setting(v, "test")));
         return RustMqConfig.from(settings, dir, role);
     }
@@ -86,7 +101,7 @@ class RustMqNodeTest {
     @Test
     void restartKeepsTopicsAndRegistration() {
         MockTime time = new MockTime();
-        RustMqConfig config = RustMqConfig.defaults(dir);
+        RustMqConfig config = defaults(dir);
         long firstRegistration;
         try (RustMqNode node = RustMqNode.start(config, time, scheduler)) {
             node.topics().create(new TopicSpec("orders", 3, 1, RetentionPolicy.DEFAULT, CompressionType.NONE, List.of(),
@@ -107,7 +122,7 @@ class RustMqNodeTest {
 
     @Test
     void closedNodeReportsDown() {
-        RustMqNode node = RustMqNode.start(RustMqConfig.defaults(dir), Time.SYSTEM, scheduler);
+        RustMqNode node = RustMqNode.start(defaults(dir), Time.SYSTEM, scheduler);
         node.close();
 
         assertThat(node.checkMetadataStore().up()).isFalse();
@@ -138,7 +153,7 @@ class RustMqNodeTest {
     @Test
     void uptimeFollowsTheMonotonicClock() {
         MockTime time = new MockTime();
-        try (RustMqNode node = startInMemory(RustMqConfig.defaults(dir), time)) {
+        try (RustMqNode node = startInMemory(defaults(dir), time)) {
             assertThat(node.uptimeSeconds()).isZero();
             time.sleep(5_999);
             assertThat(node.uptimeSeconds()).isEqualTo(5);
@@ -171,7 +186,7 @@ class RustMqNodeTest {
     @Test
     void walFolderThatCannotBeCreatedStopsStartUp() throws IOException {
         Path file = Files.writeString(dir.resolve("a-file"), "x");
-        RustMqConfig config = RustMqConfig.defaults(file);
+        RustMqConfig config = defaults(file);
         AtomicInteger storesOpened = new AtomicInteger();
 
         assertThatThrownBy(() -> RustMqNode.start(config, Time.SYSTEM, scheduler, c -> {
@@ -195,7 +210,7 @@ class RustMqNodeTest {
 
     @Test
     void dataDirectoryCheckFailsWhenAFolderDisappears() throws IOException {
-        try (RustMqNode node = startInMemory(RustMqConfig.defaults(dir), Time.SYSTEM)) {
+        try (RustMqNode node = startInMemory(defaults(dir), Time.SYSTEM)) {
             Files.delete(dir.resolve("objects"));
 
             CheckResult check = node.checkDataDirectories();
@@ -208,7 +223,7 @@ class RustMqNodeTest {
 
     @Test
     void countsFollowTheMetadata() {
-        try (RustMqNode node = startInMemory(RustMqConfig.defaults(dir), Time.SYSTEM)) {
+        try (RustMqNode node = startInMemory(defaults(dir), Time.SYSTEM)) {
             node.topics().create(new TopicSpec("a", 2, 1, RetentionPolicy.DEFAULT, CompressionType.NONE, List.of(), Map.of()));
             node.topics().create(new TopicSpec("b", 5, 1, RetentionPolicy.DEFAULT, CompressionType.NONE, List.of(), Map.of()));
 

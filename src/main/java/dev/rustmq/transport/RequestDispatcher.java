@@ -1,0 +1,383 @@
+package dev.rustmq.transport;
+
+import dev.rustmq.broker.FetchHandler;
+import dev.rustmq.broker.FetchResult;
+import dev.rustmq.broker.PartitionResolver;
+import dev.rustmq.broker.ProduceHandler;
+import dev.rustmq.broker.ProduceResult;
+import dev.rustmq.common.TopicPartition;
+import dev.rustmq.config.HostPort;
+import dev.rustmq.controller.BrokerMetadata;
+import dev.rustmq.controller.BrokerRegistry;
+import dev.rustmq.controller.MetadataStore;
+import dev.rustmq.controller.PartitionMetadata;
+import dev.rustmq.controller.RetentionPolicy;
+import dev.rustmq.controller.TopicManager;
+import dev.rustmq.controller.TopicMetadata;
+import dev.rustmq.controller.TopicSpec;
+import dev.rustmq.errors.ErrorCode;
+import dev.rustmq.errors.RustMqException;
+import dev.rustmq.protocol.ApiKey;
+import dev.rustmq.protocol.FrameEncoder;
+import dev.rustmq.protocol.RequestFrame;
+import dev.rustmq.protocol.RequestMessage;
+import dev.rustmq.protocol.ResponseMessage;
+import dev.rustmq.protocol.message.ApiVersionsResponse;
+import dev.rustmq.protocol.message.CreateTopicRequest;
+import dev.rustmq.protocol.message.CreateTopicResponse;
+import dev.rustmq.protocol.message.DeleteTopicRequest;
+import dev.rustmq.protocol.message.DeleteTopicResponse;
+import dev.rustmq.protocol.message.FetchRequest;
+import dev.rustmq.protocol.message.FetchResponse;
+import dev.rustmq.protocol.message.ListOffsetsRequest;
+import dev.rustmq.protocol.message.ListOffsetsResponse;
+import dev.rustmq.protocol.message.ListTopicsResponse;
+import dev.rustmq.protocol.message.Messages;
+import dev.rustmq.protocol.message.MetadataRequest;
+import dev.rustmq.protocol.message.MetadataResponse;
+import dev.rustmq.protocol.message.ProduceRequest;
+import dev.rustmq.protocol.message.ProduceResponse;
+import dev.rustmq.protocol.record.CompressionType;
+import dev.rustmq.protocol.record.RecordBatches;
+import dev.rustmq.storage.log.LogManager;
+import dev.rustmq.storage.log.PartitionLog;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Turns one decoded request frame into its response frame, independent of the transport (TCP
+ * now, QUIC later). Produce and fetch go to the broker's handlers and may complete later, on
+ * other threads; metadata and admin requests, which read or write the metadata store, run on
+ * {@code adminExecutor} so a transport's I/O thread never waits for them.
+ *
+ * <p>The returned future always completes normally with a whole response frame: a
+ * {@link RustMqException} becomes the api's own response carrying its code and message; a body
+ * that does not decode, or an unknown api or version, a frame-level error with the request's
+ * correlation id; anything else {@code INTERNAL_ERROR} with a reference to the server log.
+ */
+public final class RequestDispatcher {
+    private static final Logger LOG = Logger.getLogger(RequestDispatcher.class.getName());
+
+    /** A partition count or replication factor of -1 in CreateTopic (the admin API's defaults). */
+    static final int DEFAULT_PARTITIONS = 1;
+    static final int DEFAULT_REPLICATION_FACTOR = 1;
+
+    private final FrameEncoder encoder;
+    private final ProduceHandler produce;
+    private final FetchHandler fetch;
+    private final PartitionResolver resolver;
+    private final LogManager logs;
+    private final MetadataStore store;
+    private final TopicManager topics;
+    private final BrokerRegistry brokers;
+    private final Consumer<String> deleteTopic;
+    private final Supplier<String> controllerId;
+    private final Executor adminExecutor;
+
+    /**
+     * @param deleteTopic deletes a topic's metadata and this broker's data for it
+     * @param controllerId the active controller's broker id, or null if unknown
+     */
+    public RequestDispatcher(FrameEncoder encoder, ProduceHandler produce, FetchHandler fetch,
+                             PartitionResolver resolver, LogManager logs, MetadataStore store, TopicManager topics,
+                             BrokerRegistry brokers, Consumer<String> deleteTopic, Supplier<String> controllerId,
+                             Executor adminExecutor) {
+        this.encoder = encoder;
+        this.produce = produce;
+        this.fetch = fetch;
+        this.resolver = resolver;
+        this.logs = logs;
+        this.store = store;
+        this.topics = topics;
+        this.brokers = brokers;
+        this.deleteTopic = deleteTopic;
+        this.controllerId = controllerId;
+        this.adminExecutor = adminExecutor;
+    }
+
+    public int maxFrameBytes() {
+        return encoder.maxFrameBytes();
+    }
+
+    /** The response frame for {@code frame}; never completes exceptionally. */
+    public CompletableFuture<ByteBuffer> dispatch(RequestFrame frame) {
+        ApiKey api;
+        RequestMessage request;
+        try {
+            api = frame.apiKey();
+            request = Messages.readRequest(api, frame.apiVersion(), frame.body());
+        } catch (RustMqException e) {
+            return CompletableFuture.completedFuture(
+                    encoder.encodeErrorResponse(frame.correlationId(), e.code(), e.getMessage()));
+        } catch (RuntimeException e) {
+            return CompletableFuture.completedFuture(internalError(frame.correlationId(), "decoding", e));
+        }
+        CompletableFuture<? extends ResponseMessage> response;
+        try {
+            response = handle(api, request);
+        } catch (RuntimeException e) {
+            response = CompletableFuture.failedFuture(e);
+        }
+        return response.handle((message, error) -> {
+            try {
+                ResponseMessage m = error == null ? message : errorResponse(api, unwrap(error), frame);
+                return encoder.encodeResponse(frame.correlationId(), frame.apiVersion(), m);
+            } catch (RustMqException e) {
+                // e.g. a response larger than the frame limit: say so at frame level.
+                return encoder.encodeErrorResponse(frame.correlationId(), e.code(), e.getMessage());
+            } catch (RuntimeException e) {
+                return internalError(frame.correlationId(), api.toString(), e);
+            }
+        });
+    }
+
+    private CompletableFuture<? extends ResponseMessage> handle(ApiKey api, RequestMessage request) {
+        return switch (api) {
+            case API_VERSIONS -> CompletableFuture.completedFuture(
+                    ApiVersionsResponse.ofThisBroker(encoder.maxFrameBytes()));
+            case PRODUCE -> produce((ProduceRequest) request);
+            case FETCH -> fetch((FetchRequest) request);
+            case METADATA -> onAdmin(() -> metadata((MetadataRequest) request));
+            case LIST_OFFSETS -> onAdmin(() -> listOffsets((ListOffsetsRequest) request));
+            case CREATE_TOPIC -> onAdmin(() -> createTopic((CreateTopicRequest) request));
+            case DELETE_TOPIC -> onAdmin(() -> deleteTopic((DeleteTopicRequest) request));
+            case LIST_TOPICS -> onAdmin(this::listTopics);
+        };
+    }
+
+    private <T> CompletableFuture<T> onAdmin(Supplier<T> work) {
+        return CompletableFuture.supplyAsync(work, adminExecutor);
+    }
+
+    // ---- produce and fetch
+
+    private CompletableFuture<ProduceResponse> produce(ProduceRequest request) {
+        List<ByteBuffer> batches = splitBatches(request.records());
+        long timeoutMs = request.timeoutMs();
+        List<CompletableFuture<ProduceResult>> appends = new ArrayList<>(batches.size());
+        for (ByteBuffer batch : batches) {
+            CompletableFuture<ProduceResult> append = produce.produce(request.topic(), request.partition(),
+                    request.acks(), timeoutMs, batch);
+            appends.add(append);
+            if (append.isCompletedExceptionally()) {
+                break; // rejected before appending: do not append the batches behind it
+            }
+        }
+        return CompletableFuture.allOf(appends.toArray(CompletableFuture[]::new)).thenApply(ignored -> {
+            long base = appends.get(0).join().baseOffset();
+            return ProduceResponse.success(base, ProduceResponse.UNKNOWN);
+        });
+    }
+
+    /** Views of the request's batches, back to back; framing only (the log validates each). */
+    static List<ByteBuffer> splitBatches(ByteBuffer records) {
+        if (!records.hasRemaining()) {
+            throw new RustMqException(ErrorCode.INVALID_REQUEST, "the produce request holds no record batch");
+        }
+        List<ByteBuffer> batches = new ArrayList<>();
+        int position = records.position();
+        while (position < records.limit()) {
+            int size = RecordBatches.sizeOf(records, position);
+            if (size > records.limit() - position) {
+                throw new RustMqException(ErrorCode.CORRUPT_MESSAGE, "record batch at byte " + position + " is "
+                        + size + " bytes but only " + (records.limit() - position) + " remain in the request");
+            }
+            batches.add(records.slice(position, size));
+            position += size;
+        }
+        return batches;
+    }
+
+    private CompletableFuture<FetchResponse> fetch(FetchRequest request) {
+        return fetch.fetch(request.topic(), request.partition(), request.fetchOffset(), request.maxBytes(),
+                request.minBytes(), request.maxWaitMs()).thenApply(RequestDispatcher::fetchResponse);
+    }
+
+    private static FetchResponse fetchResponse(FetchResult result) {
+        ByteBuffer records = ByteBuffer.allocate(result.sizeInBytes());
+        for (ByteBuffer batch : result.batches()) {
+            records.put(batch.duplicate());
+        }
+        return FetchResponse.success(result.highWatermark(), result.logStartOffset(), records.flip());
+    }
+
+    private ListOffsetsResponse listOffsets(ListOffsetsRequest request) {
+        resolver.resolve(request.topic(), request.partition());
+        Optional<PartitionLog> log = logs.partition(new TopicPartition(request.topic(), request.partition()));
+        long start = log.map(PartitionLog::logStartOffset).orElse(0L);
+        long end = log.map(PartitionLog::highWatermark).orElse(0L);
+        if (request.timestamp() == ListOffsetsRequest.EARLIEST) {
+            return ListOffsetsResponse.success(start, ListOffsetsResponse.UNKNOWN);
+        }
+        if (request.timestamp() == ListOffsetsRequest.LATEST) {
+            return ListOffsetsResponse.success(end, ListOffsetsResponse.UNKNOWN);
+        }
+        throw new RustMqException(ErrorCode.UNSUPPORTED_VERSION, "this broker does not support looking up an offset "
+                + "by timestamp yet; use -2 (earliest) or -1 (latest)");
+    }
+
+    // ---- metadata and admin
+
+    private MetadataResponse metadata(MetadataRequest request) {
+        List<MetadataResponse.Broker> brokerList = new ArrayList<>();
+        for (BrokerMetadata b : brokers.liveBrokers()) {
+            HostPort endpoint = HostPort.parse(b.quicEndpoint());
+            brokerList.add(new MetadataResponse.Broker(nodeId(b.id()), endpoint.host(), endpoint.port(), b.rackId()));
+        }
+        brokerList.sort(Comparator.comparingInt(MetadataResponse.Broker::id));
+        List<String> names = request.topics() != null ? request.topics()
+                : topics.list().stream().map(TopicMetadata::name).sorted().toList();
+        List<MetadataResponse.Topic> topicList = new ArrayList<>();
+        for (String name : names) {
+            Optional<TopicMetadata> topic = store.topic(name);
+            if (topic.isEmpty()) {
+                topicList.add(new MetadataResponse.Topic(name, ErrorCode.UNKNOWN_TOPIC_OR_PARTITION,
+                        "topic \"" + name + "\" does not exist", List.of()));
+                continue;
+            }
+            List<MetadataResponse.Partition> partitions = store.partitions(name).stream()
+                    .sorted(Comparator.comparingInt(PartitionMetadata::partition))
+                    .map(RequestDispatcher::partition)
+                    .toList();
+            topicList.add(new MetadataResponse.Topic(name, ErrorCode.NONE, null, partitions));
+        }
+        String controller = controllerId.get();
+        return new MetadataResponse(ErrorCode.NONE, null, controller == null ? MetadataResponse.NO_NODE
+                : nodeId(controller), brokerList, topicList);
+    }
+
+    private static MetadataResponse.Partition partition(PartitionMetadata p) {
+        boolean led = p.leader() != null && !p.leader().isEmpty();
+        return new MetadataResponse.Partition(p.partition(), led ? ErrorCode.NONE : ErrorCode.LEADER_NOT_AVAILABLE,
+                led ? nodeId(p.leader()) : MetadataResponse.NO_NODE, p.leaderEpoch(),
+                p.replicas().stream().map(RequestDispatcher::nodeId).toList(),
+                p.isr().stream().map(RequestDispatcher::nodeId).toList());
+    }
+
+    /**
+     * The protocol's int32 node id for a broker id: the number itself when the id is a
+     * non-negative int (as in Kafka, {@code [broker] id = "0"}), else a stable non-negative hash
+     * of the name (docs/protocol.md, "TCP transport").
+     */
+    public static int nodeId(String brokerId) {
+        try {
+            int n = Integer.parseInt(brokerId);
+            if (n >= 0) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // a name: hash below
+        }
+        return brokerId.hashCode() & 0x7FFF_FFFF;
+    }
+
+    private CreateTopicResponse createTopic(CreateTopicRequest request) {
+        Map<String, String> configs = new LinkedHashMap<>(request.configs());
+        CompressionType compression = configs.containsKey("compression")
+                ? CompressionType.parse(configs.remove("compression")) : CompressionType.NONE;
+        RetentionPolicy retention = RetentionPolicy.DEFAULT;
+        String ms = configs.remove("retention_ms");
+        String bytes = configs.remove("retention_bytes");
+        if (ms != null && bytes != null) {
+            throw new RustMqException(ErrorCode.INVALID_CONFIG, "set one of retention_ms or retention_bytes, not both");
+        }
+        if (ms != null) {
+            retention = new RetentionPolicy(RetentionPolicy.Kind.TIME, parseLong("retention_ms", ms));
+        } else if (bytes != null) {
+            retention = new RetentionPolicy(RetentionPolicy.Kind.SIZE, parseLong("retention_bytes", bytes));
+        }
+        String modules = configs.remove("etl_modules");
+        List<String> etlModules = modules == null || modules.isBlank() ? List.of()
+                : Arrays.stream(modules.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        int partitions = request.partitions() == CreateTopicRequest.DEFAULT ? DEFAULT_PARTITIONS
+                : request.partitions();
+        int replication = request.replicationFactor() == CreateTopicRequest.DEFAULT ? DEFAULT_REPLICATION_FACTOR
+                : request.replicationFactor();
+        topics.create(new TopicSpec(request.name(), partitions, replication, retention, compression, etlModules,
+                configs));
+        resolver.invalidate(request.name());
+        return CreateTopicResponse.success();
+    }
+
+    private static long parseLong(String key, String value) {
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            throw new RustMqException(ErrorCode.INVALID_CONFIG, "topic config " + key + " must be an integer, got \""
+                    + value + "\"");
+        }
+    }
+
+    private DeleteTopicResponse deleteTopic(DeleteTopicRequest request) {
+        try {
+            deleteTopic.accept(request.name());
+        } finally {
+            resolver.invalidate(request.name());
+        }
+        return DeleteTopicResponse.success();
+    }
+
+    private ListTopicsResponse listTopics() {
+        return ListTopicsResponse.success(topics.list().stream()
+                .sorted(Comparator.comparing(TopicMetadata::name))
+                .map(t -> new ListTopicsResponse.Topic(t.name(), t.partitionCount()))
+                .toList());
+    }
+
+    // ---- errors
+
+    private static Throwable unwrap(Throwable error) {
+        Throwable e = error;
+        while (e instanceof CompletionException && e.getCause() != null) {
+            e = e.getCause();
+        }
+        return e;
+    }
+
+    private ResponseMessage errorResponse(ApiKey api, Throwable error, RequestFrame frame) {
+        ErrorCode code;
+        String message;
+        if (error instanceof RustMqException r) {
+            code = r.code();
+            message = r.getMessage();
+        } else {
+            String reference = UUID.randomUUID().toString();
+            LOG.log(Level.SEVERE, "unexpected failure handling " + api + " request (correlation id "
+                    + frame.correlationId() + ", reference " + reference + ")", error);
+            code = ErrorCode.INTERNAL_ERROR;
+            message = "internal error; reference " + reference + " in the broker log";
+        }
+        return switch (api) {
+            case API_VERSIONS -> new ApiVersionsResponse(code, message, List.of(), encoder.maxFrameBytes());
+            case METADATA -> MetadataResponse.error(code, message);
+            case PRODUCE -> ProduceResponse.error(code, message);
+            case FETCH -> FetchResponse.error(code, message);
+            case LIST_OFFSETS -> ListOffsetsResponse.error(code, message);
+            case CREATE_TOPIC -> new CreateTopicResponse(code, message);
+            case DELETE_TOPIC -> new DeleteTopicResponse(code, message);
+            case LIST_TOPICS -> ListTopicsResponse.error(code, message);
+        };
+    }
+
+    private ByteBuffer internalError(int correlationId, String what, Throwable error) {
+        String reference = UUID.randomUUID().toString();
+        LOG.log(Level.SEVERE, "unexpected failure " + what + " (correlation id " + correlationId + ", reference "
+                + reference + ")", error);
+        return encoder.encodeErrorResponse(correlationId, ErrorCode.INTERNAL_ERROR,
+                "internal error; reference " + reference + " in the broker log");
+    }
+}

@@ -1,0 +1,197 @@
+package dev.rustmq.transport;
+
+import dev.rustmq.config.HostPort;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.ServerSocketChannel;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import java.net.InetSocketAddress;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The broker's client data port over TCP (docs/protocol.md, "TCP transport"): protocol frames
+ * pipelined on each connection, handed to a {@link RequestDispatcher}, answered as they complete
+ * (possibly out of order). Runs on Netty's own event-loop threads (epoll when the native library
+ * loads, NIO otherwise) — never on Liberty-managed threads — and binds asynchronously, so
+ * start-up never waits on the network.
+ */
+public final class TcpServer implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(TcpServer.class.getName());
+
+    /** A connection stops being read while this many of its requests are unanswered. */
+    public static final int DEFAULT_MAX_IN_FLIGHT = 64;
+
+    private final HostPort listen;
+    private final RequestDispatcher dispatcher;
+    private final int maxConnections;
+    private final long idleTimeoutMs;
+    private final int maxInFlightPerConnection;
+    private final AtomicInteger connections = new AtomicInteger();
+    private final AtomicInteger rejectedConnections = new AtomicInteger();
+    private final boolean epoll;
+    private final EventLoopGroup bossGroup;
+    private final EventLoopGroup workerGroup;
+    private final ChannelGroup channels;
+    private final CompletableFuture<InetSocketAddress> bound = new CompletableFuture<>();
+    private volatile Channel serverChannel;
+    private volatile boolean closed;
+
+    public TcpServer(HostPort listen, RequestDispatcher dispatcher, int maxConnections, long idleTimeoutMs) {
+        this(listen, dispatcher, maxConnections, idleTimeoutMs, DEFAULT_MAX_IN_FLIGHT, 0);
+    }
+
+    /**
+     * @param workerThreads event-loop threads for connections; 0 for one per core (at least two)
+     */
+    public TcpServer(HostPort listen, RequestDispatcher dispatcher, int maxConnections, long idleTimeoutMs,
+                     int maxInFlightPerConnection, int workerThreads) {
+        this.listen = listen;
+        this.dispatcher = dispatcher;
+        this.maxConnections = maxConnections;
+        this.idleTimeoutMs = idleTimeoutMs;
+        this.maxInFlightPerConnection = maxInFlightPerConnection;
+        this.epoll = Epoll.isAvailable();
+        IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+        int workers = workerThreads > 0 ? workerThreads : Math.max(2, Runtime.getRuntime().availableProcessors());
+        // Netty's own daemon threads: a Liberty ManagedThreadFactory here can deadlock start-up (STACK.md).
+        this.bossGroup = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("rustmq-tcp-accept", true), io);
+        this.workerGroup = new MultiThreadIoEventLoopGroup(workers, new DefaultThreadFactory("rustmq-tcp", true), io);
+        this.channels = new DefaultChannelGroup("rustmq-tcp", GlobalEventExecutor.INSTANCE);
+    }
+
+    /** Starts binding; the future completes with the bound address (or the bind failure). Returns at once. */
+    public CompletableFuture<InetSocketAddress> start() {
+        Class<? extends ServerSocketChannel> channelType = epoll ? EpollServerSocketChannel.class
+                : NioServerSocketChannel.class;
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(bossGroup, workerGroup)
+                .channel(channelType)
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.SO_KEEPALIVE, true)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(1 << 20, 4 << 20))
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        accept(ch);
+                    }
+                });
+        ChannelFuture bind = bootstrap.bind(new InetSocketAddress(listen.host(), listen.port()));
+        bind.addListener(f -> {
+            if (f.isSuccess()) {
+                serverChannel = bind.channel();
+                channels.add(serverChannel);
+                InetSocketAddress address = (InetSocketAddress) bind.channel().localAddress();
+                LOG.info(() -> "RustMQ TCP transport listening on " + address.getHostString() + ":"
+                        + address.getPort() + (epoll ? " (epoll)" : " (nio)"));
+                bound.complete(address);
+                if (closed) {
+                    bind.channel().close();
+                }
+            } else {
+                LOG.log(Level.SEVERE, "RustMQ TCP transport could not bind " + listen + ": " + f.cause(), f.cause());
+                bound.completeExceptionally(f.cause());
+            }
+        });
+        return bound.copy();
+    }
+
+    private void accept(SocketChannel ch) {
+        if (closed || connections.incrementAndGet() > maxConnections) {
+            if (!closed) {
+                connections.decrementAndGet();
+            }
+            rejectedConnections.incrementAndGet();
+            LOG.fine(() -> "closing connection from " + ch.remoteAddress() + ": [network] max_connections ("
+                    + maxConnections + ") reached");
+            ch.close();
+            return;
+        }
+        channels.add(ch);
+        ch.closeFuture().addListener(f -> connections.decrementAndGet());
+        ch.pipeline()
+                .addLast("idle", new IdleStateHandler(0, 0, idleTimeoutMs, TimeUnit.MILLISECONDS))
+                .addLast("frames", new ConnectionHandler(dispatcher, maxInFlightPerConnection));
+    }
+
+    /** The address bound, once it is. */
+    public Optional<InetSocketAddress> boundAddress() {
+        return bound.isDone() && !bound.isCompletedExceptionally() ? Optional.of(bound.join()) : Optional.empty();
+    }
+
+    /** Listening right now: bound and not closed. */
+    public boolean isListening() {
+        Channel c = serverChannel;
+        return !closed && c != null && c.isActive();
+    }
+
+    /** Why binding failed, if it did. */
+    public Optional<Throwable> bindFailure() {
+        if (!bound.isCompletedExceptionally()) {
+            return Optional.empty();
+        }
+        try {
+            bound.join();
+            return Optional.empty();
+        } catch (RuntimeException e) {
+            return Optional.of(e.getCause() != null ? e.getCause() : e);
+        }
+    }
+
+    public HostPort listen() {
+        return listen;
+    }
+
+    public int connectionCount() {
+        return connections.get();
+    }
+
+    public int rejectedConnectionCount() {
+        return rejectedConnections.get();
+    }
+
+    public boolean usesEpoll() {
+        return epoll;
+    }
+
+    /** Stops accepting, closes every connection and stops the event loops (waits up to a few seconds). */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        channels.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        bossGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+        workerGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+        bossGroup.terminationFuture().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        workerGroup.terminationFuture().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        if (!bound.isDone()) {
+            bound.completeExceptionally(new IllegalStateException("the TCP transport was closed before it bound"));
+        }
+        LOG.info("RustMQ TCP transport stopped");
+    }
+}
