@@ -159,6 +159,60 @@ class AdminApiIT {
         assertThat(names(Json.parse(server.get("/health/started")).get("checks"))).containsExactly("node-started");
     }
 
+    /** The client data port inside Liberty: a topic created over HTTP takes a produce and a fetch over TCP. */
+    @Test
+    void servesTheBinaryProtocolOverTcp() throws Exception {
+        server.postJson("/api/v1/topics", "{\"name\":\"over-tcp\",\"partition_count\":1}");
+        dev.rustmq.protocol.FrameEncoder encoder = new dev.rustmq.protocol.FrameEncoder(1 << 20);
+        dev.rustmq.protocol.FrameDecoder<dev.rustmq.protocol.ResponseFrame> decoder =
+                dev.rustmq.protocol.FrameDecoder.forResponses(1 << 20);
+        java.nio.ByteBuffer batch = dev.rustmq.protocol.record.RecordBatchBuilder.build(0, 0,
+                dev.rustmq.protocol.record.CompressionType.NONE,
+                List.of(dev.rustmq.protocol.record.Record.of(null, "hi".getBytes(), 1_000L)));
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.dataPort())) {
+            socket.setSoTimeout(30_000);
+            java.io.OutputStream out = socket.getOutputStream();
+            // The topic may take up to the broker's metadata cache TTL (1 s) to be seen: retry the produce.
+            java.util.concurrent.atomic.AtomicInteger correlation = new java.util.concurrent.atomic.AtomicInteger();
+            java.util.concurrent.atomic.AtomicReference<dev.rustmq.protocol.message.ProduceResponse> last =
+                    new java.util.concurrent.atomic.AtomicReference<>();
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                    .pollInterval(java.time.Duration.ofMillis(100)).until(() -> {
+                        java.nio.ByteBuffer frame = encoder.encodeRequest(correlation.incrementAndGet(),
+                                new dev.rustmq.protocol.message.ProduceRequest("over-tcp", 0,
+                                        dev.rustmq.protocol.message.Acks.ALL, 5_000, batch.duplicate()));
+                        out.write(frame.array(), 0, frame.remaining());
+                        last.set((dev.rustmq.protocol.message.ProduceResponse) read(socket, decoder,
+                                dev.rustmq.protocol.ApiKey.PRODUCE));
+                        return last.get().errorCode() != dev.rustmq.errors.ErrorCode.UNKNOWN_TOPIC_OR_PARTITION;
+                    });
+            dev.rustmq.protocol.message.ProduceResponse produced = last.get();
+            assertThat(produced.errorCode()).as(produced.errorMessage()).isEqualTo(dev.rustmq.errors.ErrorCode.NONE);
+            java.nio.ByteBuffer fetch = encoder.encodeRequest(100,
+                    new dev.rustmq.protocol.message.FetchRequest("over-tcp", 0, produced.baseOffset(), 1 << 16, 1, 0));
+            out.write(fetch.array(), 0, fetch.remaining());
+            dev.rustmq.protocol.message.FetchResponse fetched = (dev.rustmq.protocol.message.FetchResponse) read(socket,
+                    decoder, dev.rustmq.protocol.ApiKey.FETCH);
+            assertThat(fetched.errorCode()).isEqualTo(dev.rustmq.errors.ErrorCode.NONE);
+            assertThat(fetched.records().remaining()).isEqualTo(batch.remaining());
+        }
+    }
+
+    private static dev.rustmq.protocol.ResponseMessage read(java.net.Socket socket,
+            dev.rustmq.protocol.FrameDecoder<dev.rustmq.protocol.ResponseFrame> decoder,
+            dev.rustmq.protocol.ApiKey api) throws java.io.IOException {
+        byte[] buffer = new byte[1 << 16];
+        while (true) {
+            int n = socket.getInputStream().read(buffer);
+            assertThat(n).as("the broker closed the connection").isPositive();
+            dev.rustmq.protocol.ResponseFrame frame = decoder.decode(java.nio.ByteBuffer.wrap(buffer, 0, n));
+            if (frame != null) {
+                frame.throwIfError();
+                return dev.rustmq.protocol.message.Messages.readResponse(api, (short) 0, frame.body());
+            }
+        }
+    }
+
     @Test
     void exposesPrometheusMetricsWithRealValues() throws Exception {
         server.postJson("/api/v1/topics", "{\"name\":\"metered\",\"partition_count\":7}");

@@ -28,14 +28,18 @@ class BinScriptsIT {
     @Test
     void brokerScriptStartsANodeFromItsConfigFile() throws Exception {
         int port = LibertyServer.freePort();
+        int dataPort = LibertyServer.freePort();
         Path config = Files.writeString(work.resolve("broker.toml"), """
                 [broker]
                 id = "script-broker"
                 rack_id = "rack-9"
 
+                [network]
+                quic_listen = "127.0.0.1:%d"
+
                 [controller]
                 http_listen = "127.0.0.1:%d"
-                """.formatted(port));
+                """.formatted(dataPort, port));
         Process process = start(List.of(BIN.resolve("rustmq-broker").toString(), "--config", "broker.toml"));
         try {
             HttpClient http = HttpClient.newHttpClient();

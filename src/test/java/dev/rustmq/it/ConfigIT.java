@@ -44,19 +44,20 @@ class ConfigIT {
 
     @Test
     void theFileAndEnvironmentOverridesReachTheNode() throws Exception {
-        LibertyServer server = LibertyServer.create("good-config");
+        LibertyServer server = LibertyServer.create("good-config").dataPortFromConfig();
+        int dataPort = LibertyServer.freePort();
         Path config = Files.writeString(server.home().resolve("broker.toml"), """
                 [broker]
                 id = "${POD_NAME}"
                 rack_id = "rack-from-file"
 
                 [network]
-                quic_listen = "127.0.0.1:19092"
+                quic_listen = "127.0.0.1:%d"
 
                 [controller]
                 heartbeat_interval_ms = 200
                 election_timeout_ms = 3000
-                """);
+                """.formatted(dataPort));
         server.env("RUSTMQ_CONFIG", config.toString())
                 .env("POD_NAME", "rustmq-broker-7")
                 .env("RUSTMQ_RACK_ID", "rack-from-env");
@@ -65,7 +66,7 @@ class ConfigIT {
             JsonNode broker = Json.parse(server.get("/api/v1/brokers")).get("brokers").get(0);
             assertThat(broker.get("id").asText()).isEqualTo("rustmq-broker-7");
             assertThat(broker.get("rack_id").asText()).isEqualTo("rack-from-env");
-            assertThat(broker.get("quic_endpoint").asText()).isEqualTo("127.0.0.1:19092");
+            assertThat(broker.get("quic_endpoint").asText()).isEqualTo("127.0.0.1:" + dataPort);
         } finally {
             server.stop();
         }

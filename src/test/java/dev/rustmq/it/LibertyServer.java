@@ -35,6 +35,8 @@ public final class LibertyServer implements AutoCloseable {
     private final Path console;
     private final Map<String, String> env = new HashMap<>();
     private int port;
+    private int dataPort;
+    private boolean dataPortFromConfig;
     private Process process;
 
     private LibertyServer(String name) throws IOException {
@@ -53,6 +55,17 @@ public final class LibertyServer implements AutoCloseable {
         return this;
     }
 
+    /** Leaves [network] quic_listen to the server's config file (the test then picks a free port itself). */
+    public LibertyServer dataPortFromConfig() {
+        dataPortFromConfig = true;
+        return this;
+    }
+
+    /** The client data port (127.0.0.1) this server listens on, once launched. */
+    public int dataPort() {
+        return dataPort;
+    }
+
     public Path home() {
         return home;
     }
@@ -69,6 +82,9 @@ public final class LibertyServer implements AutoCloseable {
         if (port == 0) {
             port = freePort();
         }
+        if (dataPort == 0) {
+            dataPort = freePort();
+        }
         List<String> command = new ArrayList<>(List.of(WLP.resolve("bin/server").toString(), "run", SERVER));
         ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().put("WLP_OUTPUT_DIR", home.resolve("output").toString());
@@ -76,6 +92,10 @@ public final class LibertyServer implements AutoCloseable {
         pb.environment().put("RUSTMQ_ADMIN_PORT", Integer.toString(port));
         pb.environment().put("RUSTMQ_DATA_DIR", dataDir.toString());
         pb.environment().put("JVM_ARGS", "-Xmx512m");
+        if (!dataPortFromConfig) {
+            // Each server its own client data port (TCP now, QUIC later): nothing binds 9092 in tests.
+            pb.environment().put("RUSTMQ_NETWORK_QUIC_LISTEN", "127.0.0.1:" + dataPort);
+        }
         pb.environment().putAll(env);
         pb.redirectErrorStream(true);
         pb.redirectOutput(ProcessBuilder.Redirect.appendTo(console.toFile()));

@@ -72,7 +72,10 @@ class RustMqNodeTest {
 
         try (RustMqNode node = RustMqNode.start(config, Time.SYSTEM, scheduler)) {
             BrokerMetadata registered = node.metadataStore().broker("0").orElseThrow();
-            assertThat(registered.quicEndpoint()).isEqualTo("127.0.0.1:9092");
+            assertThat(registered.quicEndpoint()).isEqualTo(config.network().quicListen().toString());
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                    .until(() -> node.checkNetwork().up());
+            assertThat(node.checkNetwork().data()).containsEntry("tcp_bound", config.network().quicListen().toString());
             assertThat(registered.rpcEndpoint()).isEqualTo("127.0.0.1:9093");
             assertThat(registered.rackId()).isEqualTo("default");
             assertThat(node.brokerCount()).isEqualTo(1);
