@@ -32,7 +32,7 @@ public class TopicResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(String body, @Context UriInfo uri) {
-        TopicDescription created = topics().create(TopicJson.spec(body));
+        TopicDescription created = lifecycle.node().createTopic(TopicJson.spec(body));
         return Response.created(uri.getAbsolutePathBuilder().path(created.topic().name()).build())
                 .entity(TopicJson.description(created).toString())
                 .build();
@@ -55,7 +55,7 @@ public class TopicResource {
     @Path("{name}")
     @Consumes(MediaType.APPLICATION_JSON)
     public String update(@PathParam("name") String name, String body) {
-        JsonObject updated = TopicJson.description(topics().update(name, TopicJson.update(body)));
+        JsonObject updated = TopicJson.description(lifecycle.node().updateTopic(name, TopicJson.update(body)));
         return updated.toString();
     }
 

@@ -201,14 +201,32 @@ public final class RustMqNode implements AutoCloseable {
         return java.util.Optional.ofNullable(logs);
     }
 
+    /** Creates a topic; produce and fetch see it at once (their metadata cache is refreshed). */
+    public TopicDescription createTopic(dev.rustmq.controller.TopicSpec spec) {
+        TopicDescription created = topics.create(spec);
+        invalidatePartitionCache(spec.name());
+        return created;
+    }
+
+    /** Changes a topic; produce and fetch see the change at once. */
+    public TopicDescription updateTopic(String name, dev.rustmq.controller.TopicUpdate update) {
+        TopicDescription updated = topics.update(name, update);
+        invalidatePartitionCache(name);
+        return updated;
+    }
+
+    private void invalidatePartitionCache(String topic) {
+        PartitionResolver r = resolver;
+        if (r != null) {
+            r.invalidate(topic);
+        }
+    }
+
     /** Deletes a topic's metadata, then the data this broker holds for its partitions. */
     public void deleteTopic(String name) {
         TopicDescription topic = topics.describe(name);
         topics.delete(name);
-        PartitionResolver r = resolver;
-        if (r != null) {
-            r.invalidate(name);
-        }
+        invalidatePartitionCache(name);
         LogManager l = logs;
         if (l != null) {
             for (int p = 0; p < topic.topic().partitionCount(); p++) {
