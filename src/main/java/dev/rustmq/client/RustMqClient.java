@@ -37,6 +37,11 @@ import java.util.concurrent.ExecutionException;
  * Requests share one connection, pipelined: any number may be in flight at once, from any number
  * of threads. Errors are {@link RustMqClientException}s carrying the broker's {@link ErrorCode}.
  * Thread-safe.
+ *
+ * <p>Futures are completed on the connection's reader thread: callbacks attached with the
+ * non-{@code Async} {@code CompletableFuture} methods run there and must not block (above all not
+ * on another request of this client); use {@code thenApplyAsync} and friends for slow work. A send
+ * blocks its caller while the broker applies back-pressure (docs/protocol.md, "TCP transport").
  */
 public final class RustMqClient implements AutoCloseable {
     public static final int DEFAULT_PORT = 9092;
@@ -182,15 +187,20 @@ public final class RustMqClient implements AutoCloseable {
         return call(wire, Duration.ofMillis(request.timeoutMs())).thenApply(r -> {
             var response = (dev.rustmq.protocol.message.FetchResponse) r;
             List<ConsumedRecord> records = new ArrayList<>();
-            for (RecordBatch batch : RecordBatches.split(response.records())) {
-                batch.validate();
-                long offset = batch.baseOffset();
-                for (Record record : batch.records()) {
-                    if (offset >= request.fetchOffset()) {
-                        records.add(new ConsumedRecord(offset, record));
+            try {
+                for (RecordBatch batch : RecordBatches.split(response.records())) {
+                    batch.validate();
+                    long offset = batch.baseOffset();
+                    for (Record record : batch.records()) {
+                        if (offset >= request.fetchOffset()) {
+                            records.add(new ConsumedRecord(offset, record));
+                        }
+                        offset++;
                     }
-                    offset++;
                 }
+            } catch (dev.rustmq.errors.RustMqException e) {
+                throw new RustMqClientException(e.code(), "fetched batches of " + request.topic() + "-"
+                        + request.partitionId() + " do not read: " + e.getMessage(), e);
             }
             return new FetchResponse(records, response.highWatermark(), response.logStartOffset(),
                     request.fetchOffset());
