@@ -25,4 +25,20 @@ class ArchitectureTest {
             .that().resideInAnyPackage("dev.rustmq.config..", "dev.rustmq.controller..", "dev.rustmq.node..")
             .should().dependOnClassesThat().resideInAnyPackage("dev.rustmq.app..", "dev.rustmq.api..")
             .because("the server layer wires the core, never the other way round");
+
+    @ArchTest
+    static final ArchRule clientUsesOnlyTheProtocol = noClasses()
+            .that().resideInAPackage("dev.rustmq.client..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.rustmq.broker..", "dev.rustmq.storage..",
+                    "dev.rustmq.controller..", "dev.rustmq.node..", "dev.rustmq.transport..", "dev.rustmq.app..",
+                    "dev.rustmq.api..", "dev.rustmq.config..", "dev.rustmq.bench..", "io.netty..")
+            .because("the client ships apart from the server: it may use only dev.rustmq.protocol, errors and common");
+
+    @ArchTest
+    static final ArchRule protocolDoesNotDependOnTheServer = noClasses()
+            .that().resideInAPackage("dev.rustmq.protocol..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.rustmq.broker..", "dev.rustmq.storage..",
+                    "dev.rustmq.controller..", "dev.rustmq.node..", "dev.rustmq.transport..", "dev.rustmq.app..",
+                    "dev.rustmq.api..", "dev.rustmq.client..")
+            .because("the protocol is shared by the broker and the client");
 }

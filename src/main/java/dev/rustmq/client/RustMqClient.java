@@ -1,0 +1,272 @@
+package dev.rustmq.client;
+
+import dev.rustmq.errors.ErrorCode;
+import dev.rustmq.protocol.ApiKey;
+import dev.rustmq.protocol.RequestMessage;
+import dev.rustmq.protocol.ResponseMessage;
+import dev.rustmq.protocol.message.ApiVersionsRequest;
+import dev.rustmq.protocol.message.ApiVersionsResponse;
+import dev.rustmq.protocol.message.CreateTopicRequest;
+import dev.rustmq.protocol.message.DeleteTopicRequest;
+import dev.rustmq.protocol.message.ListOffsetsRequest;
+import dev.rustmq.protocol.message.ListOffsetsResponse;
+import dev.rustmq.protocol.message.ListTopicsRequest;
+import dev.rustmq.protocol.message.ListTopicsResponse;
+import dev.rustmq.protocol.message.MetadataRequest;
+import dev.rustmq.protocol.message.MetadataResponse;
+import dev.rustmq.protocol.record.Record;
+import dev.rustmq.protocol.record.RecordBatch;
+import dev.rustmq.protocol.record.RecordBatchBuilder;
+import dev.rustmq.protocol.record.RecordBatches;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * A client of one RustMQ broker over the binary protocol (docs/client.md). Every call has an
+ * asynchronous form ({@code ...Async}, returning a {@link CompletableFuture}) and a blocking one.
+ * Requests share one connection, pipelined: any number may be in flight at once, from any number
+ * of threads. Errors are {@link RustMqClientException}s carrying the broker's {@link ErrorCode}.
+ * Thread-safe.
+ *
+ * <p>Futures are completed on the connection's reader thread: callbacks attached with the
+ * non-{@code Async} {@code CompletableFuture} methods run there and must not block (above all not
+ * on another request of this client); use {@code thenApplyAsync} and friends for slow work. A send
+ * blocks its caller while the broker applies back-pressure (docs/protocol.md, "TCP transport").
+ */
+public final class RustMqClient implements AutoCloseable {
+    public static final int DEFAULT_PORT = 9092;
+
+    private final Connection connection;
+    private final ClientOptions options;
+    private final ApiVersionsResponse versions;
+
+    private RustMqClient(Connection connection, ClientOptions options, ApiVersionsResponse versions) {
+        this.connection = connection;
+        this.options = options;
+        this.versions = versions;
+    }
+
+    /** Connects with {@link ClientOptions#defaults()}. */
+    public static RustMqClient connect(String url) {
+        return connect(url, ClientOptions.defaults());
+    }
+
+    /**
+     * Connects to {@code tcp://host[:port]} (port 9092 if none) and asks the broker for its api
+     * versions. {@code quic://} is recognised but not available yet.
+     */
+    public static RustMqClient connect(String url, ClientOptions options) {
+        InetSocketAddress address = parseTcpUrl(url);
+        Connection connection = Connection.open(address, options.connectTimeout(), options.maxFrameBytes());
+        try {
+            ApiVersionsResponse versions = (ApiVersionsResponse) join(connection.send(new ApiVersionsRequest(),
+                    ApiKey.API_VERSIONS.minVersion(), options.requestTimeout()).thenApply(RustMqClient::checked));
+            return new RustMqClient(connection, options, versions);
+        } catch (RuntimeException e) {
+            connection.close();
+            throw e;
+        }
+    }
+
+    static InetSocketAddress parseTcpUrl(String url) {
+        URI uri;
+        try {
+            uri = new URI(url);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("not a broker URL (tcp://host:port): " + url, e);
+        }
+        String scheme = uri.getScheme();
+        if ("quic".equalsIgnoreCase(scheme)) {
+            throw new UnsupportedOperationException("QUIC client not available yet; use tcp:// (" + url + ")");
+        }
+        if (!"tcp".equalsIgnoreCase(scheme)) {
+            throw new IllegalArgumentException("unsupported scheme in " + url + "; use tcp://host:port");
+        }
+        if (uri.getHost() == null) {
+            throw new IllegalArgumentException("no host in " + url + "; use tcp://host:port");
+        }
+        String path = uri.getRawPath();
+        if ((path != null && !path.isEmpty() && !path.equals("/")) || uri.getRawQuery() != null) {
+            throw new IllegalArgumentException("a broker URL has no path or query: " + url);
+        }
+        return new InetSocketAddress(uri.getHost(), uri.getPort() < 0 ? DEFAULT_PORT : uri.getPort());
+    }
+
+    public ClientOptions options() {
+        return options;
+    }
+
+    /** The largest frame the broker accepts (from ApiVersions). */
+    public int brokerMaxFrameBytes() {
+        return versions.maxFrameBytes();
+    }
+
+    // ---- topics ----
+
+    public CompletableFuture<Void> createTopicAsync(String name, int partitions, int replicationFactor,
+            Map<String, String> configs) {
+        return call(new CreateTopicRequest(name, partitions, replicationFactor, configs)).thenApply(r -> null);
+    }
+
+    public CompletableFuture<Void> createTopicAsync(String name, int partitions, int replicationFactor) {
+        return createTopicAsync(name, partitions, replicationFactor, Map.of());
+    }
+
+    public void createTopic(String name, int partitions, int replicationFactor) {
+        join(createTopicAsync(name, partitions, replicationFactor));
+    }
+
+    public void createTopic(String name, int partitions, int replicationFactor, Map<String, String> configs) {
+        join(createTopicAsync(name, partitions, replicationFactor, configs));
+    }
+
+    public CompletableFuture<Void> deleteTopicAsync(String name) {
+        return call(new DeleteTopicRequest(name)).thenApply(r -> null);
+    }
+
+    public void deleteTopic(String name) {
+        join(deleteTopicAsync(name));
+    }
+
+    public CompletableFuture<List<ListTopicsResponse.Topic>> listTopicsAsync() {
+        return call(new ListTopicsRequest()).thenApply(r -> ((ListTopicsResponse) r).topics());
+    }
+
+    public List<ListTopicsResponse.Topic> listTopics() {
+        return join(listTopicsAsync());
+    }
+
+    /** Brokers, controller and the named topics' partitions; no names: every topic. */
+    public CompletableFuture<MetadataResponse> metadataAsync(String... topics) {
+        MetadataRequest request = topics.length == 0 ? MetadataRequest.allTopics()
+                : new MetadataRequest(Arrays.asList(topics));
+        return call(request).thenApply(MetadataResponse.class::cast);
+    }
+
+    public MetadataResponse metadata(String... topics) {
+        return join(metadataAsync(topics));
+    }
+
+    // ---- data ----
+
+    /** Sends the records as one batch; the response has the offset of the first. */
+    public CompletableFuture<ProduceResponse> produceAsync(ProduceRequest request) {
+        CompletableFuture<ResponseMessage> sent;
+        try {
+            ByteBuffer batch = RecordBatchBuilder.build(0, RecordBatch.NO_LEADER_EPOCH, request.compression(),
+                    request.records());
+            sent = call(new dev.rustmq.protocol.message.ProduceRequest(request.topic(), request.partitionId(),
+                    request.acks(), request.timeoutMs(), batch), Duration.ofMillis(request.timeoutMs()));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return sent.thenApply(r -> {
+            var response = (dev.rustmq.protocol.message.ProduceResponse) r;
+            return new ProduceResponse(response.baseOffset(), response.logAppendTimeMs());
+        });
+    }
+
+    public ProduceResponse produce(ProduceRequest request) {
+        return join(produceAsync(request));
+    }
+
+    /** Records from {@code fetchOffset} on; waits up to the request's {@code timeoutMs} for the first to arrive. */
+    public CompletableFuture<FetchResponse> fetchAsync(FetchRequest request) {
+        var wire = new dev.rustmq.protocol.message.FetchRequest(request.topic(), request.partitionId(),
+                request.fetchOffset(), request.maxBytes(), request.timeoutMs() > 0 ? 1 : 0, request.timeoutMs());
+        return call(wire, Duration.ofMillis(request.timeoutMs())).thenApply(r -> {
+            var response = (dev.rustmq.protocol.message.FetchResponse) r;
+            List<ConsumedRecord> records = new ArrayList<>();
+            try {
+                for (RecordBatch batch : RecordBatches.split(response.records())) {
+                    batch.validate();
+                    long offset = batch.baseOffset();
+                    for (Record record : batch.records()) {
+                        if (offset >= request.fetchOffset()) {
+                            records.add(new ConsumedRecord(offset, record));
+                        }
+                        offset++;
+                    }
+                }
+            } catch (dev.rustmq.errors.RustMqException e) {
+                throw new RustMqClientException(e.code(), "fetched batches of " + request.topic() + "-"
+                        + request.partitionId() + " do not read: " + e.getMessage(), e);
+            }
+            return new FetchResponse(records, response.highWatermark(), response.logStartOffset(),
+                    request.fetchOffset());
+        });
+    }
+
+    public FetchResponse fetch(FetchRequest request) {
+        return join(fetchAsync(request));
+    }
+
+    public CompletableFuture<Long> listOffsetsAsync(String topic, int partition, OffsetSpec spec) {
+        return call(new ListOffsetsRequest(topic, partition, spec.wireValue()))
+                .thenApply(r -> ((ListOffsetsResponse) r).offset());
+    }
+
+    public long listOffsets(String topic, int partition, OffsetSpec spec) {
+        return join(listOffsetsAsync(topic, partition, spec));
+    }
+
+    /** Closes the connection; requests still in flight fail with {@link ConnectionLostException}. */
+    @Override
+    public void close() {
+        connection.close();
+    }
+
+    // ---- plumbing ----
+
+    private CompletableFuture<ResponseMessage> call(RequestMessage request) {
+        return call(request, Duration.ZERO);
+    }
+
+    /** {@code extraWait}: how long the broker may legitimately hold the request (long poll, acks). */
+    private CompletableFuture<ResponseMessage> call(RequestMessage request, Duration extraWait) {
+        short version;
+        try {
+            version = versions.versionToUse(request.apiKey());
+        } catch (dev.rustmq.errors.RustMqException e) {
+            return CompletableFuture.failedFuture(new RustMqClientException(e.code(), e.getMessage(), e));
+        }
+        return connection.send(request, version, options.requestTimeout().plus(extraWait))
+                .thenApply(RustMqClient::checked);
+    }
+
+    private static ResponseMessage checked(ResponseMessage response) {
+        if (response.errorCode() != ErrorCode.NONE) {
+            throw new RustMqClientException(response.errorCode(), response.errorMessage());
+        }
+        return response;
+    }
+
+    /** Waits for {@code future}, rethrowing its failure as it is (not wrapped). */
+    private static <T> T join(CompletableFuture<T> future) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RustMqClientException(ErrorCode.REQUEST_TIMED_OUT, "interrupted while waiting", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof CompletionException && cause.getCause() != null) {
+                cause = cause.getCause();
+            }
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new RustMqClientException(ErrorCode.UNKNOWN_SERVER_ERROR, String.valueOf(cause), cause);
+        }
+    }
+}
