@@ -86,9 +86,13 @@ public final class FetchHandler {
 
     private FetchResult read(TopicPartition tp, long offset, int maxBytes) {
         Optional<PartitionLog> log = logs.partition(tp);
-        if (log.isEmpty() && offset == 0) {
-            // Nothing was ever written to this partition here: an empty log, not an error.
-            return new FetchResult(List.of(), 0, 0);
+        if (log.isEmpty()) {
+            // Nothing was ever written to this partition here: an empty log [0, 0].
+            if (offset == 0) {
+                return new FetchResult(List.of(), 0, 0);
+            }
+            throw new dev.rustmq.errors.OffsetOutOfRangeException("offset " + offset + " is outside partition " + tp
+                    + " [0, 0]");
         }
         LogReadResult r = logs.read(tp, offset, maxBytes);
         return new FetchResult(r.batches(), r.highWatermark(), r.logStartOffset());

@@ -167,5 +167,7 @@ class BrokerHandlersTest {
     void fetchingPastTheHighWatermarkIsOutOfRange() {
         produce(1).produce("orders", 0, Acks.LEADER, 5_000, batch("one")).join();
         assertThat(errorOf(fetch.fetch("orders", 0, 5, 100, 1, 0))).isEqualTo(ErrorCode.OFFSET_OUT_OF_RANGE);
+        assertThat(errorOf(fetch.fetch("orders", 2, 5, 100, 1, 0))).as("a partition never written to is [0, 0]")
+                .isEqualTo(ErrorCode.OFFSET_OUT_OF_RANGE);
     }
 }
