@@ -57,14 +57,24 @@ final class QuicTestClient implements AutoCloseable {
                 .initialMaxData(64 << 20)
                 .initialMaxStreamDataBidirectionalLocal(16 << 20)
                 .build();
-        udp = new Bootstrap().group(group).channel(NioDatagramChannel.class)
-                .option(ChannelOption.RCVBUF_ALLOCATOR, new io.netty.channel.FixedRecvByteBufAllocator(8192 + 512))
-                .handler(codec)
-                .bind(new InetSocketAddress("127.0.0.1", 0)).sync().channel();
-        connection = QuicChannel.newBootstrap(udp)
-                .streamHandler(new ChannelInboundHandlerAdapter())
-                .remoteAddress(server)
-                .connect().get(10, TimeUnit.SECONDS);
+        Channel channel = null;
+        try {
+            channel = new Bootstrap().group(group).channel(NioDatagramChannel.class)
+                    .option(ChannelOption.RCVBUF_ALLOCATOR, new io.netty.channel.FixedRecvByteBufAllocator(8192 + 512))
+                    .handler(codec)
+                    .bind(new InetSocketAddress("127.0.0.1", 0)).sync().channel();
+            connection = QuicChannel.newBootstrap(channel)
+                    .streamHandler(new ChannelInboundHandlerAdapter())
+                    .remoteAddress(server)
+                    .connect().get(10, TimeUnit.SECONDS);
+        } catch (Exception | Error e) {
+            if (channel != null) {
+                channel.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+            }
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+            throw e;
+        }
+        udp = channel;
     }
 
     boolean isOpen() {
