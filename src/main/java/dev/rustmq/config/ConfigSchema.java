@@ -34,6 +34,9 @@ public final class ConfigSchema {
         integer("network", "max_frame_bytes", (int) (16 * MIB), (int) MIB, Integer.MAX_VALUE - 8);
         // Largest record batch a produce may carry when its topic sets no max_message_bytes.
         integer("network", "max_message_bytes", (int) MIB, 1, Integer.MAX_VALUE - 8);
+        // QUIC TLS certificate chain and private key (PEM); both or neither (neither: self-signed).
+        string("network", "tls_cert_path", null);
+        string("network", "tls_key_path", null);
 
         string("wal", "path", null);
         longKey("wal", "capacity_bytes", 10 * GIB, MIB, Long.MAX_VALUE);

@@ -31,7 +31,9 @@ public record RustMqConfig(Role role, Path dataDir, BrokerConfig broker, Network
         BrokerConfig broker = new BrokerConfig(nodeId(s, "broker.id"), s.string("broker.rack_id"));
         NetworkConfig network = new NetworkConfig(s.hostPort("network.quic_listen"), s.hostPort("network.rpc_listen"),
                 s.integer("network.max_connections"), s.longValue("network.connection_timeout_ms"),
-                s.integer("network.max_frame_bytes"), s.integer("network.max_message_bytes"));
+                s.integer("network.max_frame_bytes"), s.integer("network.max_message_bytes"),
+                tlsFile(s, "network.tls_cert_path", "network.tls_key_path", data),
+                tlsFile(s, "network.tls_key_path", "network.tls_cert_path", data));
         // A produce frame carries the batch plus its header and topic name: keep 64 KiB of room.
         if (network.maxMessageBytes() > network.maxFrameBytes() - 64 * 1024) {
             throw s.invalid("network.max_message_bytes", network.maxMessageBytes() + " bytes does not fit in a frame:"
@@ -84,6 +86,24 @@ public record RustMqConfig(Role role, Path dataDir, BrokerConfig broker, Network
         } catch (java.nio.file.InvalidPathException e) {
             throw s.invalid(id, "\"" + value + "\" is not a valid path: " + e.getReason());
         }
+    }
+
+    /** A QUIC TLS file: set together with {@code other}, and a readable file. */
+    private static Path tlsFile(TypedSettings s, String id, String other, Path data) {
+        Path file = path(s, id, data, null);
+        Path otherFile = path(s, other, data, null);
+        if (file == null) {
+            if (otherFile != null) {
+                throw s.invalid(id, "tls_cert_path and tls_key_path must be set together (or both left out for a "
+                        + "generated self-signed certificate); only " + other.substring("network.".length())
+                        + " is set, from " + s.setting(other).origin());
+            }
+            return null;
+        }
+        if (!java.nio.file.Files.isRegularFile(file) || !java.nio.file.Files.isReadable(file)) {
+            throw s.invalid(id, "\"" + file + "\" is not a readable file");
+        }
+        return file;
     }
 
     private static ObjectStorageConfig objectStorage(TypedSettings s, Path data) {

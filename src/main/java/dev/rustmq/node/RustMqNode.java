@@ -6,6 +6,7 @@ import dev.rustmq.broker.ProduceHandler;
 import dev.rustmq.common.Time;
 import dev.rustmq.protocol.FrameEncoder;
 import dev.rustmq.transport.RequestDispatcher;
+import dev.rustmq.transport.QuicServer;
 import dev.rustmq.transport.TcpServer;
 import java.net.InetSocketAddress;
 import java.util.Optional;
@@ -57,6 +58,7 @@ public final class RustMqNode implements AutoCloseable {
     private volatile long lastHeartbeatMs;
     private volatile PartitionResolver resolver;
     private volatile TcpServer tcp;
+    private volatile QuicServer quic;
 
     private RustMqNode(RustMqConfig config, Time time, List<DataDirectory> dataDirectories, MetadataStore store) {
         this.config = config;
@@ -159,6 +161,15 @@ public final class RustMqNode implements AutoCloseable {
         tcp = new TcpServer(config.network().quicListen(), dispatcher, config.network().maxConnections(),
                 config.network().connectionTimeoutMs());
         tcp.start();
+        quic = new QuicServer(config.network().quicListen(), dispatcher, config.network().maxConnections(),
+                config.network().connectionTimeoutMs(), config.network().tlsCertPath(), config.network().tlsKeyPath());
+        quic.start();
+    }
+
+    /** The QUIC (UDP) listener's address once bound; empty before, on a controller-only node, or on failure. */
+    public Optional<InetSocketAddress> quicAddress() {
+        QuicServer q = quic;
+        return q == null ? Optional.empty() : q.boundAddress();
     }
 
     /** The TCP listener's address once bound; empty before, on a controller-only node, or if binding failed. */
@@ -262,10 +273,11 @@ public final class RustMqNode implements AutoCloseable {
         return TimeUnit.NANOSECONDS.toSeconds(time.nanoseconds() - startedNanos);
     }
 
-    /** Readiness: the broker's TCP listener is bound (always up on a controller-only node). */
+    /** Readiness: the broker's TCP and QUIC listeners are bound (always up on a controller-only node). */
     public CheckResult checkNetwork() {
         TcpServer t = tcp;
-        if (t == null) {
+        QuicServer q = quic;
+        if (t == null || q == null) {
             return new CheckResult("network", true, Map.of("role", config.role().toString()));
         }
         Map<String, String> data = new LinkedHashMap<>();
@@ -274,7 +286,13 @@ public final class RustMqNode implements AutoCloseable {
         t.boundAddress().ifPresent(a -> data.put("tcp_bound", a.getHostString() + ":" + a.getPort()));
         data.put("connections", Integer.toString(t.connectionCount()));
         data.put("io", t.usesEpoll() ? "epoll" : "nio");
-        return new CheckResult("network", t.isListening(), data);
+        data.put("quic_listen", "udp " + config.network().quicListen());
+        q.bindFailure().ifPresent(e -> data.put("quic_error", String.valueOf(e.getMessage())));
+        q.boundAddress().ifPresent(a -> data.put("quic_bound", a.getHostString() + ":" + a.getPort()));
+        data.put("quic_connections", Integer.toString(q.connectionCount()));
+        data.put("quic_certificate", q.usesSelfSignedCertificate() ? "self-signed"
+                : String.valueOf(config.network().tlsCertPath()));
+        return new CheckResult("network", t.isListening() && q.isListening(), data);
     }
 
     /** Readiness: the metadata store answers. */
@@ -341,6 +359,14 @@ public final class RustMqNode implements AutoCloseable {
 
     @Override
     public void close() {
+        QuicServer q = quic;
+        if (q != null) {
+            try {
+                q.close();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "stopping the QUIC transport failed: " + e.getMessage(), e);
+            }
+        }
         TcpServer t = tcp;
         if (t != null) {
             try {

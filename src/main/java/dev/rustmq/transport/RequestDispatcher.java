@@ -60,7 +60,7 @@ import java.util.logging.Logger;
 
 /**
  * Turns one decoded request frame into its response frame, independent of the transport (TCP
- * now, QUIC later). Produce and fetch go to the broker's handlers and may complete later, on
+ * and QUIC share one dispatcher). Produce and fetch go to the broker's handlers and may complete later, on
  * other threads; metadata and admin requests, which read or write the metadata store, run on
  * {@code adminExecutor} so a transport's I/O thread never waits for them.
  *
