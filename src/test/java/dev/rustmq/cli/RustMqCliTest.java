@@ -1,0 +1,194 @@
+package dev.rustmq.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.rustmq.common.Time;
+import dev.rustmq.config.Role;
+import dev.rustmq.config.RustMqConfig;
+import dev.rustmq.config.Setting;
+import dev.rustmq.controller.KeyValueMetadataStore;
+import dev.rustmq.node.RustMqNode;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RustMqCliTest {
+    @TempDir
+    static Path dataDir;
+    static ScheduledExecutorService scheduler;
+    static RustMqNode node;
+    static String bootstrap;
+
+    record Result(int exitCode, String out, String err) {
+    }
+
+    @BeforeAll
+    static void startNode() {
+        scheduler = Executors.newScheduledThreadPool(2);
+        Map<String, Setting> settings = new HashMap<>();
+        settings.put("network.quic_listen", new Setting("127.0.0.1:" + freePort(), "test"));
+        settings.put("wal.fsync_on_write", new Setting("false", "test"));
+        settings.put("wal.segment_size_bytes", new Setting(Long.toString(64L << 20), "test"));
+        settings.put("wal.capacity_bytes", new Setting(Long.toString(256L << 20), "test"));
+        node = RustMqNode.start(RustMqConfig.from(settings, dataDir, Role.COMBINED), Time.SYSTEM, scheduler,
+                c -> KeyValueMetadataStore.inMemory());
+        await().atMost(Duration.ofSeconds(10)).until(() -> node.tcpAddress().isPresent());
+        bootstrap = "127.0.0.1:" + node.tcpAddress().orElseThrow().getPort();
+    }
+
+    @AfterAll
+    static void stopNode() throws InterruptedException {
+        node.close();
+        scheduler.shutdownNow();
+        scheduler.awaitTermination(10, TimeUnit.SECONDS);
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new RuntimeException(e);
+        }
+    }
+
+    static Result run(InputStream in, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        List<String> all = new ArrayList<>(List.of(args));
+        if (!all.contains("--bootstrap")) {
+            all.add("--bootstrap");
+            all.add(bootstrap);
+        }
+        int code = RustMqCommand.commandLine(new RustMqCommand(in)).setOut(new PrintWriter(out, true))
+                .setErr(new PrintWriter(err, true)).execute(all.toArray(String[]::new));
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    static Result run(String... args) {
+        return run(InputStream.nullInputStream(), args);
+    }
+
+    @Test
+    void topicsCreateListDescribeDelete() {
+        assertThat(run("topics", "create", "t-admin", "--partitions", "3", "--replication-factor", "1").exitCode())
+                .isZero();
+        assertThat(run("topics", "list").out()).contains("t-admin\t3");
+        Result describe = run("topics", "describe", "t-admin");
+        assertThat(describe.exitCode()).isZero();
+        assertThat(describe.out()).contains("Topic: t-admin\tPartitions: 3").contains("Partition: 2")
+                .contains("Leader:").contains("Replicas:").contains("Isr:").contains("EndOffset: 0");
+        Result again = run("topics", "create", "t-admin", "--partitions", "3");
+        assertThat(again.exitCode()).isEqualTo(1);
+        assertThat(again.err()).contains("already exists");
+        assertThat(run("topics", "delete", "t-admin").exitCode()).isZero();
+        assertThat(run("topics", "list").out()).doesNotContain("t-admin");
+    }
+
+    @Test
+    void tenThousandLinesComeBackByteIdenticalInOrderPerPartition() {
+        assertThat(run("topics", "create", "t-lines", "--partitions", "3").exitCode()).isZero();
+        StringBuilder input = new StringBuilder();
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < 10_000; i++) {
+            String line = "line " + i + " é ✓ " + "x".repeat(i % 50);
+            lines.add(line);
+            input.append(line).append('\n');
+        }
+        Result produced = run(new ByteArrayInputStream(input.toString().getBytes(StandardCharsets.UTF_8)),
+                "produce", "t-lines", "--acks", "all");
+        assertThat(produced.exitCode()).as(produced.err()).isZero();
+
+        Result consumed = run("consume", "t-lines", "--from-beginning", "--max-messages", "10000", "--timeout-ms", "5000");
+        assertThat(consumed.exitCode()).as(consumed.err()).isZero();
+        List<String> got = List.of(consumed.out().split("\n", -1)).subList(0, 10_000);
+        assertThat(consumed.out()).endsWith("\n");
+        assertThat(got).containsExactlyInAnyOrderElementsOf(lines);
+        // Within each partition the lines keep their order: the input index rises within every run of a partition.
+        int total = 0;
+        for (int p = 0; p < 3; p++) {
+            Result one = run("consume", "t-lines", "--partition", String.valueOf(p), "--from-beginning",
+                    "--timeout-ms", "300");
+            assertThat(one.exitCode()).isZero();
+            List<Integer> indexes = one.out().lines().map(l -> Integer.parseInt(l.split(" ")[1])).toList();
+            assertThat(indexes).isSorted();
+            total += indexes.size();
+        }
+        assertThat(total).isEqualTo(10_000);
+    }
+
+    @Test
+    void keyedProduceGoesToOnePartitionAndLatestConsumeSeesNothingOld() {
+        assertThat(run("topics", "create", "t-keyed", "--partitions", "4").exitCode()).isZero();
+        Result produced = run(new ByteArrayInputStream("a\nb\r\nc".getBytes(StandardCharsets.UTF_8)),
+                "produce", "t-keyed", "--key", "k1", "--acks", "leader");
+        assertThat(produced.exitCode()).as(produced.err()).isZero();
+        int p = ProduceCommand.partitionForKey("k1".getBytes(StandardCharsets.UTF_8), 4);
+        assertThat(run("consume", "t-keyed", "--partition", String.valueOf(p), "--offset", "0", "--timeout-ms", "200")
+                .out()).isEqualTo("a\nb\nc\n");
+        assertThat(run("consume", "t-keyed", "--timeout-ms", "200").out()).isEmpty();
+    }
+
+    @Test
+    void unknownTopicIsActionable() {
+        Result r = run(new ByteArrayInputStream("x\n".getBytes(StandardCharsets.UTF_8)), "produce", "nope");
+        assertThat(r.exitCode()).isEqualTo(4);
+        assertThat(r.err()).contains("topic 'nope' does not exist; create it with: rustmq topics create nope --partitions N")
+                .doesNotContain("at dev.rustmq");
+        assertThat(run("consume", "nope", "--timeout-ms", "10").exitCode()).isEqualTo(4);
+        assertThat(run("topics", "describe", "nope").exitCode()).isEqualTo(4);
+    }
+
+    @Test
+    void unreachableBrokerIsActionable() {
+        int port = freePort();
+        Result r = run("topics", "list", "--bootstrap", "127.0.0.1:" + port);
+        assertThat(r.exitCode()).isEqualTo(3);
+        assertThat(r.err()).contains("cannot reach the broker at 127.0.0.1:" + port
+                + ": connection refused — is it running? (--bootstrap)").doesNotContain("\tat ");
+        Result verbose = run("topics", "list", "--bootstrap", "tcp://127.0.0.1:" + port, "--verbose");
+        assertThat(verbose.exitCode()).isEqualTo(3);
+        assertThat(verbose.err()).contains("\tat ");
+    }
+
+    @Test
+    void perfProduceAndConsumePrintKafkaShapedLines() {
+        assertThat(run("topics", "create", "t-perf", "--partitions", "2").exitCode()).isZero();
+        Result produce = run("perf", "produce", "--topic", "t-perf", "--num-records", "2000", "--record-size", "100",
+                "--throughput", "-1", "--acks", "all", "--warmup-records", "100");
+        assertThat(produce.exitCode()).as(produce.err()).isZero();
+        assertThat(produce.out().lines().reduce((a, b) -> b).orElseThrow()).matches("2000 records sent, [0-9.]+ "
+                + "records/sec \\([0-9.]+ MB/sec\\), [0-9.]+ ms avg latency, [0-9.]+ ms max latency, [0-9.]+ ms 50th, "
+                + "[0-9.]+ ms 95th, [0-9.]+ ms 99th, [0-9.]+ ms 99.9th\\.");
+        Result throttled = run("perf", "produce", "--topic", "t-perf", "--num-records", "200", "--record-size", "10",
+                "--throughput", "1000", "--acks", "all", "--reporting-interval-ms", "50");
+        assertThat(throttled.exitCode()).as(throttled.err()).isZero();
+        assertThat(throttled.out()).containsPattern("\\d+ records sent, [0-9.]+ records/sec \\([0-9.]+ MB/sec\\), "
+                + "[0-9.]+ ms avg latency, [0-9.]+ ms max latency\\.\n");
+
+        Result consume = run("perf", "consume", "--topic", "t-perf", "--num-records", "2200");
+        assertThat(consume.exitCode()).as(consume.err()).isZero();
+        List<String> out = consume.out().lines().toList();
+        assertThat(out.get(0)).isEqualTo("start.time, end.time, data.consumed.in.MB, MB.sec, data.consumed.in.nMsg, "
+                + "nMsg.sec, fetch.time.ms");
+        assertThat(out.get(1)).matches("[0-9-]+ [0-9:]+, [0-9-]+ [0-9:]+, [0-9.]+, [0-9.]+, 2200, [0-9.]+, \\d+");
+    }
+}
