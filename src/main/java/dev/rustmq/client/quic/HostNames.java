@@ -46,7 +46,9 @@ final class HostNames {
                     return;
                 }
             }
-            throw new CertificateException("the certificate (IP addresses " + ips + ") is not for " + host);
+            List<String> names = dnsNames.isEmpty() ? commonNames(certificate) : dnsNames;
+            throw new CertificateException("the certificate (names " + names + ", IP addresses " + ips
+                    + ") is not for " + host);
         }
         if (dnsNames.isEmpty()) {
             dnsNames.addAll(commonNames(certificate));

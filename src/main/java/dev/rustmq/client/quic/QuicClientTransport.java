@@ -117,7 +117,8 @@ public final class QuicClientTransport implements ClientTransport {
     /** Connects (handshake included) within {@code options.connectTimeout()}. */
     public static QuicClientTransport open(InetSocketAddress address, ClientOptions options) {
         String peer = address.getHostString() + ":" + address.getPort();
-        QuicSslContext ssl = sslContext(options, address.getHostString());
+        var rejection = new java.util.concurrent.atomic.AtomicReference<String>();
+        QuicSslContext ssl = sslContext(options, address.getHostString(), rejection);
         int payload = address.getAddress() != null && address.getAddress().isLoopbackAddress()
                 ? LOOPBACK_UDP_PAYLOAD : UDP_PAYLOAD;
         var codec = new QuicClientCodecBuilder()
@@ -159,8 +160,9 @@ public final class QuicClientTransport implements ClientTransport {
                         + options.connectTimeout().toMillis() + " ms", e);
             }
             if (isTls(cause)) {
+                String why = rejection.get() != null ? rejection.get() : cause.getMessage();
                 throw new ConnectionLostException("could not connect to quic://" + peer + ": TLS handshake failed ("
-                        + cause.getMessage() + "); is the broker's certificate trusted? Use "
+                        + why + "); is the broker's certificate trusted? Use "
                         + "ClientOptions.trustCertificatePem(...) for a self-signed or private-CA certificate", cause);
             }
             throw new ConnectionLostException("could not connect to quic://" + peer + ": " + cause, cause);
@@ -176,7 +178,8 @@ public final class QuicClientTransport implements ClientTransport {
         return false;
     }
 
-    private static QuicSslContext sslContext(ClientOptions options, String host) {
+    private static QuicSslContext sslContext(ClientOptions options, String host,
+            java.util.concurrent.atomic.AtomicReference<String> rejection) {
         QuicSslContextBuilder builder = QuicSslContextBuilder.forClient().applicationProtocols(ALPN);
         if (options.trustAll()) {
             LOG.warning("QUIC client trusts any broker certificate (insecureTrustAll): for development only");
@@ -186,12 +189,12 @@ public final class QuicClientTransport implements ClientTransport {
             if (!java.nio.file.Files.isReadable(pem)) {
                 throw new IllegalArgumentException("trusted certificate PEM " + pem + " is missing or unreadable");
             }
-            builder.trustManager(new VerifyingTrustManager(trusting(pem), host));
+            builder.trustManager(new VerifyingTrustManager(trusting(pem), host, rejection));
         } else {
             try {
                 TrustManagerFactory jvm = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
                 jvm.init((KeyStore) null);
-                builder.trustManager(new VerifyingTrustManager(jvm, host));
+                builder.trustManager(new VerifyingTrustManager(jvm, host, rejection));
             } catch (GeneralSecurityException e) {
                 throw new IllegalStateException("the JVM's trust store does not load: " + e, e);
             }
@@ -208,8 +211,11 @@ public final class QuicClientTransport implements ClientTransport {
     private static final class VerifyingTrustManager extends javax.net.ssl.X509ExtendedTrustManager {
         private final javax.net.ssl.X509TrustManager delegate;
         private final String host;
+        private final java.util.concurrent.atomic.AtomicReference<String> rejection;
 
-        VerifyingTrustManager(TrustManagerFactory factory, String host) {
+        VerifyingTrustManager(TrustManagerFactory factory, String host,
+                java.util.concurrent.atomic.AtomicReference<String> rejection) {
+            this.rejection = rejection;
             this.delegate = java.util.Arrays.stream(factory.getTrustManagers())
                     .filter(javax.net.ssl.X509TrustManager.class::isInstance)
                     .map(javax.net.ssl.X509TrustManager.class::cast).findFirst()
@@ -224,7 +230,7 @@ public final class QuicClientTransport implements ClientTransport {
                 delegate.checkServerTrusted(chain, authType);
                 HostNames.check(chain[0], host);
             } catch (java.security.cert.CertificateException e) {
-                LOG.warning("QUIC client rejects the certificate of " + host + ": " + e.getMessage());
+                rejection.set(e.getMessage());
                 throw e;
             }
         }
