@@ -222,6 +222,19 @@ class QuicClientTest {
     }
 
     @Test
+    void keepAliveOutlastsTheIdleTimeout(@TempDir Path nodeDir) throws Exception {
+        try (ClientTestNode shortIdle = new ClientTestNode(nodeDir, Map.of("network.connection_timeout_ms", "1000"));
+                RustMqClient client = RustMqClient.connect(shortIdle.quicUrl(),
+                        ClientOptions.defaults().insecureTrustAll())) {
+            client.createTopic("q-idle", 1, 1);
+            // A long poll three times the idle timeout: nothing arrives, the connection stays up.
+            FetchResponse response = client.fetch(new FetchRequest("q-idle", 0, 0, 1024, 3_000));
+            assertThat(response.records()).isEmpty();
+            assertThat(client.listOffsets("q-idle", 0, OffsetSpec.LATEST)).isZero();
+        }
+    }
+
+    @Test
     void closingTheClientFailsRequestsInFlight() {
         RustMqClient client = RustMqClient.connect(node.quicUrl(), TRUST_ALL);
         client.createTopic("q-close", 1, 1);

@@ -13,6 +13,7 @@ import dev.rustmq.protocol.Frames;
 import dev.rustmq.protocol.RequestMessage;
 import dev.rustmq.protocol.ResponseFrame;
 import dev.rustmq.protocol.ResponseMessage;
+import dev.rustmq.protocol.message.ApiVersionsRequest;
 import dev.rustmq.protocol.message.Messages;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
@@ -86,6 +87,9 @@ public final class QuicClientTransport implements ClientTransport {
     /** Event loop only. */
     private int openStreams;
     private volatile RustMqClientException closedBecause;
+    /** System.nanoTime() of the last request sent. */
+    private volatile long lastSendNanos = System.nanoTime();
+    private volatile io.netty.util.concurrent.ScheduledFuture<?> keepAlive;
 
     private final class Pending {
         final ApiKey api;
@@ -121,9 +125,10 @@ public final class QuicClientTransport implements ClientTransport {
         QuicSslContext ssl = sslContext(options, address.getHostString(), rejection);
         int payload = address.getAddress() != null && address.getAddress().isLoopbackAddress()
                 ? LOOPBACK_UDP_PAYLOAD : UDP_PAYLOAD;
+        long clientIdleMs = Math.max(options.requestTimeout().toMillis() * 2, 300_000L);
         var codec = new QuicClientCodecBuilder()
                 .sslContext(ssl)
-                .maxIdleTimeout(Math.max(options.requestTimeout().toMillis() * 2, 300_000L), TimeUnit.MILLISECONDS)
+                .maxIdleTimeout(clientIdleMs, TimeUnit.MILLISECONDS)
                 .maxSendUdpPayloadSize(payload)
                 .maxRecvUdpPayloadSize(payload)
                 .initialMaxData(64L << 20)
@@ -147,6 +152,7 @@ public final class QuicClientTransport implements ClientTransport {
             QuicClientTransport transport = new QuicClientTransport(group, udp, quic, peer, options.maxFrameBytes());
             quic.closeFuture().addListener(f -> transport.fail(new ConnectionLostException(
                     "QUIC connection to " + peer + " closed", null)));
+            transport.startKeepAlive(clientIdleMs, options.requestTimeout());
             return transport;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -167,6 +173,23 @@ public final class QuicClientTransport implements ClientTransport {
             }
             throw new ConnectionLostException("could not connect to quic://" + peer + ": " + cause, cause);
         }
+    }
+
+    /**
+     * QUIC closes a connection with no packets for the negotiated idle timeout (the broker's
+     * {@code connection_timeout_ms}), and Netty QUIC cannot send a PING: so a cheap ApiVersions
+     * request goes out whenever nothing was sent for a third of it. That keeps long polls and
+     * idle clients connected.
+     */
+    private void startKeepAlive(long clientIdleMs, Duration requestTimeout) {
+        long peerIdleMs = quic.peerTransportParameters() == null ? 0 : quic.peerTransportParameters().maxIdleTimeout();
+        long idleMs = peerIdleMs > 0 ? Math.min(peerIdleMs, clientIdleMs) : clientIdleMs;
+        long intervalNanos = TimeUnit.MILLISECONDS.toNanos(Math.max(100, idleMs / 3));
+        keepAlive = quic.eventLoop().scheduleAtFixedRate(() -> {
+            if (closedBecause == null && System.nanoTime() - lastSendNanos >= intervalNanos) {
+                send(new ApiVersionsRequest(), ApiKey.API_VERSIONS.minVersion(), requestTimeout);
+            }
+        }, intervalNanos, intervalNanos / 2, TimeUnit.NANOSECONDS);
     }
 
     private static boolean isTls(Throwable t) {
@@ -305,6 +328,7 @@ public final class QuicClientTransport implements ClientTransport {
         } catch (ProtocolException e) {
             return CompletableFuture.failedFuture(new RustMqClientException(e.code(), e.getMessage(), e));
         }
+        lastSendNanos = System.nanoTime();
         Pending pending = new Pending(request.apiKey(), version, frame);
         inFlight.put(pending, Boolean.TRUE);
         closed = closedBecause;
@@ -475,6 +499,10 @@ public final class QuicClientTransport implements ClientTransport {
             if (closedBecause == null) {
                 closedBecause = cause;
             }
+        }
+        var timer = keepAlive;
+        if (timer != null) {
+            timer.cancel(false);
         }
         for (Pending pending : inFlight.keySet()) {
             if (inFlight.remove(pending) != null) {
