@@ -31,8 +31,15 @@ class ArchitectureTest {
             .that().resideInAPackage("dev.rustmq.client..")
             .should().dependOnClassesThat().resideInAnyPackage("dev.rustmq.broker..", "dev.rustmq.storage..",
                     "dev.rustmq.controller..", "dev.rustmq.node..", "dev.rustmq.transport..", "dev.rustmq.app..",
-                    "dev.rustmq.api..", "dev.rustmq.config..", "dev.rustmq.bench..", "io.netty..")
+                    "dev.rustmq.api..", "dev.rustmq.config..", "dev.rustmq.bench..")
             .because("the client ships apart from the server: it may use only dev.rustmq.protocol, errors and common");
+
+    @ArchTest
+    static final ArchRule onlyTheQuicClientUsesNetty = noClasses()
+            .that().resideInAPackage("dev.rustmq.client..")
+            .and().resideOutsideOfPackage("dev.rustmq.client.quic")
+            .should().dependOnClassesThat().resideInAPackage("io.netty..")
+            .because("the client is plain Java except its QUIC transport (dev.rustmq.client.quic)");
 
     @ArchTest
     static final ArchRule protocolDoesNotDependOnTheServer = noClasses()

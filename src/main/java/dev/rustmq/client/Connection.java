@@ -30,7 +30,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * in whatever order they come back. When the connection ends every request in flight fails with
  * {@link ConnectionLostException}; so does every later one.
  */
-final class Connection implements AutoCloseable {
+final class Connection implements ClientTransport {
     private record Pending(ApiKey api, short version, CompletableFuture<ResponseMessage> future) {
     }
 
@@ -70,8 +70,8 @@ final class Connection implements AutoCloseable {
         return connection;
     }
 
-    /** Sends {@code request} in {@code version}; the future completes with the response body, or fails. */
-    CompletableFuture<ResponseMessage> send(RequestMessage request, short version, Duration timeout) {
+    @Override
+    public CompletableFuture<ResponseMessage> send(RequestMessage request, short version, Duration timeout) {
         CompletableFuture<ResponseMessage> future = new CompletableFuture<>();
         int id = nextId();
         ByteBuffer frame;
@@ -127,7 +127,8 @@ final class Connection implements AutoCloseable {
         return inFlight.size();
     }
 
-    boolean isOpen() {
+    @Override
+    public boolean isOpen() {
         return closedBecause == null;
     }
 

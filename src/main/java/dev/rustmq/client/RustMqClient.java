@@ -22,6 +22,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.ByteBuffer;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -38,7 +39,7 @@ import java.util.concurrent.ExecutionException;
  * of threads. Errors are {@link RustMqClientException}s carrying the broker's {@link ErrorCode}.
  * Thread-safe.
  *
- * <p>Futures are completed on the connection's reader thread: callbacks attached with the
+ * <p>Futures are completed on the transport's thread (TCP: the reader; QUIC: the event loop): callbacks attached with the
  * non-{@code Async} {@code CompletableFuture} methods run there and must not block (above all not
  * on another request of this client); use {@code thenApplyAsync} and friends for slow work. A send
  * blocks its caller while the broker applies back-pressure (docs/protocol.md, "TCP transport").
@@ -46,11 +47,11 @@ import java.util.concurrent.ExecutionException;
 public final class RustMqClient implements AutoCloseable {
     public static final int DEFAULT_PORT = 9092;
 
-    private final Connection connection;
+    private final ClientTransport connection;
     private final ClientOptions options;
     private final ApiVersionsResponse versions;
 
-    private RustMqClient(Connection connection, ClientOptions options, ApiVersionsResponse versions) {
+    private RustMqClient(ClientTransport connection, ClientOptions options, ApiVersionsResponse versions) {
         this.connection = connection;
         this.options = options;
         this.versions = versions;
@@ -62,12 +63,17 @@ public final class RustMqClient implements AutoCloseable {
     }
 
     /**
-     * Connects to {@code tcp://host[:port]} (port 9092 if none) and asks the broker for its api
-     * versions. {@code quic://} is recognised but not available yet.
+     * Connects to {@code tcp://host[:port]} or {@code quic://host[:port]} (port 9092 if none) and
+     * asks the broker for its api versions. QUIC verifies the broker's certificate as {@code
+     * options} say ({@link ClientOptions#trustCertificatePem(Path)}, {@link
+     * ClientOptions#insecureTrustAll()}; by default the JVM's trust store).
      */
     public static RustMqClient connect(String url, ClientOptions options) {
-        InetSocketAddress address = parseTcpUrl(url);
-        Connection connection = Connection.open(address, options.connectTimeout(), options.maxFrameBytes());
+        URI uri = parseUrl(url);
+        InetSocketAddress address = address(uri);
+        ClientTransport connection = "quic".equalsIgnoreCase(uri.getScheme())
+                ? dev.rustmq.client.quic.QuicClientTransport.open(address, options)
+                : Connection.open(address, options.connectTimeout(), options.maxFrameBytes());
         try {
             ApiVersionsResponse versions = (ApiVersionsResponse) join(connection.send(new ApiVersionsRequest(),
                     ApiKey.API_VERSIONS.minVersion(), options.requestTimeout()).thenApply(RustMqClient::checked));
@@ -78,27 +84,34 @@ public final class RustMqClient implements AutoCloseable {
         }
     }
 
+    /** The address of a {@code tcp://} or {@code quic://} URL. */
     static InetSocketAddress parseTcpUrl(String url) {
+        return address(parseUrl(url));
+    }
+
+    private static URI parseUrl(String url) {
         URI uri;
         try {
             uri = new URI(url);
         } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("not a broker URL (tcp://host:port): " + url, e);
+            throw new IllegalArgumentException("not a broker URL (tcp://host:port or quic://host:port): " + url, e);
         }
         String scheme = uri.getScheme();
-        if ("quic".equalsIgnoreCase(scheme)) {
-            throw new UnsupportedOperationException("QUIC client not available yet; use tcp:// (" + url + ")");
-        }
-        if (!"tcp".equalsIgnoreCase(scheme)) {
-            throw new IllegalArgumentException("unsupported scheme in " + url + "; use tcp://host:port");
+        if (!"tcp".equalsIgnoreCase(scheme) && !"quic".equalsIgnoreCase(scheme)) {
+            throw new IllegalArgumentException("unsupported scheme in " + url
+                    + "; use tcp://host:port or quic://host:port");
         }
         if (uri.getHost() == null) {
-            throw new IllegalArgumentException("no host in " + url + "; use tcp://host:port");
+            throw new IllegalArgumentException("no host in " + url + "; use tcp://host:port or quic://host:port");
         }
         String path = uri.getRawPath();
         if ((path != null && !path.isEmpty() && !path.equals("/")) || uri.getRawQuery() != null) {
             throw new IllegalArgumentException("a broker URL has no path or query: " + url);
         }
+        return uri;
+    }
+
+    private static InetSocketAddress address(URI uri) {
         return new InetSocketAddress(uri.getHost(), uri.getPort() < 0 ? DEFAULT_PORT : uri.getPort());
     }
 

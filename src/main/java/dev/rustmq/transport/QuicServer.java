@@ -275,6 +275,10 @@ public final class QuicServer implements AutoCloseable {
             return;
         }
         closed = true;
+        // Connections first, so their CONNECTION_CLOSE goes out before the UDP socket closes: clients
+        // learn at once instead of at their idle timeout.
+        Channel udp = serverChannel;
+        channels.close(ch -> ch != udp).awaitUninterruptibly(5, TimeUnit.SECONDS);
         channels.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS);
         group.terminationFuture().awaitUninterruptibly(5, TimeUnit.SECONDS);

@@ -298,16 +298,16 @@ class RustMqClientTest {
     }
 
     @Test
-    void quicUrlGivesAClearErrorAndBadUrlsAreRejected() {
-        assertThatThrownBy(() -> RustMqClient.connect("quic://127.0.0.1:9092"))
-                .isInstanceOf(UnsupportedOperationException.class)
-                .hasMessageContaining("QUIC client not available yet; use tcp://");
+    void badUrlsAreRejected() {
         assertThatThrownBy(() -> RustMqClient.connect("http://127.0.0.1:9092"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("tcp://host:port");
         assertThatThrownBy(() -> RustMqClient.connect("tcp:///nohost"))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThat(RustMqClient.parseTcpUrl("tcp://localhost").getPort()).isEqualTo(9092);
         assertThat(RustMqClient.parseTcpUrl("tcp://127.0.0.1:1234").getPort()).isEqualTo(1234);
+        assertThat(RustMqClient.parseTcpUrl("quic://localhost").getPort()).isEqualTo(9092);
+        assertThatThrownBy(() -> RustMqClient.connect("quic://127.0.0.1:9092/path"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no path");
     }
 
     @Test
