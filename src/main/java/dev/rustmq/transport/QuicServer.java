@@ -37,10 +37,8 @@ import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.cert.CertificateException;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -57,7 +55,7 @@ import java.util.logging.Logger;
  * streams per connection (QUIC stream credit), so a client cannot make the broker buffer without
  * bound.
  */
-public final class QuicServer implements AutoCloseable {
+public final class QuicServer extends NettyListener {
     private static final Logger LOG = Logger.getLogger(QuicServer.class.getName());
 
     public static final String ALPN = "rustmq";
@@ -72,21 +70,15 @@ public final class QuicServer implements AutoCloseable {
     private static final int LOOPBACK_UDP_PAYLOAD = 8192;
     private static final int DEFAULT_UDP_PAYLOAD = 1350;
 
-    private final HostPort listen;
     private final RequestDispatcher dispatcher;
     private final int maxConnections;
     private final long idleTimeoutMs;
     private final Path certPath;
     private final Path keyPath;
-    private final AtomicInteger connections = new AtomicInteger();
-    private final AtomicInteger rejectedConnections = new AtomicInteger();
     private final boolean epoll;
     private final EventLoopGroup group;
     private final ChannelGroup channels;
-    private final CompletableFuture<InetSocketAddress> bound = new CompletableFuture<>();
-    private volatile Channel serverChannel;
     private volatile boolean selfSigned;
-    private volatile boolean closed;
 
     /**
      * @param certPath PEM certificate chain, or null (with {@code keyPath} null) for a generated self-signed one
@@ -94,10 +86,10 @@ public final class QuicServer implements AutoCloseable {
      */
     public QuicServer(HostPort listen, RequestDispatcher dispatcher, int maxConnections, long idleTimeoutMs,
                       Path certPath, Path keyPath) {
+        super(listen);
         if ((certPath == null) != (keyPath == null)) {
             throw new IllegalArgumentException("certificate and private key must be given together");
         }
-        this.listen = listen;
         this.dispatcher = dispatcher;
         this.maxConnections = maxConnections;
         this.idleTimeoutMs = idleTimeoutMs;
@@ -225,39 +217,6 @@ public final class QuicServer implements AutoCloseable {
             LOG.log(Level.FINE, "QUIC connection error from " + ctx.channel().remoteAddress() + ": " + cause, cause);
             ctx.close();
         }
-    }
-
-    public Optional<InetSocketAddress> boundAddress() {
-        return bound.isDone() && !bound.isCompletedExceptionally() ? Optional.of(bound.join()) : Optional.empty();
-    }
-
-    public boolean isListening() {
-        Channel c = serverChannel;
-        return !closed && c != null && c.isActive();
-    }
-
-    public Optional<Throwable> bindFailure() {
-        if (!bound.isCompletedExceptionally()) {
-            return Optional.empty();
-        }
-        try {
-            bound.join();
-            return Optional.empty();
-        } catch (RuntimeException e) {
-            return Optional.of(e.getCause() != null ? e.getCause() : e);
-        }
-    }
-
-    public HostPort listen() {
-        return listen;
-    }
-
-    public int connectionCount() {
-        return connections.get();
-    }
-
-    public int rejectedConnectionCount() {
-        return rejectedConnections.get();
     }
 
     public boolean usesSelfSignedCertificate() {

@@ -2,7 +2,6 @@ package dev.rustmq.transport;
 
 import dev.rustmq.config.HostPort;
 import io.netty.bootstrap.ServerBootstrap;
-import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
@@ -23,10 +22,8 @@ import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -37,26 +34,20 @@ import java.util.logging.Logger;
  * loads, NIO otherwise) — never on Liberty-managed threads — and binds asynchronously, so
  * start-up never waits on the network.
  */
-public final class TcpServer implements AutoCloseable {
+public final class TcpServer extends NettyListener {
     private static final Logger LOG = Logger.getLogger(TcpServer.class.getName());
 
     /** A connection stops being read while this many of its requests are unanswered. */
     public static final int DEFAULT_MAX_IN_FLIGHT = 64;
 
-    private final HostPort listen;
     private final RequestDispatcher dispatcher;
     private final int maxConnections;
     private final long idleTimeoutMs;
     private final int maxInFlightPerConnection;
-    private final AtomicInteger connections = new AtomicInteger();
-    private final AtomicInteger rejectedConnections = new AtomicInteger();
     private final boolean epoll;
     private final EventLoopGroup bossGroup;
     private final EventLoopGroup workerGroup;
     private final ChannelGroup channels;
-    private final CompletableFuture<InetSocketAddress> bound = new CompletableFuture<>();
-    private volatile Channel serverChannel;
-    private volatile boolean closed;
 
     public TcpServer(HostPort listen, RequestDispatcher dispatcher, int maxConnections, long idleTimeoutMs) {
         this(listen, dispatcher, maxConnections, idleTimeoutMs, DEFAULT_MAX_IN_FLIGHT, 0);
@@ -67,7 +58,7 @@ public final class TcpServer implements AutoCloseable {
      */
     public TcpServer(HostPort listen, RequestDispatcher dispatcher, int maxConnections, long idleTimeoutMs,
                      int maxInFlightPerConnection, int workerThreads) {
-        this.listen = listen;
+        super(listen);
         this.dispatcher = dispatcher;
         this.maxConnections = maxConnections;
         this.idleTimeoutMs = idleTimeoutMs;
@@ -135,42 +126,6 @@ public final class TcpServer implements AutoCloseable {
         ch.pipeline()
                 .addLast("idle", new IdleStateHandler(0, 0, idleTimeoutMs, TimeUnit.MILLISECONDS))
                 .addLast("frames", new ConnectionHandler(dispatcher, maxInFlightPerConnection));
-    }
-
-    /** The address bound, once it is. */
-    public Optional<InetSocketAddress> boundAddress() {
-        return bound.isDone() && !bound.isCompletedExceptionally() ? Optional.of(bound.join()) : Optional.empty();
-    }
-
-    /** Listening right now: bound and not closed. */
-    public boolean isListening() {
-        Channel c = serverChannel;
-        return !closed && c != null && c.isActive();
-    }
-
-    /** Why binding failed, if it did. */
-    public Optional<Throwable> bindFailure() {
-        if (!bound.isCompletedExceptionally()) {
-            return Optional.empty();
-        }
-        try {
-            bound.join();
-            return Optional.empty();
-        } catch (RuntimeException e) {
-            return Optional.of(e.getCause() != null ? e.getCause() : e);
-        }
-    }
-
-    public HostPort listen() {
-        return listen;
-    }
-
-    public int connectionCount() {
-        return connections.get();
-    }
-
-    public int rejectedConnectionCount() {
-        return rejectedConnections.get();
     }
 
     public boolean usesEpoll() {
