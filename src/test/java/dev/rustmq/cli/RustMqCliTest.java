@@ -1,31 +1,17 @@
 package dev.rustmq.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
-import dev.rustmq.common.Time;
-import dev.rustmq.config.Role;
-import dev.rustmq.config.RustMqConfig;
-import dev.rustmq.config.Setting;
-import dev.rustmq.controller.KeyValueMetadataStore;
-import dev.rustmq.node.RustMqNode;
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import dev.rustmq.testing.TestNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,8 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 class RustMqCliTest {
     @TempDir
     static Path dataDir;
-    static ScheduledExecutorService scheduler;
-    static RustMqNode node;
+    static TestNode node;
     static String bootstrap;
 
     record Result(int exitCode, String out, String err) {
@@ -43,31 +28,13 @@ class RustMqCliTest {
 
     @BeforeAll
     static void startNode() {
-        scheduler = Executors.newScheduledThreadPool(2);
-        Map<String, Setting> settings = new HashMap<>();
-        settings.put("network.quic_listen", new Setting("127.0.0.1:" + freePort(), "test"));
-        settings.put("wal.fsync_on_write", new Setting("false", "test"));
-        settings.put("wal.segment_size_bytes", new Setting(Long.toString(64L << 20), "test"));
-        settings.put("wal.capacity_bytes", new Setting(Long.toString(256L << 20), "test"));
-        node = RustMqNode.start(RustMqConfig.from(settings, dataDir, Role.COMBINED), Time.SYSTEM, scheduler,
-                c -> KeyValueMetadataStore.inMemory());
-        await().atMost(Duration.ofSeconds(10)).until(() -> node.tcpAddress().isPresent());
-        bootstrap = "127.0.0.1:" + node.tcpAddress().orElseThrow().getPort();
+        node = new TestNode(dataDir, Map.of());
+        bootstrap = "127.0.0.1:" + node.address.getPort();
     }
 
     @AfterAll
     static void stopNode() throws InterruptedException {
         node.close();
-        scheduler.shutdownNow();
-        scheduler.awaitTermination(10, TimeUnit.SECONDS);
-    }
-
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new RuntimeException(e);
-        }
     }
 
     static Result run(InputStream in, String... args) {
@@ -159,7 +126,7 @@ class RustMqCliTest {
 
     @Test
     void unreachableBrokerIsActionable() {
-        int port = freePort();
+        int port = TestNode.freePort();
         Result r = run("topics", "list", "--bootstrap", "127.0.0.1:" + port);
         assertThat(r.exitCode()).isEqualTo(3);
         assertThat(r.err()).contains("cannot reach the broker at 127.0.0.1:" + port

@@ -1,5 +1,6 @@
 package dev.rustmq.client;
 
+import dev.rustmq.testing.TestNode;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -312,7 +313,7 @@ class RustMqClientTest {
 
     @Test
     void connectingToNothingFailsClearly() {
-        int port = ClientTestNode.freePort();
+        int port = TestNode.freePort();
         assertThatThrownBy(() -> RustMqClient.connect("tcp://127.0.0.1:" + port))
                 .isInstanceOf(ConnectionLostException.class).hasMessageContaining("could not connect");
     }

@@ -1,5 +1,6 @@
 package dev.rustmq.it;
 
+import dev.rustmq.testing.TestNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -27,8 +28,8 @@ class BinScriptsIT {
 
     @Test
     void brokerScriptStartsANodeFromItsConfigFile() throws Exception {
-        int port = LibertyServer.freePort();
-        int dataPort = LibertyServer.freePort();
+        int port = TestNode.freePort();
+        int dataPort = TestNode.freePort();
         Path config = Files.writeString(work.resolve("broker.toml"), """
                 [broker]
                 id = "script-broker"

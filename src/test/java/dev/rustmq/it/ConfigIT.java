@@ -1,5 +1,6 @@
 package dev.rustmq.it;
 
+import dev.rustmq.testing.TestNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -45,7 +46,7 @@ class ConfigIT {
     @Test
     void theFileAndEnvironmentOverridesReachTheNode() throws Exception {
         LibertyServer server = LibertyServer.create("good-config").dataPortFromConfig();
-        int dataPort = LibertyServer.freePort();
+        int dataPort = TestNode.freePort();
         Path config = Files.writeString(server.home().resolve("broker.toml"), """
                 [broker]
                 id = "${POD_NAME}"

@@ -1,9 +1,9 @@
 package dev.rustmq.it;
 
+import dev.rustmq.testing.TestNode;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -80,10 +80,10 @@ public final class LibertyServer implements AutoCloseable {
             throw new IllegalStateException("already running");
         }
         if (port == 0) {
-            port = freePort();
+            port = TestNode.freePort();
         }
         if (dataPort == 0) {
-            dataPort = freePort();
+            dataPort = TestNode.freePort();
         }
         List<String> command = new ArrayList<>(List.of(WLP.resolve("bin/server").toString(), "run", SERVER));
         ProcessBuilder pb = new ProcessBuilder(command);
@@ -192,9 +192,4 @@ public final class LibertyServer implements AutoCloseable {
         stop();
     }
 
-    static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
 }

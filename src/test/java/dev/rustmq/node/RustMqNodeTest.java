@@ -1,5 +1,6 @@
 package dev.rustmq.node;
 
+import dev.rustmq.testing.TestNode;
 import dev.rustmq.protocol.record.CompressionType;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -43,21 +44,14 @@ class RustMqNodeTest {
 
     /** Every default but a free client port, so tests never bind 9092. */
     private static RustMqConfig defaults(Path dataDir) {
-        return RustMqConfig.from(Map.of("network.quic_listen", new Setting("127.0.0.1:" + freePort(), "test")),
+        return RustMqConfig.from(Map.of("network.quic_listen", new Setting("127.0.0.1:" + TestNode.freePort(), "test")),
                 dataDir, Role.COMBINED);
     }
 
-    static int freePort() {
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
 
     private RustMqConfig config(Role role, Map<String, String> values) {
         Map<String, Setting> settings = new HashMap<>();
-        settings.put("network.quic_listen", new Setting("127.0.0.1:" + freePort(), "test"));
+        settings.put("network.quic_listen", new Setting("127.0.0.1:" + TestNode.freePort(), "test"));
         values.forEach((k, v) -> settings.put(k, new Setting(v, "test")));
         return RustMqConfig.from(settings, dir, role);
     }
