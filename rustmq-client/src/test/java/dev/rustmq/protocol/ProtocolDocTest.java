@@ -27,7 +27,7 @@ class ProtocolDocTest {
 
     @BeforeAll
     static void read() throws IOException {
-        lines = Files.readAllLines(Path.of("docs", "protocol.md"));
+        lines = Files.readAllLines(Path.of("..", "docs", "protocol.md")); // tests run in rustmq-client/
     }
 
     @Test

@@ -15,13 +15,16 @@ class ConfigExamplesTest {
     private static final Map<String, String> POD_ENV = Map.of("HOSTNAME", "rustmq-broker-0", "NODE_ZONE",
             "us-central1-a", "GCS_BUCKET", "proj-rustmq-data", "GCP_REGION", "us-central1");
 
+    /** Tests run in rustmq-server/; the example files live at the top of the repository. */
+    private static final Path REPO = Path.of("..");
+
     @TempDir
     Path data;
 
     @Test
     void exampleBrokerAndControllerFilesBuildACombinedConfig() {
         RustMqConfig config = RustMqConfig.from(ConfigLoader.load(
-                List.of(Path.of("config/broker.toml"), Path.of("config/controller.toml")), Map.of()),
+                List.of(REPO.resolve("config/broker.toml"), REPO.resolve("config/controller.toml")), Map.of()),
                 data, Role.COMBINED);
         assertThat(config.broker().id()).isEqualTo("broker-001");
         assertThat(config.wal().path()).isEqualTo(data.resolve("broker/wal"));
@@ -35,7 +38,7 @@ class ConfigExamplesTest {
 
     @Test
     void kubernetesConfigMapFilesLoadWithThePodEnvironment() throws IOException {
-        String yaml = Files.readString(Path.of("k8s/configmap.yaml"));
+        String yaml = Files.readString(REPO.resolve("k8s/configmap.yaml"));
         Path broker = Files.writeString(data.resolve("broker.toml"), block(yaml, "broker.toml"));
         Path controller = Files.writeString(data.resolve("controller.toml"), block(yaml, "controller.toml"));
 
