@@ -4,6 +4,7 @@ import dev.rustmq.client.ClientOptions;
 import dev.rustmq.client.ClientTransport;
 import dev.rustmq.client.ConnectionLostException;
 import dev.rustmq.client.RustMqClientException;
+import dev.rustmq.common.TopicPartition;
 import dev.rustmq.errors.ErrorCode;
 import dev.rustmq.errors.ProtocolException;
 import dev.rustmq.protocol.ApiKey;
@@ -15,6 +16,7 @@ import dev.rustmq.protocol.ResponseFrame;
 import dev.rustmq.protocol.ResponseMessage;
 import dev.rustmq.protocol.message.ApiVersionsRequest;
 import dev.rustmq.protocol.message.Messages;
+import dev.rustmq.protocol.message.ProduceRequest;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -48,6 +50,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -61,7 +64,8 @@ import javax.net.ssl.TrustManagerFactory;
  * is written and the stream's output finished (FIN); the response frame (any size up to
  * {@code maxFrameBytes}) is decoded as it arrives and completes the request. At most
  * {@value #MAX_OPEN_STREAMS} streams are open at once (the broker's limit); further requests wait
- * for a stream. A stream error fails its request only; the connection's end fails every request
+ * for a stream. Produces to one partition go one at a time, in send order ({@link ProduceSequencer}),
+ * as TCP's pipelining keeps them. A stream error fails its request only; the connection's end fails every request
  * in flight with {@link ConnectionLostException}. Futures complete on the connection's event loop.
  */
 public final class QuicClientTransport implements ClientTransport {
@@ -86,6 +90,8 @@ public final class QuicClientTransport implements ClientTransport {
     private final ArrayDeque<Pending> waitingForStream = new ArrayDeque<>();
     /** Event loop only. */
     private int openStreams;
+    /** Event loop only: produces wait for the previous one to their partition (docs/client.md, QUIC). */
+    private final ProduceSequencer<Pending> produceOrder = new ProduceSequencer<>();
     private volatile RustMqClientException closedBecause;
     /** System.nanoTime() of the last request sent. */
     private volatile long lastSendNanos = System.nanoTime();
@@ -336,10 +342,23 @@ public final class QuicClientTransport implements ClientTransport {
             inFlight.remove(pending);
             return CompletableFuture.failedFuture(closed);
         }
+        TopicPartition partition = request instanceof ProduceRequest produce ? produce.topicPartition() : null;
         quic.eventLoop().execute(() -> {
-            waitingForStream.add(pending);
+            // A request failed before this ran (connection lost) is not queued: nothing would dequeue it.
+            if (partition == null || (!pending.future.isDone() && produceOrder.admit(partition, pending))) {
+                waitingForStream.add(pending);
+            }
             openStreams();
         });
+        if (partition != null) {
+            pending.future.whenComplete((r, e) -> onEventLoop(() -> {
+                Pending next = produceOrder.finished(partition, pending);
+                if (next != null) {
+                    waitingForStream.add(next);
+                    openStreams();
+                }
+            }));
+        }
         return pending.future.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).handle((response, error) -> {
             inFlight.remove(pending);
             if (error == null) {
@@ -361,6 +380,15 @@ public final class QuicClientTransport implements ClientTransport {
             }
             throw new RustMqClientException(ErrorCode.UNKNOWN_SERVER_ERROR, cause.toString(), cause);
         });
+    }
+
+    /** Runs {@code task} later on the event loop; nothing once the connection's threads are gone. */
+    private void onEventLoop(Runnable task) {
+        try {
+            quic.eventLoop().execute(task);
+        } catch (RejectedExecutionException e) {
+            // Closed: every request has failed already.
+        }
     }
 
     /** Event loop: opens streams for waiting requests while stream credit lasts. */
