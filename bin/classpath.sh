@@ -1,7 +1,8 @@
 # Sourced by bin/rustmq and bin/bench-storage: prints the runtime classpath of rustmq-server
 # (its classes, rustmq-client's classes and every library jar). Compiles when the classes are
 # missing; the library list is computed once by Maven and cached in
-# rustmq-server/target/runtime-classpath.txt (recomputed when a pom.xml is newer).
+# rustmq-server/target/runtime-classpath.txt (recomputed when a pom.xml is newer). Every build of
+# rustmq-server also writes that file, so bin/rustmq runs no Maven after one (integration tests).
 rustmq_classpath() {
   local root="$1" server="$1/rustmq-server"
   local cp_file="$server/target/runtime-classpath.txt"
@@ -16,5 +17,6 @@ rustmq_classpath() {
     (cd "$root" && mvn -B -q -pl rustmq-server -am test-compile dependency:build-classpath \
         -Dmdep.outputFile=target/runtime-classpath.txt -DincludeScope=runtime >&2)
   fi
-  echo "$server/target/classes:$(cat "$cp_file")"
+  # rustmq-client's classes first: a file written by a packaging build names its jar, maybe older.
+  echo "$server/target/classes:$root/rustmq-client/target/classes:$(cat "$cp_file")"
 }
