@@ -39,7 +39,7 @@ import org.junit.jupiter.api.Test;
 class FrameFuzzIT {
     /** Fixed so a failure replays; -Drustmq.fuzz.seed=N for another run. */
     private static final long SEED = Long.getLong("rustmq.fuzz.seed", 20261126L);
-    private static final int CONNECTIONS = 300;
+    private static final int CONNECTIONS = 1_000;
     /** How long a bad connection may stay neither answered nor closed: a hang, not a slow answer. */
     private static final int READ_TIMEOUT_MS = 15_000;
 
