@@ -75,16 +75,21 @@ public final class ProduceHandler {
             }
             int records = RecordBatches.recordCount(batch, batch.position());
             int bytes = batch.remaining();
-            append = logs.append(new TopicPartition(topic, partition), batch, led.partition().leaderEpoch());
-            append.thenRun(() -> observer.produced(records, bytes));
+            // Counted when the batch is in the log, before the answer; also if it lands after a time-out.
+            append = logs.append(new TopicPartition(topic, partition), batch, led.partition().leaderEpoch())
+                    .whenComplete((result, error) -> {
+                        if (error == null) {
+                            observer.produced(records, bytes);
+                        }
+                    });
         } catch (RustMqException e) {
             observer.produceFailed(e.code());
             return CompletableFuture.failedFuture(e);
         }
         // Refused by the log at once (corrupt batch, WAL full): an error, not a latency sample.
         boolean refused = append.isCompletedExceptionally();
-        CompletableFuture<ProduceResult> answer = answer(append, acks, timeoutMs);
-        answer.whenComplete((result, error) -> {
+        // Reported before the caller sees the answer.
+        return answer(append, acks, timeoutMs).whenComplete((result, error) -> {
             if (!refused) {
                 observer.produceLatency(time.nanoseconds() - startNanos);
             }
@@ -92,7 +97,6 @@ public final class ProduceHandler {
                 observer.produceFailed(FailureCodes.of(error));
             }
         });
-        return answer;
     }
 
     private static CompletableFuture<ProduceResult> answer(CompletableFuture<LogAppendResult> append, Acks acks,
@@ -100,7 +104,7 @@ public final class ProduceHandler {
         if (acks == Acks.NONE && !append.isCompletedExceptionally()) {
             return CompletableFuture.completedFuture(ProduceResult.NOT_WAITED);
         }
-        // A copy times out, not the append itself: a batch that lands late is still counted as produced.
+        // The time-out completes a copy: completing the append itself would skip its counting.
         return append.copy().orTimeout(timeoutMs, TimeUnit.MILLISECONDS).handle((result, error) -> {
             if (error == null) {
                 return new ProduceResult(result.baseOffset(), result.lastOffset());
