@@ -8,6 +8,7 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.io.IOException;
@@ -69,9 +70,9 @@ public class MetricsResource {
             return ApiErrors.response(ErrorCode.INTERNAL_ERROR, "metrics are not available right now; "
                     + "/metrics serves the same text");
         }
-        Response.ResponseBuilder response = Response.status(scraped.statusCode()).entity(scraped.body());
-        scraped.headers().firstValue(HttpHeaders.CONTENT_TYPE).ifPresent(response::type);
-        return response.build();
+        return Response.status(scraped.statusCode()).entity(scraped.body())
+                .type(scraped.headers().firstValue(HttpHeaders.CONTENT_TYPE).orElse(MediaType.TEXT_PLAIN))
+                .build();
     }
 
     /** The admin host as a URI host to connect to: a listen-on-all address becomes loopback, IPv6 gets brackets. */
