@@ -89,8 +89,11 @@ final class MpDataPlaneObserver implements DataPlaneObserver {
 
     @Override
     public void fetched(int records, int bytes) {
-        messagesConsumed.inc(records);
-        bytesOut.inc(bytes);
+        if (records > 0) {
+            // Empty long polls are most fetches of an idle consumer: nothing to add.
+            messagesConsumed.inc(records);
+            bytesOut.inc(bytes);
+        }
     }
 
     @Override
