@@ -224,6 +224,10 @@ public final class RustMqClient implements AutoCloseable {
         return join(fetchAsync(request));
     }
 
+    /**
+     * The offset {@code spec} names: the log start, the high watermark, or for
+     * {@link OffsetSpec#timestamp} the first record at or after that time (-1 when none is).
+     */
     public CompletableFuture<Long> listOffsetsAsync(String topic, int partition, OffsetSpec spec) {
         return call(new ListOffsetsRequest(topic, partition, spec.wireValue()))
                 .thenApply(r -> ((ListOffsetsResponse) r).offset());

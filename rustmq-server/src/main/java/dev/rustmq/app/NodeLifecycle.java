@@ -29,6 +29,9 @@ public class NodeLifecycle {
     @Inject
     StartupFailure startupFailure;
 
+    @Inject
+    DataPlaneMetrics metrics;
+
     @Resource
     ManagedScheduledExecutorService scheduler;
 
@@ -37,7 +40,7 @@ public class NodeLifecycle {
     void start(@Observes @Priority(START_PRIORITY) Startup event) {
         try {
             RustMqConfig config = configProducer.config();
-            node = RustMqNode.start(config, Time.SYSTEM, scheduler);
+            node = RustMqNode.start(config, Time.SYSTEM, scheduler, metrics.observer());
         } catch (RuntimeException e) {
             throw startupFailure.report(e);
         }

@@ -1,9 +1,13 @@
 package dev.rustmq.broker;
 
+import dev.rustmq.common.Time;
 import dev.rustmq.common.TopicPartition;
+import dev.rustmq.metrics.DataPlaneObserver;
+import dev.rustmq.protocol.record.RecordBatches;
 import dev.rustmq.storage.log.LogManager;
 import dev.rustmq.storage.log.LogReadResult;
 import dev.rustmq.storage.log.PartitionLog;
+import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -15,14 +19,27 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * The leader's fetch path: whole batches from an offset below the high watermark, up to
  * {@code maxBytes} (at least one batch). When fewer than {@code minBytes} are available it waits
  * up to {@code maxWaitMs} for new data (long poll), then answers with whatever is there.
+ *
+ * <p>Reports to a {@link DataPlaneObserver}: records and bytes returned, the error code of a failed
+ * fetch, and for a fetch that returned records its serving time, the sum of the work done for it
+ * (resolving the partition, each read of the log) without the time it was parked in a long poll.
  */
 public final class FetchHandler {
     private final PartitionResolver resolver;
     private final LogManager logs;
     private final ScheduledExecutorService scheduler;
     private final FetchWaiters waiters;
+    private final Time time;
+    private final DataPlaneObserver observer;
 
     public FetchHandler(PartitionResolver resolver, LogManager logs, ScheduledExecutorService scheduler) {
+        this(resolver, logs, scheduler, Time.SYSTEM, DataPlaneObserver.NOOP);
+    }
+
+    public FetchHandler(PartitionResolver resolver, LogManager logs, ScheduledExecutorService scheduler, Time time,
+                        DataPlaneObserver observer) {
+        this.time = time;
+        this.observer = observer;
         this.resolver = resolver;
         this.logs = logs;
         this.scheduler = scheduler;
@@ -32,27 +49,45 @@ public final class FetchHandler {
 
     public CompletableFuture<FetchResult> fetch(String topic, int partition, long offset, int maxBytes, int minBytes,
                                                 long maxWaitMs) {
+        long startNanos = time.nanoseconds();
         TopicPartition tp = new TopicPartition(topic, partition);
         FetchResult first;
         try {
             resolver.resolve(topic, partition);
             first = read(tp, offset, maxBytes);
         } catch (RuntimeException e) {
+            observer.fetchFailed(FailureCodes.of(e));
             return CompletableFuture.failedFuture(e);
         }
+        long servedNanos = time.nanoseconds() - startNanos;
         if (first.sizeInBytes() >= Math.max(1, minBytes) || maxWaitMs <= 0) {
+            report(first, servedNanos);
             return CompletableFuture.completedFuture(first);
         }
-        return longPoll(tp, offset, maxBytes, minBytes, maxWaitMs);
+        return longPoll(tp, offset, maxBytes, minBytes, maxWaitMs, servedNanos);
+    }
+
+    private void report(FetchResult result, long servedNanos) {
+        int records = 0;
+        for (ByteBuffer batch : result.batches()) {
+            records += RecordBatches.recordCount(batch, batch.position());
+        }
+        observer.fetched(records, result.sizeInBytes());
+        if (records > 0) {
+            observer.fetchLatency(servedNanos);
+        }
     }
 
     private CompletableFuture<FetchResult> longPoll(TopicPartition tp, long offset, int maxBytes, int minBytes,
-                                                    long maxWaitMs) {
+                                                    long maxWaitMs, long firstReadNanos) {
         CompletableFuture<FetchResult> result = new CompletableFuture<>();
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(maxWaitMs);
         AtomicBoolean done = new AtomicBoolean();
         Runnable[] cancel = new Runnable[1];
         Runnable attempt = new Runnable() {
+            /** Serving time so far: every read, none of the waiting between them. */
+            private long servedNanos = firstReadNanos;
+
             @Override
             public synchronized void run() {
                 // Wake-up, timeout and the second look may race: one attempt at a time.
@@ -60,11 +95,14 @@ public final class FetchHandler {
                     return;
                 }
                 try {
+                    long readStart = time.nanoseconds();
                     FetchResult r = read(tp, offset, maxBytes);
+                    servedNanos += time.nanoseconds() - readStart;
                     boolean expired = System.nanoTime() >= deadline;
                     if (r.sizeInBytes() >= Math.max(1, minBytes) || expired) {
                         if (done.compareAndSet(false, true)) {
                             cancel[0].run();
+                            report(r, servedNanos);
                             result.complete(r);
                         }
                     } else {
@@ -72,6 +110,7 @@ public final class FetchHandler {
                     }
                 } catch (RuntimeException e) {
                     if (done.compareAndSet(false, true)) {
+                        observer.fetchFailed(FailureCodes.of(e));
                         result.completeExceptionally(e);
                     }
                 }

@@ -1,10 +1,13 @@
 package dev.rustmq.broker;
 
+import dev.rustmq.common.Time;
 import dev.rustmq.common.TopicPartition;
 import dev.rustmq.config.ReplicationConfig;
 import dev.rustmq.errors.ErrorCode;
 import dev.rustmq.errors.RustMqException;
+import dev.rustmq.metrics.DataPlaneObserver;
 import dev.rustmq.protocol.message.Acks;
+import dev.rustmq.protocol.record.RecordBatches;
 import dev.rustmq.storage.log.LogAppendResult;
 import dev.rustmq.storage.log.LogManager;
 import java.nio.ByteBuffer;
@@ -17,19 +20,32 @@ import java.util.concurrent.TimeoutException;
  * The leader's produce path, independent of the transport: checks the partition (exists, led
  * here), the batch size and, for acks=all, the in-sync replica count; then appends to the
  * partition log and answers per the acks level within the request's timeout.
+ *
+ * <p>Reports to a {@link DataPlaneObserver}: records and bytes once a batch is in the log (also
+ * for acks=none, and for a batch that lands after its request timed out), the latency from taking
+ * the batch to its answer, and the error code of every failed produce.
  */
 public final class ProduceHandler {
     private final PartitionResolver resolver;
     private final LogManager logs;
     private final ReplicationConfig replication;
     private final int defaultMaxMessageBytes;
+    private final Time time;
+    private final DataPlaneObserver observer;
 
     public ProduceHandler(PartitionResolver resolver, LogManager logs, ReplicationConfig replication,
                           int defaultMaxMessageBytes) {
+        this(resolver, logs, replication, defaultMaxMessageBytes, Time.SYSTEM, DataPlaneObserver.NOOP);
+    }
+
+    public ProduceHandler(PartitionResolver resolver, LogManager logs, ReplicationConfig replication,
+                          int defaultMaxMessageBytes, Time time, DataPlaneObserver observer) {
         this.resolver = resolver;
         this.logs = logs;
         this.replication = replication;
         this.defaultMaxMessageBytes = defaultMaxMessageBytes;
+        this.time = time;
+        this.observer = observer;
     }
 
     /**
@@ -39,6 +55,7 @@ public final class ProduceHandler {
      */
     public CompletableFuture<ProduceResult> produce(String topic, int partition, Acks acks, long timeoutMs,
                                                     ByteBuffer batch) {
+        long startNanos = time.nanoseconds();
         CompletableFuture<LogAppendResult> append;
         try {
             PartitionResolver.Led led = resolver.resolve(topic, partition);
@@ -56,14 +73,39 @@ public final class ProduceHandler {
                             + " are in sync; nothing was written");
                 }
             }
-            append = logs.append(new TopicPartition(topic, partition), batch, led.partition().leaderEpoch());
+            int records = RecordBatches.recordCount(batch, batch.position());
+            int bytes = batch.remaining();
+            // Counted when the batch is in the log, before the answer; also if it lands after a time-out.
+            append = logs.append(new TopicPartition(topic, partition), batch, led.partition().leaderEpoch())
+                    .whenComplete((result, error) -> {
+                        if (error == null) {
+                            observer.produced(records, bytes);
+                        }
+                    });
         } catch (RustMqException e) {
+            observer.produceFailed(e.code());
             return CompletableFuture.failedFuture(e);
         }
+        // Refused by the log at once (corrupt batch, WAL full): an error, not a latency sample.
+        boolean refused = append.isCompletedExceptionally();
+        // Reported before the caller sees the answer.
+        return answer(append, acks, timeoutMs).whenComplete((result, error) -> {
+            if (!refused) {
+                observer.produceLatency(time.nanoseconds() - startNanos);
+            }
+            if (error != null) {
+                observer.produceFailed(FailureCodes.of(error));
+            }
+        });
+    }
+
+    private static CompletableFuture<ProduceResult> answer(CompletableFuture<LogAppendResult> append, Acks acks,
+                                                           long timeoutMs) {
         if (acks == Acks.NONE && !append.isCompletedExceptionally()) {
             return CompletableFuture.completedFuture(ProduceResult.NOT_WAITED);
         }
-        return append.orTimeout(timeoutMs, TimeUnit.MILLISECONDS).handle((result, error) -> {
+        // The time-out completes a copy: completing the append itself would skip its counting.
+        return append.copy().orTimeout(timeoutMs, TimeUnit.MILLISECONDS).handle((result, error) -> {
             if (error == null) {
                 return new ProduceResult(result.baseOffset(), result.lastOffset());
             }

@@ -36,6 +36,10 @@ final class ConsumeCommand implements Runnable {
         boolean fromBeginning;
         @Option(names = "--offset", description = "Start at this offset (in every partition read).")
         Long offset;
+        @Option(names = "--from-time", paramLabel = "TIME", converter = TimeConverter.class,
+                description = "Start at the first record at or after TIME: an ISO-8601 instant "
+                        + "(2026-11-26T08:00:00Z) or milliseconds since the epoch.")
+        Long fromTime;
     }
 
     @ArgGroup(exclusive = true)
@@ -69,9 +73,8 @@ final class ConsumeCommand implements Runnable {
             long[] ends = new long[partitions.size()];
             for (int i = 0; i < offsets.length; i++) {
                 int p = partitions.get(i);
-                offsets[i] = start.offset != null ? start.offset
-                        : client.listOffsets(topic, p, start.fromBeginning ? OffsetSpec.EARLIEST : OffsetSpec.LATEST);
                 ends[i] = client.listOffsets(topic, p, OffsetSpec.LATEST);
+                offsets[i] = startOffset(client, p, ends[i]);
             }
             long printed = 0;
             // First what is there now, partition by partition.
@@ -110,6 +113,17 @@ final class ConsumeCommand implements Runnable {
         } finally {
             out.flush();
         }
+    }
+
+    private long startOffset(RustMqClient client, int p, long latest) {
+        if (start.offset != null) {
+            return start.offset;
+        }
+        if (start.fromTime != null) {
+            long found = client.listOffsets(topic, p, OffsetSpec.timestamp(start.fromTime));
+            return found < 0 ? latest : found; // nothing that late yet: wait for new records
+        }
+        return start.fromBeginning ? client.listOffsets(topic, p, OffsetSpec.EARLIEST) : latest;
     }
 
     private boolean done(long printed) {

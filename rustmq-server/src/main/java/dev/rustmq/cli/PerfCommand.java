@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "perf", mixinStandardHelpOptions = true, description = "Producer and consumer performance tests.",
-        subcommands = {PerfCommand.Produce.class, PerfCommand.Consume.class})
+        subcommands = {PerfCommand.Produce.class, PerfCommand.Consume.class, PerfDiskCommand.class})
 final class PerfCommand implements Runnable {
     @ParentCommand
     RustMqCommand root;

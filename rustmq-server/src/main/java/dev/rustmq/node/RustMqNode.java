@@ -21,6 +21,7 @@ import dev.rustmq.controller.TopicMetadata;
 import dev.rustmq.common.TopicPartition;
 import dev.rustmq.controller.TopicDescription;
 import dev.rustmq.errors.ConfigException;
+import dev.rustmq.metrics.DataPlaneObserver;
 import dev.rustmq.storage.cache.ReadCache;
 import dev.rustmq.storage.cache.WriteCache;
 import dev.rustmq.storage.log.LogManager;
@@ -76,12 +77,27 @@ public final class RustMqNode implements AutoCloseable {
      * @throws ConfigException when the configuration cannot be used (named key)
      */
     public static RustMqNode start(RustMqConfig config, Time time, ScheduledExecutorService scheduler) {
-        return start(config, time, scheduler, c -> InfinispanMetadataStore.open(c.metastore().path()));
+        return start(config, time, scheduler, DataPlaneObserver.NOOP);
+    }
+
+    /**
+     * Starts a node with the embedded Infinispan metadata store, reporting produce, fetch and
+     * connection events to {@code observer} (the app layer's metrics).
+     */
+    public static RustMqNode start(RustMqConfig config, Time time, ScheduledExecutorService scheduler,
+                                   DataPlaneObserver observer) {
+        return start(config, time, scheduler, c -> InfinispanMetadataStore.open(c.metastore().path()), observer);
     }
 
     /** Starts a node on a given metadata store (tests use the in-memory one). */
     public static RustMqNode start(RustMqConfig config, Time time, ScheduledExecutorService scheduler,
                                    Function<RustMqConfig, MetadataStore> storeFactory) {
+        return start(config, time, scheduler, storeFactory, DataPlaneObserver.NOOP);
+    }
+
+    /** Starts a node on a given metadata store, reporting data-plane events to {@code observer}. */
+    public static RustMqNode start(RustMqConfig config, Time time, ScheduledExecutorService scheduler,
+                                   Function<RustMqConfig, MetadataStore> storeFactory, DataPlaneObserver observer) {
         if (config.role() == Role.BROKER) {
             throw new ConfigException("Invalid value for rustmq.role: \"broker\" needs a remote controller, and the "
                     + "broker-to-controller RPC (port 9094) is not part of this build yet; run rustmq.role=combined "
@@ -94,7 +110,7 @@ public final class RustMqNode implements AutoCloseable {
         try {
             node.openStorage();
             node.startBroker(scheduler);
-            node.startTransport(scheduler);
+            node.startTransport(scheduler, observer);
         } catch (RuntimeException e) {
             node.close();
             throw e;
@@ -146,23 +162,24 @@ public final class RustMqNode implements AutoCloseable {
      * The client data port over TCP on {@code [network] quic_listen}'s host and port. Binds in the
      * background: start-up does not wait, and the {@code network} readiness check reports it.
      */
-    private void startTransport(ScheduledExecutorService scheduler) {
+    private void startTransport(ScheduledExecutorService scheduler, DataPlaneObserver observer) {
         if (!config.role().runsBroker()) {
             return;
         }
         resolver = new PartitionResolver(store, config.broker().id(), time, PARTITION_METADATA_TTL_MS);
         ProduceHandler produce = new ProduceHandler(resolver, logs, config.replication(),
-                config.network().maxMessageBytes());
-        FetchHandler fetch = new FetchHandler(resolver, logs, scheduler);
+                config.network().maxMessageBytes(), time, observer);
+        FetchHandler fetch = new FetchHandler(resolver, logs, scheduler, time, observer);
         String controllerId = config.role().runsController() ? config.broker().id() : null;
         RequestDispatcher dispatcher = new RequestDispatcher(new FrameEncoder(config.network().maxFrameBytes()),
                 produce, fetch, resolver, logs, store, topics, brokers, this::deleteTopic, () -> controllerId,
                 scheduler);
         tcp = new TcpServer(config.network().quicListen(), dispatcher, config.network().maxConnections(),
-                config.network().connectionTimeoutMs());
+                config.network().connectionTimeoutMs(), observer);
         tcp.start();
         quic = new QuicServer(config.network().quicListen(), dispatcher, config.network().maxConnections(),
-                config.network().connectionTimeoutMs(), config.network().tlsCertPath(), config.network().tlsKeyPath());
+                config.network().connectionTimeoutMs(), config.network().tlsCertPath(), config.network().tlsKeyPath(),
+                observer);
         quic.start();
     }
 

@@ -1,6 +1,8 @@
 package dev.rustmq.transport;
 
 import dev.rustmq.config.HostPort;
+import dev.rustmq.metrics.DataPlaneObserver;
+import dev.rustmq.metrics.Transport;
 import io.netty.channel.Channel;
 import java.net.InetSocketAddress;
 import java.util.Optional;
@@ -9,7 +11,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * What the TCP and QUIC listeners share: the address asked for, the bind outcome (binding is
- * asynchronous so Liberty start-up never waits on it), and connection counts for readiness.
+ * asynchronous so Liberty start-up never waits on it), and connection counts for readiness,
+ * also reported to a {@link DataPlaneObserver} for the connection metrics.
  */
 abstract class NettyListener implements AutoCloseable {
     protected final HostPort listen;
@@ -18,9 +21,28 @@ abstract class NettyListener implements AutoCloseable {
     protected final CompletableFuture<InetSocketAddress> bound = new CompletableFuture<>();
     protected volatile Channel serverChannel;
     protected volatile boolean closed;
+    private final Transport transport;
+    private final DataPlaneObserver observer;
 
-    protected NettyListener(HostPort listen) {
+    protected NettyListener(HostPort listen, Transport transport, DataPlaneObserver observer) {
         this.listen = listen;
+        this.transport = transport;
+        this.observer = observer;
+    }
+
+    /** Counts an accepted connection (already in {@link #connections}) until its channel closes. */
+    protected void track(Channel connection) {
+        observer.connectionOpened(transport);
+        connection.closeFuture().addListener(f -> {
+            connections.decrementAndGet();
+            observer.connectionClosed(transport);
+        });
+    }
+
+    /** Counts a connection refused at {@code max_connections} (or while closing). */
+    protected void rejected() {
+        rejectedConnections.incrementAndGet();
+        observer.connectionRejected(transport);
     }
 
     /** The address bound, once it is. */

@@ -1,6 +1,8 @@
 package dev.rustmq.transport;
 
 import dev.rustmq.config.HostPort;
+import dev.rustmq.metrics.DataPlaneObserver;
+import dev.rustmq.metrics.Transport;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -86,7 +88,13 @@ public final class QuicServer extends NettyListener {
      */
     public QuicServer(HostPort listen, RequestDispatcher dispatcher, int maxConnections, long idleTimeoutMs,
                       Path certPath, Path keyPath) {
-        super(listen);
+        this(listen, dispatcher, maxConnections, idleTimeoutMs, certPath, keyPath, DataPlaneObserver.NOOP);
+    }
+
+    /** @param observer told of connections opened, closed and rejected */
+    public QuicServer(HostPort listen, RequestDispatcher dispatcher, int maxConnections, long idleTimeoutMs,
+                      Path certPath, Path keyPath, DataPlaneObserver observer) {
+        super(listen, Transport.QUIC, observer);
         if ((certPath == null) != (keyPath == null)) {
             throw new IllegalArgumentException("certificate and private key must be given together");
         }
@@ -199,8 +207,10 @@ public final class QuicServer extends NettyListener {
         public void channelActive(ChannelHandlerContext ctx) {
             QuicChannel ch = (QuicChannel) ctx.channel();
             if (closed || connections.incrementAndGet() > maxConnections) {
-                connections.decrementAndGet();
-                rejectedConnections.incrementAndGet();
+                if (!closed) {
+                    connections.decrementAndGet();
+                }
+                rejected();
                 LOG.fine(() -> "closing QUIC connection from " + ch.remoteSocketAddress()
                         + ": [network] max_connections (" + maxConnections + ") reached");
                 ch.close(true, CONNECTION_LIMIT_ERROR, Unpooled.copiedBuffer(
@@ -208,7 +218,7 @@ public final class QuicServer extends NettyListener {
                 return;
             }
             channels.add(ch);
-            ch.closeFuture().addListener(f -> connections.decrementAndGet());
+            track(ch);
             ctx.fireChannelActive();
         }
 

@@ -226,8 +226,9 @@ public final class RequestDispatcher {
         if (request.timestamp() == ListOffsetsRequest.LATEST) {
             return ListOffsetsResponse.success(end, ListOffsetsResponse.UNKNOWN);
         }
-        throw new RustMqException(ErrorCode.UNSUPPORTED_VERSION, "this broker does not support looking up an offset "
-                + "by timestamp yet; use -2 (earliest) or -1 (latest)");
+        return log.flatMap(l -> l.offsetForTimestamp(request.timestamp()))
+                .map(found -> ListOffsetsResponse.success(found.offset(), found.timestamp()))
+                .orElseGet(() -> ListOffsetsResponse.success(ListOffsetsResponse.UNKNOWN, ListOffsetsResponse.UNKNOWN));
     }
 
     // ---- metadata and admin

@@ -1,6 +1,8 @@
 package dev.rustmq.transport;
 
 import dev.rustmq.config.HostPort;
+import dev.rustmq.metrics.DataPlaneObserver;
+import dev.rustmq.metrics.Transport;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
@@ -50,15 +52,27 @@ public final class TcpServer extends NettyListener {
     private final ChannelGroup channels;
 
     public TcpServer(HostPort listen, RequestDispatcher dispatcher, int maxConnections, long idleTimeoutMs) {
-        this(listen, dispatcher, maxConnections, idleTimeoutMs, DEFAULT_MAX_IN_FLIGHT, 0);
+        this(listen, dispatcher, maxConnections, idleTimeoutMs, DataPlaneObserver.NOOP);
+    }
+
+    public TcpServer(HostPort listen, RequestDispatcher dispatcher, int maxConnections, long idleTimeoutMs,
+                     DataPlaneObserver observer) {
+        this(listen, dispatcher, maxConnections, idleTimeoutMs, DEFAULT_MAX_IN_FLIGHT, 0, observer);
+    }
+
+    public TcpServer(HostPort listen, RequestDispatcher dispatcher, int maxConnections, long idleTimeoutMs,
+                     int maxInFlightPerConnection, int workerThreads) {
+        this(listen, dispatcher, maxConnections, idleTimeoutMs, maxInFlightPerConnection, workerThreads,
+                DataPlaneObserver.NOOP);
     }
 
     /**
      * @param workerThreads event-loop threads for connections; 0 for one per core (at least two)
+     * @param observer told of connections opened, closed and rejected
      */
     public TcpServer(HostPort listen, RequestDispatcher dispatcher, int maxConnections, long idleTimeoutMs,
-                     int maxInFlightPerConnection, int workerThreads) {
-        super(listen);
+                     int maxInFlightPerConnection, int workerThreads, DataPlaneObserver observer) {
+        super(listen, Transport.TCP, observer);
         this.dispatcher = dispatcher;
         this.maxConnections = maxConnections;
         this.idleTimeoutMs = idleTimeoutMs;
@@ -115,14 +129,14 @@ public final class TcpServer extends NettyListener {
             if (!closed) {
                 connections.decrementAndGet();
             }
-            rejectedConnections.incrementAndGet();
+            rejected();
             LOG.fine(() -> "closing connection from " + ch.remoteAddress() + ": [network] max_connections ("
                     + maxConnections + ") reached");
             ch.close();
             return;
         }
         channels.add(ch);
-        ch.closeFuture().addListener(f -> connections.decrementAndGet());
+        track(ch);
         ch.pipeline()
                 .addLast("idle", new IdleStateHandler(0, 0, idleTimeoutMs, TimeUnit.MILLISECONDS))
                 .addLast("frames", new ConnectionHandler(dispatcher, maxInFlightPerConnection));

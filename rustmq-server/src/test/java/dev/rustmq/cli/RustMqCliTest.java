@@ -1,6 +1,7 @@
 package dev.rustmq.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
@@ -8,6 +9,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -112,6 +114,30 @@ class RustMqCliTest {
         assertThat(run("consume", "t-keyed", "--partition", String.valueOf(p), "--offset", "0", "--timeout-ms", "200")
                 .out()).isEqualTo("a\nb\nc\n");
         assertThat(run("consume", "t-keyed", "--timeout-ms", "200").out()).isEmpty();
+    }
+
+    @Test
+    void consumeFromTimeStartsAtTheFirstRecordProducedAfterIt() {
+        assertThat(run("topics", "create", "t-time", "--partitions", "1").exitCode()).isZero();
+        assertThat(run(new ByteArrayInputStream("old1\nold2\n".getBytes(StandardCharsets.UTF_8)),
+                "produce", "t-time").exitCode()).isZero();
+        long afterOld = System.currentTimeMillis();
+        // The new records must carry a later millisecond than every old one.
+        await().until(() -> System.currentTimeMillis() > afterOld);
+        assertThat(run(new ByteArrayInputStream("new1\nnew2\n".getBytes(StandardCharsets.UTF_8)),
+                "produce", "t-time").exitCode()).isZero();
+
+        String from = String.valueOf(afterOld + 1);
+        assertThat(run("consume", "t-time", "--from-time", from, "--timeout-ms", "200").out())
+                .isEqualTo("new1\nnew2\n");
+        assertThat(run("consume", "t-time", "--from-time", Instant.ofEpochMilli(afterOld + 1).toString(),
+                "--timeout-ms", "200").out()).isEqualTo("new1\nnew2\n");
+        assertThat(run("consume", "t-time", "--from-time", "0", "--timeout-ms", "200").out())
+                .isEqualTo("old1\nold2\nnew1\nnew2\n");
+
+        Result bad = run("consume", "t-time", "--from-time", "yesterday");
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.err()).contains("'yesterday' is not a time");
     }
 
     @Test

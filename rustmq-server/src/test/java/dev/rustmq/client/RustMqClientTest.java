@@ -132,6 +132,27 @@ class RustMqClientTest {
     }
 
     @Test
+    void listOffsetsByTimestampFindsTheFirstRecordAtOrAfterTheTime() {
+        try (RustMqClient client = RustMqClient.connect(node.url())) {
+            client.createTopic("by-time", 1, 1);
+            long t = 1_700_000_000_000L;
+            client.produce(new ProduceRequest("by-time", 0, List.of(record(null, "a", t), record(null, "b", t + 10)),
+                    Acks.ALL, 5_000));
+            client.produce(new ProduceRequest("by-time", 0, List.of(record(null, "c", t + 5), record(null, "d", t + 20)),
+                    Acks.ALL, 5_000));
+
+            assertThat(client.listOffsets("by-time", 0, OffsetSpec.timestamp(0))).isZero();
+            assertThat(client.listOffsets("by-time", 0, OffsetSpec.timestamp(t + 1))).isEqualTo(1);
+            assertThat(client.listOffsets("by-time", 0, OffsetSpec.timestamp(t + 11))).isEqualTo(3);
+            assertThat(client.listOffsets("by-time", 0, OffsetSpec.timestamp(t + 21))).isEqualTo(-1);
+            // A partition nothing was written to has no record at any time.
+            client.createTopic("by-time-empty", 1, 1);
+            assertThat(client.listOffsets("by-time-empty", 0, OffsetSpec.timestamp(0))).isEqualTo(-1);
+        }
+        assertThatThrownBy(() -> OffsetSpec.timestamp(-1)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void longPollFetchCompletesWhenAnotherClientProduces() {
         try (RustMqClient consumer = RustMqClient.connect(node.url());
                 RustMqClient producer = RustMqClient.connect(node.url())) {

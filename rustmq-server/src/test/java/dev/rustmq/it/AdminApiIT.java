@@ -229,13 +229,80 @@ class AdminApiIT {
         assertThat(gauge(text, "uptime_seconds")).isGreaterThanOrEqualTo(0.0);
     }
 
+    /**
+     * The seed's data-plane metrics move by exactly what a client did over TCP, the latencies are
+     * real Prometheus histograms, and /api/v1/metrics serves the same text.
+     */
+    @Test
+    void countsProducedAndConsumedRecordsInThePrometheusText() throws Exception {
+        String before = server.get("/metrics").body();
+        String url = "tcp://127.0.0.1:" + server.dataPort();
+        try (dev.rustmq.client.RustMqClient client = dev.rustmq.client.RustMqClient.connect(url)) {
+            client.createTopic("counted", 1, 1);
+            int[] batchSizes = {4, 2, 1};
+            for (int size : batchSizes) {
+                List<dev.rustmq.protocol.record.Record> records = new ArrayList<>();
+                for (int i = 0; i < size; i++) {
+                    records.add(dev.rustmq.protocol.record.Record.of(null, ("r" + i).getBytes(), 1_000L));
+                }
+                client.produce(new dev.rustmq.client.ProduceRequest("counted", 0, records,
+                        dev.rustmq.protocol.message.Acks.ALL, 5_000));
+            }
+            int consumed = 0;
+            long offset = 0;
+            while (consumed < 7) {
+                dev.rustmq.client.FetchResponse fetched = client.fetch(
+                        new dev.rustmq.client.FetchRequest("counted", 0, offset, 1 << 20, 5_000));
+                consumed += fetched.records().size();
+                offset = fetched.nextOffset();
+            }
+            String during = server.get("/metrics").body();
+            assertThat(value(during, "active_connections", "transport=\"tcp\"")).isGreaterThanOrEqualTo(1.0);
+        }
+        String after = server.get("/metrics").body();
+
+        assertThat(delta(before, after, "messages_produced_total")).as("records, not batches").isEqualTo(7.0);
+        assertThat(delta(before, after, "messages_consumed_total")).isEqualTo(7.0);
+        assertThat(delta(before, after, "produce_latency_seconds_count")).as("one per produced batch").isEqualTo(3.0);
+        assertThat(delta(before, after, "consume_latency_seconds_count")).isGreaterThanOrEqualTo(1.0);
+        double bytesIn = delta(before, after, "bytes_in_total");
+        assertThat(bytesIn).isPositive();
+        assertThat(delta(before, after, "bytes_out_total")).as("the same batches, read once each").isEqualTo(bytesIn);
+
+        assertThat(after).contains("# TYPE produce_latency_seconds histogram", "# TYPE consume_latency_seconds histogram");
+        assertThat(value(after, "produce_latency_seconds_bucket", "le=\"0.1\"")).as("the seed's alert threshold")
+                .isGreaterThanOrEqualTo(0.0);
+        assertThat(value(after, "produce_latency_seconds_bucket", "le=\"+Inf\""))
+                .isEqualTo(value(after, "produce_latency_seconds_count", ""));
+        assertThat(after).as("no client-side quantiles").doesNotContain("produce_latency_seconds{");
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+                value(server.get("/metrics").body(), "active_connections", "transport=\"tcp\"")).isZero());
+
+        HttpResponse<String> seedPath = server.get("/api/v1/metrics");
+        assertThat(seedPath.statusCode()).isEqualTo(200);
+        assertThat(seedPath.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain");
+        assertThat(value(seedPath.body(), "messages_produced_total", ""))
+                .isGreaterThanOrEqualTo(value(after, "messages_produced_total", ""));
+        assertThat(server.get("/api/v1/metrics?scope=application").body())
+                .contains("produce_latency_seconds_bucket").doesNotContain("mp_scope=\"base\"");
+    }
+
+    private static double delta(String before, String after, String name) {
+        return value(after, name, "") - value(before, name, "");
+    }
+
     private static double gauge(String prometheusText, String name) {
+        return value(prometheusText, name, "");
+    }
+
+    /** The application-scope sample {@code name} whose labels contain {@code labels}. */
+    private static double value(String prometheusText, String name, String labels) {
         for (String line : prometheusText.split("\n")) {
-            if (line.startsWith(name + "{") && line.contains("mp_scope=\"application\"")) {
+            if (line.startsWith(name + "{") && line.contains("mp_scope=\"application\"") && line.contains(labels)) {
                 return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
             }
         }
-        throw new AssertionError("metric " + name + " not found in /metrics");
+        throw new AssertionError("metric " + name + " {" + labels + "} not found in /metrics");
     }
 
     private static void assertError(HttpResponse<String> response, int status, String code) {

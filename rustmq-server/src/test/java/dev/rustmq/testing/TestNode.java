@@ -7,6 +7,7 @@ import dev.rustmq.config.Role;
 import dev.rustmq.config.RustMqConfig;
 import dev.rustmq.config.Setting;
 import dev.rustmq.controller.KeyValueMetadataStore;
+import dev.rustmq.metrics.DataPlaneObserver;
 import dev.rustmq.node.RustMqNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -32,6 +33,11 @@ public class TestNode implements AutoCloseable {
 
     /** {@code overrides}: more settings ("section.key" to value). */
     public TestNode(Path dataDir, Map<String, String> overrides) {
+        this(dataDir, overrides, DataPlaneObserver.NOOP);
+    }
+
+    /** A node reporting produce, fetch and connection events to {@code observer}. */
+    public TestNode(Path dataDir, Map<String, String> overrides, DataPlaneObserver observer) {
         Map<String, Setting> settings = new HashMap<>();
         settings.put("network.quic_listen", new Setting("127.0.0.1:" + freePort(), "test"));
         settings.put("wal.fsync_on_write", new Setting("false", "test"));
@@ -39,7 +45,7 @@ public class TestNode implements AutoCloseable {
         settings.put("wal.capacity_bytes", new Setting(Long.toString(256L << 20), "test"));
         overrides.forEach((k, v) -> settings.put(k, new Setting(v, "test")));
         RustMqConfig config = RustMqConfig.from(settings, dataDir, Role.COMBINED);
-        node = RustMqNode.start(config, Time.SYSTEM, scheduler, c -> KeyValueMetadataStore.inMemory());
+        node = RustMqNode.start(config, Time.SYSTEM, scheduler, c -> KeyValueMetadataStore.inMemory(), observer);
         await().atMost(Duration.ofSeconds(10)).until(() -> node.tcpAddress().isPresent());
         address = node.tcpAddress().orElseThrow();
     }

@@ -23,6 +23,7 @@ import dev.rustmq.protocol.message.ProduceRequest;
 import dev.rustmq.protocol.message.ProduceResponse;
 import dev.rustmq.protocol.record.CompressionType;
 import dev.rustmq.protocol.record.Record;
+import dev.rustmq.protocol.record.RecordBatch;
 import dev.rustmq.protocol.record.RecordBatchBuilder;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -117,10 +118,15 @@ class TcpTransportTest {
             ListOffsetsResponse latest = client.call(new ListOffsetsRequest("orders", 1, ListOffsetsRequest.LATEST));
             ListOffsetsResponse empty = client.call(new ListOffsetsRequest("orders", 0, ListOffsetsRequest.LATEST));
             ListOffsetsResponse byTime = client.call(new ListOffsetsRequest("orders", 1, 1_000));
+            ListOffsetsResponse tooLate = client.call(new ListOffsetsRequest("orders", 1, Long.MAX_VALUE));
             assertThat(earliest.offset()).isZero();
             assertThat(latest.offset()).isEqualTo(3);
             assertThat(empty.offset()).isZero();
-            assertThat(byTime.errorCode()).isEqualTo(ErrorCode.UNSUPPORTED_VERSION);
+            assertThat(byTime.errorCode()).isEqualTo(ErrorCode.NONE);
+            assertThat(byTime.offset()).isZero();
+            assertThat(byTime.timestamp()).isEqualTo(RecordBatch.wrap(first.duplicate()).records().get(0).timestamp());
+            assertThat(tooLate.errorCode()).isEqualTo(ErrorCode.NONE);
+            assertThat(tooLate.offset()).isEqualTo(ListOffsetsResponse.UNKNOWN);
 
             ListTopicsResponse listed = client.call(new ListTopicsRequest());
             assertThat(listed.topics()).contains(new ListTopicsResponse.Topic("orders", 2));

@@ -36,6 +36,19 @@ public final class RecordBatches {
     }
 
     /**
+     * The record count in the header of the batch starting at {@code position} (absolute), read
+     * without wrapping or validating the batch: the broker counts records on its hot path with it.
+     * Throws {@link CorruptRecordException} if fewer than a header's bytes remain.
+     */
+    public static int recordCount(ByteBuffer buffer, int position) {
+        if (position < 0 || buffer.limit() - position < HEADER_SIZE) {
+            throw new CorruptRecordException("truncated record batch: " + (buffer.limit() - position)
+                    + " bytes, fewer than its " + HEADER_SIZE + "-byte header");
+        }
+        return ByteUtils.getIntBigEndian(buffer, position + BatchLayout.RECORD_COUNT);
+    }
+
+    /**
      * Views of the batches from the buffer's position to its limit, in order; the caller's
      * position is left alone. A batch whose size runs past the limit (including a partial
      * trailing header) throws {@link CorruptRecordException}. Only framing is checked: call

@@ -48,6 +48,19 @@ class RecordBatchesTest {
     }
 
     @Test
+    void recordCountReadsTheHeaderOfTheBatchAtAPosition() {
+        ByteBuffer all = concat(5, A, B, C);
+        assertThat(RecordBatches.recordCount(all, 5)).isEqualTo(3);
+        assertThat(RecordBatches.recordCount(all, 5 + A.limit())).as("compressed: the header still counts")
+                .isEqualTo(5);
+        assertThat(RecordBatches.recordCount(all, 5 + A.limit() + B.limit())).isEqualTo(1);
+        assertThat(all.position()).isEqualTo(5);
+        ByteBuffer shortHeader = TestBatches.copy(A).limit(RecordBatch.HEADER_SIZE - 1);
+        assertThatThrownBy(() -> RecordBatches.recordCount(shortHeader, 0)).isInstanceOf(CorruptRecordException.class)
+                .hasMessageContaining("truncated");
+    }
+
+    @Test
     void splitReturnsTheBatchesInOrderWithoutMovingThePosition() {
         ByteBuffer all = concat(7, A, B, C);
         List<RecordBatch> batches = RecordBatches.split(all);

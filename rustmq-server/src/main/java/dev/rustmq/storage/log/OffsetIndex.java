@@ -20,6 +20,11 @@ final class OffsetIndex {
     private int[] lastOffsetDeltas = new int[INITIAL_CAPACITY];
     private int[] leaderEpochs = new int[INITIAL_CAPACITY];
     private long[] maxTimestamps = new long[INITIAL_CAPACITY];
+    /**
+     * The largest timestamp in this batch or any before it. Producers set timestamps, so they need
+     * not grow with offsets; the running maximum does, which makes lookups by time a binary search.
+     */
+    private long[] timestampsSoFar = new long[INITIAL_CAPACITY];
     private long[] walOffsets = new long[INITIAL_CAPACITY];
     private int[] walSizes = new int[INITIAL_CAPACITY];
     private int[] batchPositions = new int[INITIAL_CAPACITY];
@@ -44,6 +49,8 @@ final class OffsetIndex {
         lastOffsetDeltas[end] = (int) delta;
         leaderEpochs[end] = location.leaderEpoch();
         maxTimestamps[end] = location.maxTimestamp();
+        timestampsSoFar[end] = isEmpty() ? location.maxTimestamp()
+                : Math.max(timestampsSoFar[end - 1], location.maxTimestamp());
         walOffsets[end] = location.walPosition().offset();
         walSizes[end] = location.walPosition().size();
         batchPositions[end] = location.batchPosition();
@@ -59,6 +66,7 @@ final class OffsetIndex {
         lastOffsetDeltas = compact(lastOffsetDeltas, capacity, live);
         leaderEpochs = compact(leaderEpochs, capacity, live);
         maxTimestamps = compact(maxTimestamps, capacity, live);
+        timestampsSoFar = compact(timestampsSoFar, capacity, live);
         walOffsets = compact(walOffsets, capacity, live);
         walSizes = compact(walSizes, capacity, live);
         batchPositions = compact(batchPositions, capacity, live);
@@ -114,6 +122,26 @@ final class OffsetIndex {
             }
         }
         return -1;
+    }
+
+    /**
+     * Index of the first batch that holds a timestamp at or after {@code timestamp} (the first
+     * whose running maximum reaches it), or -1 when no batch does.
+     */
+    int indexOfTimestamp(long timestamp) {
+        int lo = head;
+        int hi = end - 1;
+        int found = -1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            if (timestampsSoFar[mid] >= timestamp) {
+                found = mid;
+                hi = mid - 1;
+            } else {
+                lo = mid + 1;
+            }
+        }
+        return found;
     }
 
     BatchLocation get(int i) {

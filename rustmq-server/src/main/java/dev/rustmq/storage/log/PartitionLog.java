@@ -4,6 +4,7 @@ import dev.rustmq.common.TopicPartition;
 import dev.rustmq.errors.ErrorCode;
 import dev.rustmq.errors.OffsetOutOfRangeException;
 import dev.rustmq.errors.RustMqException;
+import dev.rustmq.protocol.record.Record;
 import dev.rustmq.protocol.record.RecordBatch;
 import dev.rustmq.storage.cache.CacheKey;
 import dev.rustmq.storage.cache.ReadCache;
@@ -13,6 +14,7 @@ import dev.rustmq.storage.wal.WriteAheadLog;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -158,6 +160,44 @@ public final class PartitionLog {
             batches.add(batchBytes(location));
         }
         return new LogReadResult(batches, start, hw, Math.max(hw, nextOffset));
+    }
+
+    /**
+     * Kafka's lookup by time: the first visible record whose timestamp is at or after
+     * {@code timestamp}, searched from the first batch whose timestamp (or an earlier batch's)
+     * reaches it. Empty when no visible record is that late.
+     */
+    public Optional<OffsetAndTimestamp> offsetForTimestamp(long timestamp) {
+        BatchLocation location;
+        synchronized (indexLock) {
+            int i = index.indexOfTimestamp(timestamp);
+            if (i < 0) {
+                return Optional.empty();
+            }
+            location = index.get(i);
+            if (location.baseOffset() >= highWatermark) {
+                return Optional.empty();
+            }
+        }
+        // Later batches may hold the match when this one's records are all earlier than the
+        // running maximum suggested (timestamps out of order): walk on until one is found.
+        while (true) {
+            RecordBatch batch = RecordBatch.wrap(batchBytes(location));
+            long recordOffset = batch.baseOffset();
+            for (Record record : batch.records()) {
+                if (record.timestamp() >= timestamp) {
+                    return Optional.of(new OffsetAndTimestamp(recordOffset, record.timestamp()));
+                }
+                recordOffset++;
+            }
+            long offset = location.lastOffset() + 1;
+            synchronized (indexLock) {
+                if (offset >= highWatermark) {
+                    return Optional.empty();
+                }
+                location = index.get(index.indexOf(offset));
+            }
+        }
     }
 
     private ByteBuffer batchBytes(BatchLocation location) {
