@@ -7,6 +7,7 @@ import dev.rustmq.config.Role;
 import dev.rustmq.config.RustMqConfig;
 import dev.rustmq.config.Setting;
 import dev.rustmq.controller.KeyValueMetadataStore;
+import dev.rustmq.controller.MetadataStore;
 import dev.rustmq.node.RustMqNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -32,6 +33,14 @@ public class TestNode implements AutoCloseable {
 
     /** {@code overrides}: more settings ("section.key" to value). */
     public TestNode(Path dataDir, Map<String, String> overrides) {
+        this(dataDir, overrides, KeyValueMetadataStore.inMemory());
+    }
+
+    /**
+     * A node on {@code store}: pass the store of a node closed before, with its data directory and
+     * {@code network.quic_listen}, to restart that node (the in-memory store outlives its node).
+     */
+    public TestNode(Path dataDir, Map<String, String> overrides, MetadataStore store) {
         Map<String, Setting> settings = new HashMap<>();
         settings.put("network.quic_listen", new Setting("127.0.0.1:" + freePort(), "test"));
         settings.put("wal.fsync_on_write", new Setting("false", "test"));
@@ -39,7 +48,7 @@ public class TestNode implements AutoCloseable {
         settings.put("wal.capacity_bytes", new Setting(Long.toString(256L << 20), "test"));
         overrides.forEach((k, v) -> settings.put(k, new Setting(v, "test")));
         RustMqConfig config = RustMqConfig.from(settings, dataDir, Role.COMBINED);
-        node = RustMqNode.start(config, Time.SYSTEM, scheduler, c -> KeyValueMetadataStore.inMemory());
+        node = RustMqNode.start(config, Time.SYSTEM, scheduler, c -> store);
         await().atMost(Duration.ofSeconds(10)).until(() -> node.tcpAddress().isPresent());
         address = node.tcpAddress().orElseThrow();
     }
