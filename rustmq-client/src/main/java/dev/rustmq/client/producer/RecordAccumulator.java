@@ -79,7 +79,7 @@ final class RecordAccumulator {
                 }
                 ProducerBatch batch = new ProducerBatch(tp, time.nanoseconds());
                 batch.tryAppend(record, reserved, future, batchSizeLimit);
-                queue.addFirst(batch);
+                queue.addLast(batch);
                 track(batch);
                 return new AppendResult(true, true);
             }
