@@ -68,7 +68,7 @@ public final class Producer implements AutoCloseable {
                 Math.min(config.maxRequestSize(), frameLimit - REQUEST_OVERHEAD));
         this.metadata = new ProducerMetadata(client, time, config.metadataMaxAgeMs(), config.retryBackoffMs());
         this.memory = new BufferMemory(config.bufferMemory(), time);
-        this.accumulator = new RecordAccumulator(Math.min(config.batchSize(), maxBatchBytes), config.lingerMs(),
+        this.accumulator = new RecordAccumulator(config.batchSize(), maxBatchBytes, config.lingerMs(),
                 config.deliveryTimeoutMs(), time);
         this.sender = new Sender("rustmq-producer-" + IDS.incrementAndGet() + "-sender", client, ownsClient, config,
                 accumulator, memory, metadata, counters, time);
@@ -110,6 +110,11 @@ public final class Producer implements AutoCloseable {
             }
             memory.reserve(reserved, deadline);
             append(record, wire, partition, partitions, reserved, future);
+        } catch (BufferExhaustedException e) {
+            counters.failed(1);
+            RustMqClientException retrying = sender.retryingBecause();
+            future.completeExceptionally(retrying == null ? e : new BufferExhaustedException(e.getMessage()
+                    + "; the producer is retrying after: " + retrying.getMessage()));
         } catch (RustMqClientException e) {
             counters.failed(1);
             future.completeExceptionally(e);

@@ -15,7 +15,8 @@ import java.util.concurrent.CompletableFuture;
  * Records for one partition that travel in one record batch, with the futures of their senders.
  * Appended to under its partition's lock in the accumulator until closed (full, or taken by the
  * sender); from then on only the sender thread touches it. Completes exactly once: acknowledged,
- * failed, or split into two (whose completion completes it).
+ * failed, split into two (whose completion completes it), or absorbed by the batch ahead of it
+ * (whose completion completes it).
  */
 final class ProducerBatch {
     private final TopicPartition topicPartition;
@@ -65,6 +66,32 @@ final class ProducerBatch {
         if (sizeInBytes >= batchSizeLimit) {
             closed = true;
         }
+        return true;
+    }
+
+    /**
+     * Takes in all of {@code next} — the batch behind this one in its partition, neither sent yet —
+     * if the two together stay within {@code limit} bytes: one record batch then carries both.
+     * {@code next} completes with this one. Returns whether it did.
+     */
+    boolean tryAbsorb(ProducerBatch next, int limit) {
+        if (attempts > 0 || next.attempts > 0 || encoded != null || completed || next.completed) {
+            return false;
+        }
+        long added = 0;
+        for (int i = 0; i < next.records.size(); i++) {
+            added += RecordBatchBuilder.sizeInBatch(next.records.get(i), records.size() + i, firstTimestamp);
+        }
+        if (sizeInBytes + added > limit) {
+            return false;
+        }
+        records.addAll(next.records);
+        futures.addAll(next.futures);
+        sizeInBytes += (int) added;
+        reservedBytes += next.reservedBytes;
+        next.completed = true;
+        next.closed = true;
+        done.whenComplete((ignored, error) -> next.done.complete(null));
         return true;
     }
 

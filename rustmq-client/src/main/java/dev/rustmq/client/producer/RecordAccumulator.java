@@ -36,6 +36,7 @@ final class RecordAccumulator {
     private final ConcurrentMap<TopicPartition, Deque<ProducerBatch>> queues = new ConcurrentHashMap<>();
     private final Set<ProducerBatch> incomplete = ConcurrentHashMap.newKeySet();
     private final int batchSizeLimit;
+    private final int requestSizeLimit;
     private final long lingerNanos;
     private final long deliveryTimeoutNanos;
     private final Time time;
@@ -45,9 +46,14 @@ final class RecordAccumulator {
     /** The sender's only: which partition's turn is first in the next drain. */
     private int drainStart;
 
-    /** {@code batchSizeLimit}: {@code batch.size}, capped by what one request may carry. */
-    RecordAccumulator(int batchSizeLimit, long lingerMs, long deliveryTimeoutMs, Time time) {
-        this.batchSizeLimit = batchSizeLimit;
+    /**
+     * @param batchSizeLimit {@code batch.size}, capped by {@code requestSizeLimit}
+     * @param requestSizeLimit the largest record batch one request may carry ({@code max.request.size},
+     *     capped by the frame limits): ready batches of one partition are sent together up to it
+     */
+    RecordAccumulator(int batchSizeLimit, int requestSizeLimit, long lingerMs, long deliveryTimeoutMs, Time time) {
+        this.batchSizeLimit = Math.min(batchSizeLimit, requestSizeLimit);
+        this.requestSizeLimit = requestSizeLimit;
         this.lingerNanos = lingerMs * 1_000_000;
         this.deliveryTimeoutNanos = deliveryTimeoutMs * 1_000_000;
         this.time = time;
@@ -134,11 +140,27 @@ final class RecordAccumulator {
                     next = Math.min(next, readyAt);
                 } else if (ready.size() < max) {
                     queue.pollFirst().close();
+                    absorbReadyFollowers(head, queue, nowNanos, sendAll);
                     ready.add(head);
                 }
             }
         }
         return new Drained(ready, expired, next);
+    }
+
+    /**
+     * A partition's request carries one record batch, and only one request per partition is in
+     * flight: so the ready batches queued behind {@code head} (a backlog while the previous request
+     * was out) go along in it, merged into one batch up to the request size limit. (Several batches
+     * back to back in one request would not do: the response tells only the first one's offset.)
+     */
+    private void absorbReadyFollowers(ProducerBatch head, Deque<ProducerBatch> queue, long nowNanos, boolean sendAll) {
+        ProducerBatch follower;
+        while ((follower = queue.peekFirst()) != null
+                && readyAtNanos(follower, queue.size() > 1, sendAll) <= nowNanos
+                && head.tryAbsorb(follower, requestSizeLimit)) {
+            queue.pollFirst();
+        }
     }
 
     private long readyAtNanos(ProducerBatch head, boolean hasMore, boolean sendAll) {

@@ -49,6 +49,8 @@ final class Sender implements Runnable {
     private final CompletableFuture<Void> terminated = new CompletableFuture<>();
     private volatile boolean closing;
     private volatile RustMqClientException forcedClose;
+    /** The error of the latest retry, until a batch succeeds again: why records may be piling up. */
+    private volatile RustMqClientException retryingBecause;
 
     Sender(String name, RustMqClient client, boolean closeClientOnExit, ProducerConfig config,
             RecordAccumulator accumulator, BufferMemory memory, ProducerMetadata metadata, ProducerCounters counters,
@@ -89,6 +91,11 @@ final class Sender implements Runnable {
         forcedClose = error;
         closing = true;
         wakeup();
+    }
+
+    /** The error the sender is retrying on, if its latest answer was one; null once a batch succeeds. */
+    RustMqClientException retryingBecause() {
+        return retryingBecause;
     }
 
     /** Waits up to {@code timeoutNanos} for the thread to end; whether it has. */
@@ -236,6 +243,7 @@ final class Sender implements Runnable {
         }
         // No check against delivery.timeout.ms here: the drain fails the batch once that has passed.
         batch.retryAt(time.nanoseconds() + backoff.nanos(batch.attempts()), error);
+        retryingBecause = error;
         counters.retried(batch.recordCount());
         accumulator.reenqueue(batch);
     }
@@ -258,17 +266,23 @@ final class Sender implements Runnable {
         busyPartitions.remove(batch.topicPartition());
     }
 
+    // Counts and memory first, futures last: a caller that sees its future done sees them updated, and a
+    // callback sending again finds the memory free. Only this thread completes batches, so check-then-act holds.
+
     private void complete(ProducerBatch batch, long baseOffset) {
-        if (batch.complete(baseOffset)) {
+        retryingBecause = null;
+        if (!batch.isCompleted()) {
             memory.release(batch.reservedBytes());
             counters.sent(batch.recordCount());
+            batch.complete(baseOffset);
         }
     }
 
     private void fail(ProducerBatch batch, RuntimeException error) {
-        if (batch.fail(error)) {
+        if (!batch.isCompleted()) {
             memory.release(batch.reservedBytes());
             counters.failed(batch.recordCount());
+            batch.fail(error);
         }
     }
 

@@ -31,7 +31,7 @@ class RecordAccumulatorTest {
     private static final Predicate<TopicPartition> ALL = tp -> true;
 
     private final MockTime time = new MockTime();
-    private RecordAccumulator accumulator = new RecordAccumulator(1_000, LINGER_MS, DELIVERY_TIMEOUT_MS, time);
+    private RecordAccumulator accumulator = new RecordAccumulator(1_000, 1_000, LINGER_MS, DELIVERY_TIMEOUT_MS, time);
 
     private static Record record(String value) {
         return new Record(1_700_000_000_000L, null, value.getBytes(UTF_8), List.of());
@@ -155,7 +155,8 @@ class RecordAccumulatorTest {
     void recordsOfAPartitionAreStoredInAppendOrderWhateverFails() {
         PropertyCheck.forAll(200, g -> g.anyLong(), seed -> {
             java.util.Random random = new java.util.Random(seed);
-            accumulator = new RecordAccumulator(200, random.nextInt(3) * 10L, Integer.MAX_VALUE, time);
+            accumulator = new RecordAccumulator(200, random.nextBoolean() ? 200 : 1_000, random.nextInt(3) * 10L,
+                    Integer.MAX_VALUE, time);
             List<TopicPartition> partitions = List.of(P0, P1, new TopicPartition("u", 0));
             Map<TopicPartition, List<String>> appended = new HashMap<>();
             Map<TopicPartition, List<String>> logs = new HashMap<>();
@@ -196,6 +197,43 @@ class RecordAccumulatorTest {
             }
             assertThat(logs).isEqualTo(appended);
         });
+    }
+
+    @Test
+    void aBacklogOfFullBatchesTravelsAsOneBatchUpToTheRequestSize() {
+        accumulator = new RecordAccumulator(1_000, 5_000, LINGER_MS, DELIVERY_TIMEOUT_MS, time);
+        append(P0, "first");
+        time.sleep(LINGER_MS);
+        ProducerBatch inFlight = drain().ready().get(0);
+        // While "first" is in flight, full batches pile up behind it, and one more keeps lingering.
+        List<CompletableFuture<RecordMetadata>> futures = new ArrayList<>();
+        List<String> values = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            values.add("backlog-" + i + "-" + "y".repeat(30));
+            futures.add(append(P0, values.get(i)));
+        }
+        assertThat(accumulator.drain(time.nanoseconds(), 10, tp -> false, false).ready()).isEmpty();
+        inFlight.complete(0);
+
+        ProducerBatch merged = drain().ready().get(0);
+        assertThat(merged.sizeInBytes()).isGreaterThan(1_000).isLessThanOrEqualTo(5_000);
+        assertThat(merged.encoded(dev.rustmq.protocol.record.CompressionType.NONE).remaining())
+                .isEqualTo(merged.sizeInBytes());
+        List<String> sent = new ArrayList<>(values(merged));
+        assertThat(sent).isEqualTo(values.subList(0, sent.size()));
+        merged.complete(1);
+        assertThat(futures.get(sent.size() - 1).join().offset()).isEqualTo(sent.size());
+
+        accumulator.beginFlush();
+        ProducerBatch rest;
+        while (accumulator.hasUndrained()) {
+            rest = drain().ready().get(0);
+            sent.addAll(values(rest));
+            rest.complete(0);
+        }
+        assertThat(sent).isEqualTo(values);
+        assertThat(accumulator.incompleteBatches()).isEmpty();
+        assertThat(futures).allMatch(CompletableFuture::isDone);
     }
 
     @Test
