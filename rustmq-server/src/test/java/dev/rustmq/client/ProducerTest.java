@@ -101,6 +101,62 @@ class ProducerTest {
     }
 
     @Test
+    void withAcksZeroTheOffsetIsUnknown() {
+        client.createTopic("p-acks0", 1, 1);
+        try (Producer producer = new Producer(client, ProducerConfig.builder().acks(Acks.NONE).build())) {
+            RecordMetadata metadata = producer.send(new ProducerRecord("p-acks0", bytes("fire and forget"))).join();
+            assertThat(metadata.hasOffset()).isFalse();
+            assertThat(metadata.offset()).isEqualTo(-1);
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> readAll(client, "p-acks0", 0).size() == 1);
+    }
+
+    @Test
+    void newPartitionsAreFoundWhenTheMetadataIsOlderThanItsMaxAge() {
+        client.createTopic("p-grow", 1, 1);
+        try (Producer producer = new Producer(client, ProducerConfig.builder().lingerMs(0)
+                .metadataMaxAgeMs(0).build())) {
+            assertThat(producer.send(new ProducerRecord("p-grow", bytes("one partition"))).join().partition())
+                    .isZero();
+            node.node.updateTopic("p-grow", new TopicUpdate(3, null, null, null, null, null));
+            // Stale at once (max age 0): looked up again in the background; keyless records then spread.
+            await().atMost(Duration.ofSeconds(30)).until(() -> producer.send(new ProducerRecord("p-grow",
+                    bytes("more"))).join().partition() == 2);
+        }
+    }
+
+    @Test
+    void aTopicDeletedUnderTheProducerFailsItsRecordsOnceMetadataAgrees() {
+        client.createTopic("p-deleted", 1, 1);
+        try (Producer producer = new Producer(client, ProducerConfig.builder().lingerMs(0).build())) {
+            producer.send(new ProducerRecord("p-deleted", bytes("before"))).join();
+            client.deleteTopic("p-deleted");
+            // The producer still believes in the topic; the broker says no, fresh metadata agrees: it fails.
+            RustMqClientException e = failure(producer.send(new ProducerRecord("p-deleted", bytes("after"))));
+            assertThat(e.errorCode()).isEqualTo(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION);
+            assertThat(e).hasMessageContaining("does not exist");
+        }
+    }
+
+    @Test
+    void theProducerWorksOverQuicToo() {
+        client.createTopic("p-quic", 2, 1);
+        List<CompletableFuture<RecordMetadata>> futures = new ArrayList<>();
+        try (Producer producer = Producer.connect(node.quicUrl(), ProducerConfig.defaults(),
+                ClientOptions.defaults().insecureTrustAll())) {
+            for (int i = 0; i < 2_000; i++) {
+                futures.add(producer.send(new ProducerRecord("p-quic", i % 2, null, bytes("v" + i))));
+            }
+        }
+        assertThat(futures).allMatch(f -> f.isDone() && !f.isCompletedExceptionally());
+        for (int p = 0; p < 2; p++) {
+            List<Integer> indexes = readAll(client, "p-quic", p).stream()
+                    .map(r -> Integer.parseInt(value(r).substring(1))).toList();
+            assertThat(indexes).hasSize(1_000).isSorted();
+        }
+    }
+
+    @Test
     void aKeyAlwaysLandsOnItsKafkaPartition() {
         client.createTopic("p-keys", 6, 1);
         Map<String, List<RecordMetadata>> byKey = new HashMap<>();
