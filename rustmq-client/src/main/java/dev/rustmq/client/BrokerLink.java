@@ -71,6 +71,9 @@ final class BrokerLink {
             } catch (RustMqClientException e) {
                 lastFailure = e;
                 throw e;
+            } catch (RuntimeException e) {
+                lastFailure = new ConnectionLostException("could not reconnect: " + e, e);
+                throw lastFailure;
             }
             lastFailure = null;
             session = fresh;

@@ -247,8 +247,4 @@ final class RecordAccumulator {
     void close() {
         closed = true;
     }
-
-    boolean isClosed() {
-        return closed;
-    }
 }

@@ -25,9 +25,4 @@ final class RetryBackoff {
         double jittered = capped * (1 - JITTER + 2 * JITTER * ThreadLocalRandom.current().nextDouble());
         return (long) (jittered * 1_000_000);
     }
-
-    /** The longest {@link #nanos} can be. */
-    long maxNanos() {
-        return (long) (maxMs * (1 + JITTER) * 1_000_000);
-    }
 }
