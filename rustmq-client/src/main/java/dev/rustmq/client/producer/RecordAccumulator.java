@@ -155,6 +155,9 @@ final class RecordAccumulator {
      * back to back in one request would not do: the response tells only the first one's offset.)
      */
     private void absorbReadyFollowers(ProducerBatch head, Deque<ProducerBatch> queue, long nowNanos, boolean sendAll) {
+        if (batchSizeLimit == 0) {
+            return; // batch.size=0: every record travels alone, as asked
+        }
         ProducerBatch follower;
         while ((follower = queue.peekFirst()) != null
                 && readyAtNanos(follower, queue.size() > 1, sendAll) <= nowNanos

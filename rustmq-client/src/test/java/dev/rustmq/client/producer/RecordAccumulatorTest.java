@@ -237,6 +237,17 @@ class RecordAccumulatorTest {
     }
 
     @Test
+    void withBatchSizeZeroEveryRecordTravelsAlone() {
+        accumulator = new RecordAccumulator(0, 5_000, LINGER_MS, DELIVERY_TIMEOUT_MS, time);
+        for (int i = 0; i < 3; i++) {
+            append(P0, "v" + i);
+        }
+        for (int i = 0; i < 3; i++) {
+            assertThat(drain().ready()).singleElement().satisfies(b -> assertThat(b.recordCount()).isEqualTo(1));
+        }
+    }
+
+    @Test
     void batchesPastTheDeliveryTimeoutExpireEvenBehindARequestInFlight() {
         append(P0, "old");
         time.sleep(DELIVERY_TIMEOUT_MS - 1);
