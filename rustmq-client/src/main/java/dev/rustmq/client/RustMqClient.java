@@ -1,9 +1,11 @@
 package dev.rustmq.client;
 
+import dev.rustmq.common.Time;
 import dev.rustmq.errors.ErrorCode;
 import dev.rustmq.protocol.ApiKey;
 import dev.rustmq.protocol.RequestMessage;
 import dev.rustmq.protocol.ResponseMessage;
+import dev.rustmq.protocol.message.Acks;
 import dev.rustmq.protocol.message.ApiVersionsRequest;
 import dev.rustmq.protocol.message.ApiVersionsResponse;
 import dev.rustmq.protocol.message.CreateTopicRequest;
@@ -37,7 +39,8 @@ import java.util.concurrent.ExecutionException;
  * asynchronous form ({@code ...Async}, returning a {@link CompletableFuture}) and a blocking one.
  * Requests share one connection, pipelined: any number may be in flight at once, from any number
  * of threads. Errors are {@link RustMqClientException}s carrying the broker's {@link ErrorCode}.
- * Thread-safe.
+ * When the connection ends, the requests in flight fail with {@link ConnectionLostException} and the
+ * next request connects again to the same URL (in its caller's thread). Thread-safe.
  *
  * <p>Futures are completed on the transport's thread (TCP: the reader; QUIC: the event loop): callbacks attached with the
  * non-{@code Async} {@code CompletableFuture} methods run there and must not block (above all not
@@ -47,14 +50,12 @@ import java.util.concurrent.ExecutionException;
 public final class RustMqClient implements AutoCloseable {
     public static final int DEFAULT_PORT = 9092;
 
-    private final ClientTransport connection;
+    private final BrokerLink link;
     private final ClientOptions options;
-    private final ApiVersionsResponse versions;
 
-    private RustMqClient(ClientTransport connection, ClientOptions options, ApiVersionsResponse versions) {
-        this.connection = connection;
+    private RustMqClient(BrokerLink link, ClientOptions options) {
+        this.link = link;
         this.options = options;
-        this.versions = versions;
     }
 
     /** Connects with {@link ClientOptions#defaults()}. */
@@ -70,6 +71,13 @@ public final class RustMqClient implements AutoCloseable {
      */
     public static RustMqClient connect(String url, ClientOptions options) {
         URI uri = parseUrl(url);
+        BrokerLink link = new BrokerLink(openSession(uri, options), () -> openSession(uri, options), options,
+                Time.SYSTEM);
+        return new RustMqClient(link, options);
+    }
+
+    /** Connects and agrees on api versions; the first connection and every reconnection. */
+    private static BrokerLink.Session openSession(URI uri, ClientOptions options) {
         InetSocketAddress address = address(uri);
         ClientTransport connection = "quic".equalsIgnoreCase(uri.getScheme())
                 ? dev.rustmq.client.quic.QuicClientTransport.open(address, options)
@@ -77,7 +85,7 @@ public final class RustMqClient implements AutoCloseable {
         try {
             ApiVersionsResponse versions = (ApiVersionsResponse) join(connection.send(new ApiVersionsRequest(),
                     ApiKey.API_VERSIONS.minVersion(), options.requestTimeout()).thenApply(RustMqClient::checked));
-            return new RustMqClient(connection, options, versions);
+            return new BrokerLink.Session(connection, versions);
         } catch (RuntimeException e) {
             connection.close();
             throw e;
@@ -121,7 +129,7 @@ public final class RustMqClient implements AutoCloseable {
 
     /** The largest frame the broker accepts (from ApiVersions). */
     public int brokerMaxFrameBytes() {
-        return versions.maxFrameBytes();
+        return link.lastSession().versions().maxFrameBytes();
     }
 
     // ---- topics ----
@@ -174,12 +182,26 @@ public final class RustMqClient implements AutoCloseable {
 
     /** Sends the records as one batch; the response has the offset of the first. */
     public CompletableFuture<ProduceResponse> produceAsync(ProduceRequest request) {
+        ByteBuffer batch;
+        try {
+            batch = RecordBatchBuilder.build(0, RecordBatch.NO_LEADER_EPOCH, request.compression(), request.records());
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return produceBatchesAsync(request.topic(), request.partitionId(), request.acks(), request.timeoutMs(), batch);
+    }
+
+    /**
+     * Sends record batches that are already encoded ({@link RecordBatchBuilder}), back to back, to
+     * one partition: the batching {@code Producer}'s way in. The response has the offset of the first
+     * record of the first batch. {@code timeoutMs}: how long the broker may wait for the acks.
+     */
+    public CompletableFuture<ProduceResponse> produceBatchesAsync(String topic, int partition, Acks acks,
+            int timeoutMs, ByteBuffer recordBatches) {
         CompletableFuture<ResponseMessage> sent;
         try {
-            ByteBuffer batch = RecordBatchBuilder.build(0, RecordBatch.NO_LEADER_EPOCH, request.compression(),
-                    request.records());
-            sent = call(new dev.rustmq.protocol.message.ProduceRequest(request.topic(), request.partitionId(),
-                    request.acks(), request.timeoutMs(), batch), Duration.ofMillis(request.timeoutMs()));
+            sent = call(new dev.rustmq.protocol.message.ProduceRequest(topic, partition, acks, timeoutMs,
+                    recordBatches), Duration.ofMillis(timeoutMs));
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
@@ -237,10 +259,13 @@ public final class RustMqClient implements AutoCloseable {
         return join(listOffsetsAsync(topic, partition, spec));
     }
 
-    /** Closes the connection; requests still in flight fail with {@link ConnectionLostException}. */
+    /**
+     * Closes the connection; requests still in flight fail with {@link ConnectionLostException}, and
+     * so does every later one (a closed client does not reconnect).
+     */
     @Override
     public void close() {
-        connection.close();
+        link.close();
     }
 
     // ---- plumbing ----
@@ -251,13 +276,17 @@ public final class RustMqClient implements AutoCloseable {
 
     /** {@code extraWait}: how long the broker may legitimately hold the request (long poll, acks). */
     private CompletableFuture<ResponseMessage> call(RequestMessage request, Duration extraWait) {
+        BrokerLink.Session session;
         short version;
         try {
-            version = versions.versionToUse(request.apiKey());
+            session = link.session();
+            version = session.versions().versionToUse(request.apiKey());
+        } catch (RustMqClientException e) {
+            return CompletableFuture.failedFuture(e);
         } catch (dev.rustmq.errors.RustMqException e) {
             return CompletableFuture.failedFuture(new RustMqClientException(e.code(), e.getMessage(), e));
         }
-        return connection.send(request, version, options.requestTimeout().plus(extraWait))
+        return session.transport().send(request, version, options.requestTimeout().plus(extraWait))
                 .thenApply(RustMqClient::checked);
     }
 

@@ -3,19 +3,22 @@ package dev.rustmq.cli;
 import dev.rustmq.client.FetchRequest;
 import dev.rustmq.client.FetchResponse;
 import dev.rustmq.client.OffsetSpec;
-import dev.rustmq.client.ProduceRequest;
 import dev.rustmq.client.RustMqClient;
+import dev.rustmq.client.producer.Producer;
+import dev.rustmq.client.producer.ProducerConfig;
+import dev.rustmq.client.producer.ProducerRecord;
 import dev.rustmq.protocol.message.Acks;
-import dev.rustmq.protocol.record.Record;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.text.SimpleDateFormat;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
@@ -38,7 +41,7 @@ final class PerfCommand implements Runnable {
         throw new picocli.CommandLine.ParameterException(spec.commandLine(), "missing subcommand: produce or consume");
     }
 
-    @Command(name = "produce", description = "Like Kafka's kafka-producer-perf-test.sh.")
+    @Command(name = "produce", description = "Like Kafka's kafka-producer-perf-test.sh, through the batching producer.")
     static final class Produce implements Runnable {
         @ParentCommand
         PerfCommand perf;
@@ -52,19 +55,28 @@ final class PerfCommand implements Runnable {
         int recordSize;
         @Option(names = "--throughput", required = true, description = "Records per second; -1 for no limit.")
         double throughput;
-        @Option(names = "--acks", defaultValue = "all", converter = ProduceCommand.AcksConverter.class)
+        @Option(names = "--producer-props", arity = "1..*", paramLabel = "KEY=VALUE",
+                description = "Producer settings with their Kafka names: acks, linger.ms, batch.size, "
+                        + "max.in.flight.requests.per.connection, compression.type, buffer.memory, ...")
+        Map<String, String> producerProps;
+        @Option(names = "--producer.config", paramLabel = "FILE",
+                description = "A properties file of producer settings; --producer-props override it.")
+        Path producerConfig;
+        @Option(names = "--acks", converter = ProduceCommand.AcksConverter.class,
+                description = "Shorthand for --producer-props acks=...; default all.")
         Acks acks;
         @Option(names = "--warmup-records", defaultValue = "0",
                 description = "Leave the first W records out of the final statistics.")
         long warmupRecords;
-        @Option(names = "--batch-size", defaultValue = "65536", description = "Bytes per produce request.")
-        int batchSize;
-        @Option(names = "--max-in-flight", defaultValue = "16", description = "Unanswered produce requests at most.")
-        int maxInFlight;
+        @Option(names = "--batch-size", description = "Shorthand for --producer-props batch.size=...; default 16384.")
+        Integer batchSize;
+        @Option(names = "--max-in-flight",
+                description = "Shorthand for --producer-props max.in.flight.requests.per.connection=...; default 5.")
+        Integer maxInFlight;
         @Option(names = "--reporting-interval-ms", defaultValue = "5000", hidden = true)
         long reportingIntervalMs;
 
-        /** Latencies in microseconds; written on the client's reader thread, read by the main thread. */
+        /** Latencies in microseconds; written on the producer's sender thread, read by the main thread. */
         private final Histogram window = new Histogram(3_600_000_000L, 3);
         private final Histogram total = new Histogram(3_600_000_000L, 3);
         private long windowCount;
@@ -77,6 +89,13 @@ final class PerfCommand implements Runnable {
             if (numRecords <= 0 || recordSize < 0) {
                 throw new CliException(2, "--num-records must be > 0 and --record-size >= 0");
             }
+            Map<String, String> options = new HashMap<>();
+            options.put(ProducerConfig.ACKS, acks == null ? null : Byte.toString(acks.wireValue()));
+            options.put(ProducerConfig.BATCH_SIZE, batchSize == null ? null : batchSize.toString());
+            options.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION,
+                    maxInFlight == null ? null : maxInFlight.toString());
+            ProducerConfig config = ProducerSettings.resolve(producerConfig, "--producer.config", producerProps,
+                    "--producer-props", options);
             PrintWriter out = spec.commandLine().getOut();
             byte[] payload = new byte[recordSize];
             Random random = new Random(42);
@@ -84,61 +103,40 @@ final class PerfCommand implements Runnable {
                 payload[i] = (byte) ('A' + random.nextInt(26));
             }
             try (RustMqClient client = perf.root.connect()) {
-                int partitions = RustMqCommand.topic(client, topic).partitions().size();
-                Semaphore inFlight = new Semaphore(maxInFlight);
+                RustMqCommand.topic(client, topic);
                 AtomicReference<Throwable> failure = new AtomicReference<>();
-                List<CompletableFuture<?>> pending = new ArrayList<>();
-                int perBatch = Math.max(1, batchSize / Math.max(1, recordSize + 32));
                 long start = System.nanoTime();
                 long windowStart = start;
                 long nextReport = start + reportingIntervalMs * 1_000_000;
-                int nextPartition = 0;
                 long sent = 0;
-                while (sent < numRecords && failure.get() == null) {
-                    int n = (int) Math.min(perBatch, numRecords - sent);
-                    if (throughput > 0) {
-                        // Pace: the batch's first record is due at sent / throughput seconds; no more in a batch than
-                        // are due by now.
-                        long due = start + (long) (sent * 1e9 / throughput);
-                        long now = System.nanoTime();
-                        if (due > now) {
-                            LockSupport.parkNanos(due - now);
+                try (Producer producer = new Producer(client, config)) {
+                    while (sent < numRecords && failure.get() == null) {
+                        if (throughput > 0) {
+                            // Pace: record n is due n / throughput seconds after the start.
+                            long due = start + (long) (sent * 1e9 / throughput);
+                            long now = System.nanoTime();
+                            if (due > now) {
+                                LockSupport.parkNanos(due - now);
+                            }
                         }
-                        long dueCount = (long) ((System.nanoTime() - start) / 1e9 * throughput) + 1 - sent;
-                        n = (int) Math.max(1, Math.min(n, dueCount));
+                        long index = sent;
+                        long sendNanos = System.nanoTime();
+                        producer.send(new ProducerRecord(topic, payload)).whenComplete((m, e) -> {
+                            if (e != null) {
+                                failure.compareAndSet(null, e);
+                            } else {
+                                completed(index, (System.nanoTime() - sendNanos) / 1000);
+                            }
+                        });
+                        sent++;
+                        long now = System.nanoTime();
+                        if (now >= nextReport) {
+                            report(out, now - windowStart);
+                            windowStart = now;
+                            nextReport = now + reportingIntervalMs * 1_000_000;
+                        }
                     }
-                    List<Record> records = new ArrayList<>(n);
-                    long ts = System.currentTimeMillis();
-                    for (int i = 0; i < n; i++) {
-                        records.add(new Record(ts, null, payload, List.of()));
-                    }
-                    long firstIndex = sent;
-                    int count = n;
-                    long sendNanos = System.nanoTime();
-                    inFlight.acquireUninterruptibly();
-                    CompletableFuture<?> f = client.produceAsync(new ProduceRequest(topic, nextPartition++ % partitions,
-                            records, acks, 30_000)).whenComplete((r, e) -> {
-                                inFlight.release();
-                                if (e != null) {
-                                    failure.compareAndSet(null, e);
-                                } else {
-                                    completed(firstIndex, count, (System.nanoTime() - sendNanos) / 1000);
-                                }
-                            });
-                    pending.add(f);
-                    if (pending.size() > 4 * maxInFlight) {
-                        pending.removeIf(CompletableFuture::isDone);
-                    }
-                    sent += n;
-                    long now = System.nanoTime();
-                    if (now >= nextReport) {
-                        report(out, now - windowStart);
-                        windowStart = now;
-                        nextReport = now + reportingIntervalMs * 1_000_000;
-                    }
-                }
-                for (CompletableFuture<?> f : pending) {
-                    f.exceptionally(e -> null).join();
+                    producer.flush();
                 }
                 if (failure.get() != null) {
                     CliException c = RustMqCommand.translate(failure.get(), perf.root.bootstrapUrl());
@@ -164,15 +162,16 @@ final class PerfCommand implements Runnable {
             }
         }
 
-        private synchronized void completed(long firstIndex, int count, long latencyMicros) {
-            long measured = Math.min(count, Math.max(0, firstIndex + count - warmupRecords));
-            window.recordValueWithCount(Math.max(0, latencyMicros), count);
-            windowCount += count;
-            windowBytes += (long) count * recordSize;
-            if (measured > 0) {
-                total.recordValueWithCount(Math.max(0, latencyMicros), measured);
-                totalCount += measured;
-                totalBytes += measured * recordSize;
+        /** One record acknowledged {@code latencyMicros} after its send. */
+        private synchronized void completed(long index, long latencyMicros) {
+            long latency = Math.max(0, latencyMicros);
+            window.recordValue(latency);
+            windowCount++;
+            windowBytes += recordSize;
+            if (index >= warmupRecords) {
+                total.recordValue(latency);
+                totalCount++;
+                totalBytes += recordSize;
             }
         }
 

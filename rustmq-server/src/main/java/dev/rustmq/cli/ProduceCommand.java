@@ -1,21 +1,21 @@
 package dev.rustmq.cli;
 
-import dev.rustmq.client.ProduceRequest;
 import dev.rustmq.client.RustMqClient;
+import dev.rustmq.client.producer.KeyPartitioner;
+import dev.rustmq.client.producer.Producer;
+import dev.rustmq.client.producer.ProducerConfig;
+import dev.rustmq.client.producer.ProducerRecord;
 import dev.rustmq.protocol.message.Acks;
-import dev.rustmq.protocol.record.Record;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
+import java.util.HashMap;
 import java.util.Locale;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Semaphore;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
@@ -29,82 +29,60 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "produce", mixinStandardHelpOptions = true,
         description = "Send stdin to a topic, one record per line (the line without its \\n or \\r\\n).")
 final class ProduceCommand implements Runnable {
-    static final int MAX_BATCH_BYTES = 1 << 20;
-    static final int MAX_BATCH_RECORDS = 1000;
-    static final int MAX_IN_FLIGHT = 32;
-
     @ParentCommand
     RustMqCommand root;
     @Spec
     CommandSpec spec;
     @Parameters(index = "0", paramLabel = "TOPIC")
     String topic;
-    @Option(names = "--acks", defaultValue = "all", converter = AcksConverter.class,
-            description = "all, leader or none (also -1, 1, 0). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--acks", converter = AcksConverter.class,
+            description = "all, leader or none (also -1, 1, 0). Default: all.")
     Acks acks;
-    @Option(names = "--key", description = "Key of every record; picks the partition by a stable hash.")
+    @Option(names = "--key", description = "Key of every record; picks the partition as Kafka does (murmur2).")
     String key;
     @Option(names = "--partition", description = "Send every record to this partition.")
     Integer partition;
-    @Option(names = "--timeout-ms", defaultValue = "30000", description = "How long the broker may wait for acks.")
-    int timeoutMs;
+    @Option(names = "--timeout-ms", description = "How long the broker may wait for acks (request.timeout.ms). "
+            + "Default: 30000.")
+    Integer timeoutMs;
+    @Option(names = "--producer-property", paramLabel = "KEY=VALUE",
+            description = "A producer setting with its Kafka name (linger.ms, batch.size, retries, "
+                    + "delivery.timeout.ms, compression.type, ...); repeatable.")
+    Map<String, String> producerProperties;
 
     @Override
     public void run() {
         try (RustMqClient client = root.connect()) {
             int partitions = RustMqCommand.topic(client, topic).partitions().size();
-            byte[] keyBytes = key == null ? null : key.getBytes(StandardCharsets.UTF_8);
-            Integer fixed = partition;
-            if (fixed != null && (fixed < 0 || fixed >= partitions)) {
-                throw new CliException(CliException.FAILED, "--partition " + fixed + ": topic '" + topic + "' has "
+            if (partition != null && (partition < 0 || partition >= partitions)) {
+                throw new CliException(CliException.FAILED, "--partition " + partition + ": topic '" + topic + "' has "
                         + partitions + " partitions (0.." + (partitions - 1) + ")");
             }
-            if (fixed == null && keyBytes != null) {
-                fixed = partitionForKey(keyBytes, partitions);
-            }
-            int maxBatchBytes = Math.max(1024, Math.min(MAX_BATCH_BYTES, client.brokerMaxFrameBytes() - 64 * 1024));
-            Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
+            Map<String, String> options = new HashMap<>();
+            options.put(ProducerConfig.ACKS, acks == null ? null : Byte.toString(acks.wireValue()));
+            options.put(ProducerConfig.REQUEST_TIMEOUT_MS, timeoutMs == null ? null : timeoutMs.toString());
+            ProducerConfig config = ProducerSettings.resolve(null, null, producerProperties, "--producer-property",
+                    options);
+            byte[] keyBytes = key == null ? null : key.getBytes(StandardCharsets.UTF_8);
             AtomicReference<Throwable> failure = new AtomicReference<>();
             AtomicLong acked = new AtomicLong();
-            List<CompletableFuture<?>> pending = new ArrayList<>();
             long lines = 0;
-            int next = 0;
-            LineReader reader = new LineReader(root.stdin());
-            List<Record> batch = new ArrayList<>();
-            int batchBytes = 0;
-            byte[] line;
-            while (failure.get() == null) {
-                line = reader.next();
-                if (line != null) {
+            try (Producer producer = new Producer(client, config)) {
+                LineReader reader = new LineReader(root.stdin());
+                byte[] line;
+                // The producer batches (linger.ms), keeps each partition's lines in input order and retries;
+                // after the first failure nothing more is read.
+                while (failure.get() == null && (line = reader.next()) != null) {
                     lines++;
-                    batch.add(new Record(System.currentTimeMillis(), keyBytes, line, List.of()));
-                    batchBytes += line.length + 32 + (keyBytes == null ? 0 : keyBytes.length);
+                    producer.send(new ProducerRecord(topic, partition, keyBytes, line)).whenComplete((m, e) -> {
+                        if (e != null) {
+                            failure.compareAndSet(null, e);
+                        } else {
+                            acked.incrementAndGet();
+                        }
+                    });
                 }
-                boolean full = batch.size() >= MAX_BATCH_RECORDS || batchBytes >= maxBatchBytes;
-                if (!batch.isEmpty() && (full || line == null || !reader.ready())) {
-                    int p = fixed != null ? fixed : next++ % partitions;
-                    int count = batch.size();
-                    inFlight.acquireUninterruptibly();
-                    CompletableFuture<?> f = client.produceAsync(new ProduceRequest(topic, p, batch, acks, timeoutMs))
-                            .whenComplete((r, e) -> {
-                                inFlight.release();
-                                if (e != null) {
-                                    failure.compareAndSet(null, e);
-                                } else {
-                                    acked.addAndGet(count);
-                                }
-                            });
-                    pending.add(f);
-                    pending.removeIf(CompletableFuture::isDone);
-                    batch = new ArrayList<>();
-                    batchBytes = 0;
-                }
-                if (line == null) {
-                    break;
-                }
-            }
-            for (CompletableFuture<?> f : pending) {
-                f.exceptionally(e -> null).join();
+                producer.flush();
             }
             Throwable e = failure.get();
             if (e != null) {
@@ -117,9 +95,9 @@ final class ProduceCommand implements Runnable {
         }
     }
 
-    /** A stable partition for a key: {@link Arrays#hashCode(byte[])} (specified, so the same everywhere). */
+    /** The partition a key's records go to: Kafka's default partitioner (murmur2), see {@link KeyPartitioner}. */
     static int partitionForKey(byte[] key, int partitions) {
-        return (Arrays.hashCode(key) & 0x7fffffff) % partitions;
+        return KeyPartitioner.partition(key, partitions);
     }
 
     static final class AcksConverter implements ITypeConverter<Acks> {
@@ -157,15 +135,6 @@ final class ProduceCommand implements Runnable {
                 return buffer.size() == 0 ? null : strip();
             } catch (IOException e) {
                 throw new UncheckedIOException("reading stdin", e);
-            }
-        }
-
-        /** Whether more input can be read without blocking (so a batch can wait for it). */
-        boolean ready() {
-            try {
-                return in.available() > 0;
-            } catch (IOException e) {
-                return false;
             }
         }
 

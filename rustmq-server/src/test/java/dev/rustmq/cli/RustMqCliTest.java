@@ -8,11 +8,13 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import dev.rustmq.client.RustMqClient;
 import dev.rustmq.testing.TestNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -138,6 +140,50 @@ class RustMqCliTest {
         Result bad = run("consume", "t-time", "--from-time", "yesterday");
         assertThat(bad.exitCode()).isEqualTo(2);
         assertThat(bad.err()).contains("'yesterday' is not a time");
+    }
+
+    @Test
+    void aLineTheBrokerRefusesFailsTheProduceWithHowManyLinesMadeIt() {
+        try (RustMqClient client = RustMqClient.connect("tcp://" + bootstrap)) {
+            client.createTopic("t-small", 1, 1, Map.of("max_message_bytes", "1024"));
+        }
+        String input = "short\n" + "x".repeat(2_000) + "\nshort again\n";
+        Result r = run(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), "produce", "t-small",
+                "--producer-property", "linger.ms=0");
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.err()).contains("produce to 't-small' failed:").contains("lines read were acknowledged")
+                .contains("RECORD_TOO_LARGE").doesNotContain("\tat ");
+    }
+
+    @Test
+    void badProducerSettingsAreUsageErrorsNamingTheKey() {
+        assertThat(run("topics", "create", "t-settings", "--partitions", "1").exitCode()).isZero();
+        Result produce = run(new ByteArrayInputStream("x\n".getBytes(StandardCharsets.UTF_8)), "produce",
+                "t-settings", "--producer-property", "linger.ms=soon");
+        assertThat(produce.exitCode()).isEqualTo(2);
+        assertThat(produce.err()).contains("linger.ms: 'soon' is not a whole number");
+        Result perf = run("perf", "produce", "--topic", "t-settings", "--num-records", "10", "--record-size", "10",
+                "--throughput", "-1", "--producer-props", "acks=1", "partitioner.class=x.Y");
+        assertThat(perf.exitCode()).isEqualTo(2);
+        assertThat(perf.err()).contains("--producer-props").contains("unknown producer property 'partitioner.class'");
+        Result bootstrapProp = run("perf", "produce", "--topic", "t-settings", "--num-records", "10", "--record-size",
+                "10", "--throughput", "-1", "--producer-props", "bootstrap.servers=elsewhere:9092");
+        assertThat(bootstrapProp.exitCode()).isEqualTo(2);
+        assertThat(bootstrapProp.err()).contains("--bootstrap");
+    }
+
+    @Test
+    void perfProduceTakesKafkaProducerPropsAndAConfigFile(@TempDir Path tmp) throws Exception {
+        assertThat(run("topics", "create", "t-perf-props", "--partitions", "3").exitCode()).isZero();
+        Path config = tmp.resolve("producer.properties");
+        Files.writeString(config, "# as for Kafka\nlinger.ms=1\ncompression.type=lz4\nbatch.size=1024\n");
+        Result r = run("perf", "produce", "--topic", "t-perf-props", "--num-records", "3000", "--record-size", "50",
+                "--throughput", "-1", "--producer.config", config.toString(), "--producer-props", "acks=1",
+                "max.in.flight.requests.per.connection=2");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out().lines().reduce((a, b) -> b).orElseThrow()).startsWith("3000 records sent, ");
+        Result consumed = run("perf", "consume", "--topic", "t-perf-props", "--num-records", "3000");
+        assertThat(consumed.exitCode()).as(consumed.err()).isZero();
     }
 
     @Test

@@ -291,7 +291,58 @@ class RustMqClientTest {
                 assertThat(e).isInstanceOf(ConnectionLostException.class).hasMessageContaining("connection to 127.0.0.1");
                 assertThat(e.retriable()).isTrue();
             }
+            // The next request connects again (and, this broker being silent, waits there).
+            CompletableFuture<?> later = client.listTopicsAsync();
+            await().atMost(Duration.ofSeconds(10)).until(() -> broker.unansweredRequests() == 8);
+            assertThat(broker.connections()).isEqualTo(2);
+            assertThat(later).isNotDone();
+        }
+    }
+
+    @Test
+    void aClientKeepsWorkingAcrossABrokerRestart(@TempDir Path nodeDir) throws Exception {
+        try (RestartableNode broker = new RestartableNode(nodeDir);
+                RustMqClient client = RustMqClient.connect(broker.url())) {
+            client.createTopic("restarted", 1, 1);
+            client.produce(new ProduceRequest("restarted", 0, List.of(record("k", "before", 1)), Acks.ALL, 5_000));
+
+            broker.stop();
+            // The request in flight when the connection ends, or the failed attempt to connect again.
             assertThatThrownBy(client::listTopics).isInstanceOf(ConnectionLostException.class);
+            broker.start();
+
+            // Within the reconnect back-off (50 ms) a request may still fail fast; after it, one connects.
+            ProduceResponse after = await().atMost(Duration.ofSeconds(10))
+                    .ignoreException(ConnectionLostException.class)
+                    .until(() -> client.produce(new ProduceRequest("restarted", 0, List.of(record("k", "after", 2)),
+                            Acks.ALL, 5_000)), r -> true);
+            assertThat(after.baseOffset()).isEqualTo(1);
+            assertThat(fetchAll(client, "restarted", 0, 2)).extracting(r -> new String(r.value(), UTF_8))
+                    .containsExactly("before", "after");
+        }
+    }
+
+    @Test
+    void aFailedReconnectFailsLaterRequestsAtOnceUntilTheBackOffPasses() throws Exception {
+        SilentBroker broker = new SilentBroker();
+        try (RustMqClient client = RustMqClient.connect(broker.url(),
+                ClientOptions.defaults().withReconnectBackoff(Duration.ofHours(1)))) {
+            broker.close();
+            assertThatThrownBy(client::listTopics).isInstanceOf(ConnectionLostException.class)
+                    .hasMessageContaining("could not connect");
+            assertThatThrownBy(client::listTopics).isInstanceOf(ConnectionLostException.class)
+                    .hasMessageContaining("could not connect").hasMessageContaining("reconnect back-off");
+        }
+    }
+
+    @Test
+    void aClosedClientDoesNotReconnect() throws Exception {
+        try (SilentBroker broker = new SilentBroker()) {
+            RustMqClient client = RustMqClient.connect(broker.url());
+            client.close();
+            assertThatThrownBy(client::listTopics).isInstanceOf(ConnectionLostException.class)
+                    .hasMessageContaining("closed");
+            assertThat(broker.connections()).isEqualTo(1);
         }
     }
 

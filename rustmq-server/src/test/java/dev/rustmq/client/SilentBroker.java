@@ -17,12 +17,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A broker stand-in on 127.0.0.1 that answers ApiVersions and then reads requests without ever
- * answering them, so a test can cut the connection with requests in flight.
+ * answering them, so a test can cut the connection with requests in flight. It serves one
+ * connection at a time and accepts the next when that one ends (a client reconnecting).
  */
 final class SilentBroker implements AutoCloseable {
     private final ServerSocket server;
     private final Thread thread;
     private final AtomicInteger unanswered = new AtomicInteger();
+    private final AtomicInteger connections = new AtomicInteger();
     private volatile Socket socket;
 
     SilentBroker() throws IOException {
@@ -40,29 +42,41 @@ final class SilentBroker implements AutoCloseable {
         return unanswered.get();
     }
 
+    /** Connections accepted so far. */
+    int connections() {
+        return connections.get();
+    }
+
     private void serve() {
+        while (!server.isClosed()) {
+            try (Socket s = server.accept()) {
+                socket = s;
+                connections.incrementAndGet();
+                serve(s);
+            } catch (IOException e) {
+                // this connection ended (dropped by the test); the next accept fails once the server is closed
+            }
+        }
+    }
+
+    private void serve(Socket s) throws IOException {
         FrameDecoder<RequestFrame> decoder = FrameDecoder.forRequests(Frames.DEFAULT_MAX_FRAME_BYTES);
         FrameEncoder encoder = new FrameEncoder(Frames.DEFAULT_MAX_FRAME_BYTES);
-        try (Socket s = server.accept()) {
-            socket = s;
-            InputStream in = s.getInputStream();
-            OutputStream out = s.getOutputStream();
-            byte[] buffer = new byte[64 * 1024];
-            int n;
-            while ((n = in.read(buffer)) >= 0) {
-                for (RequestFrame frame : decoder.decodeAll(ByteBuffer.wrap(buffer, 0, n))) {
-                    if (frame.apiKey() == ApiKey.API_VERSIONS) {
-                        ByteBuffer response = encoder.encodeResponse(frame.correlationId(), frame.apiVersion(),
-                                ApiVersionsResponse.ofThisBroker(Frames.DEFAULT_MAX_FRAME_BYTES));
-                        out.write(response.array(), 0, response.limit());
-                        out.flush();
-                    } else {
-                        unanswered.incrementAndGet();
-                    }
+        InputStream in = s.getInputStream();
+        OutputStream out = s.getOutputStream();
+        byte[] buffer = new byte[64 * 1024];
+        int n;
+        while ((n = in.read(buffer)) >= 0) {
+            for (RequestFrame frame : decoder.decodeAll(ByteBuffer.wrap(buffer, 0, n))) {
+                if (frame.apiKey() == ApiKey.API_VERSIONS) {
+                    ByteBuffer response = encoder.encodeResponse(frame.correlationId(), frame.apiVersion(),
+                            ApiVersionsResponse.ofThisBroker(Frames.DEFAULT_MAX_FRAME_BYTES));
+                    out.write(response.array(), 0, response.limit());
+                    out.flush();
+                } else {
+                    unanswered.incrementAndGet();
                 }
             }
-        } catch (IOException e) {
-            // closed by the test
         }
     }
 

@@ -7,6 +7,7 @@ import dev.rustmq.config.Role;
 import dev.rustmq.config.RustMqConfig;
 import dev.rustmq.config.Setting;
 import dev.rustmq.controller.KeyValueMetadataStore;
+import dev.rustmq.controller.MetadataStore;
 import dev.rustmq.metrics.DataPlaneObserver;
 import dev.rustmq.node.RustMqNode;
 import java.io.IOException;
@@ -33,11 +34,23 @@ public class TestNode implements AutoCloseable {
 
     /** {@code overrides}: more settings ("section.key" to value). */
     public TestNode(Path dataDir, Map<String, String> overrides) {
-        this(dataDir, overrides, DataPlaneObserver.NOOP);
+        this(dataDir, overrides, KeyValueMetadataStore.inMemory(), DataPlaneObserver.NOOP);
     }
 
     /** A node reporting produce, fetch and connection events to {@code observer}. */
     public TestNode(Path dataDir, Map<String, String> overrides, DataPlaneObserver observer) {
+        this(dataDir, overrides, KeyValueMetadataStore.inMemory(), observer);
+    }
+
+    /**
+     * A node on {@code store}: pass the store of a node closed before, with its data directory and
+     * {@code network.quic_listen}, to restart that node (the in-memory store outlives its node).
+     */
+    public TestNode(Path dataDir, Map<String, String> overrides, MetadataStore store) {
+        this(dataDir, overrides, store, DataPlaneObserver.NOOP);
+    }
+
+    private TestNode(Path dataDir, Map<String, String> overrides, MetadataStore store, DataPlaneObserver observer) {
         Map<String, Setting> settings = new HashMap<>();
         settings.put("network.quic_listen", new Setting("127.0.0.1:" + freePort(), "test"));
         settings.put("wal.fsync_on_write", new Setting("false", "test"));
@@ -45,7 +58,7 @@ public class TestNode implements AutoCloseable {
         settings.put("wal.capacity_bytes", new Setting(Long.toString(256L << 20), "test"));
         overrides.forEach((k, v) -> settings.put(k, new Setting(v, "test")));
         RustMqConfig config = RustMqConfig.from(settings, dataDir, Role.COMBINED);
-        node = RustMqNode.start(config, Time.SYSTEM, scheduler, c -> KeyValueMetadataStore.inMemory(), observer);
+        node = RustMqNode.start(config, Time.SYSTEM, scheduler, c -> store, observer);
         await().atMost(Duration.ofSeconds(10)).until(() -> node.tcpAddress().isPresent());
         address = node.tcpAddress().orElseThrow();
     }

@@ -76,6 +76,30 @@ public final class RecordBatchBuilder {
         return batch.clear();
     }
 
+    /**
+     * The bytes {@code record} takes in a batch's uncompressed records section (length prefix
+     * included) as the record at {@code offsetDelta} of a batch whose first timestamp is {@code
+     * firstTimestamp}. A batch's size is {@link RecordBatch#HEADER_SIZE} plus these, uncompressed.
+     *
+     * @throws IllegalArgumentException if a header key has no UTF-8 form, or the record is too large to encode
+     */
+    public static int sizeInBatch(Record record, int offsetDelta, long firstTimestamp) {
+        int body = RecordCodec.bodySize(record, offsetDelta, firstTimestamp);
+        return ByteUtils.sizeOfVarint(body) + body;
+    }
+
+    /** The most {@code record} can take in any batch: {@link #sizeInBatch} at the widest deltas. */
+    public static int maxSizeInBatch(Record record) {
+        // Deltas of 0 take one byte each; at their widest the timestamp delta (varlong) takes 10, the
+        // offset delta (varint) 5, and so may the body's length prefix.
+        long body = RecordCodec.bodySize(record, 0, record.timestamp()) - 2L + 10 + 5;
+        long size = 5 + body;
+        if (size > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("the record is too large to encode: " + size + " bytes");
+        }
+        return (int) size;
+    }
+
     private static void writeRecords(ByteBuffer out, List<Record> records, long firstTimestamp, int[] bodySizes) {
         int i = 0;
         for (Record record : records) {
