@@ -109,6 +109,8 @@ final class PerfCommand implements Runnable {
                 long windowStart = start;
                 long nextReport = start + reportingIntervalMs * 1_000_000;
                 long sent = 0;
+                // Rates are over the measured records only: from the first one sent after the warm-up.
+                long measuredStart = start;
                 try (Producer producer = new Producer(client, config)) {
                     while (sent < numRecords && failure.get() == null) {
                         if (throughput > 0) {
@@ -121,6 +123,9 @@ final class PerfCommand implements Runnable {
                         }
                         long index = sent;
                         long sendNanos = System.nanoTime();
+                        if (index == warmupRecords) {
+                            measuredStart = sendNanos;
+                        }
                         producer.send(new ProducerRecord(topic, payload)).whenComplete((m, e) -> {
                             if (e != null) {
                                 failure.compareAndSet(null, e);
@@ -143,7 +148,7 @@ final class PerfCommand implements Runnable {
                     throw new CliException(c.exitCode(), "perf produce failed after " + sent + " records sent: "
                             + c.getMessage(), failure.get());
                 }
-                long elapsed = System.nanoTime() - start;
+                long elapsed = System.nanoTime() - (warmupRecords < numRecords ? measuredStart : start);
                 synchronized (this) {
                     double seconds = elapsed / 1e9;
                     if (warmupRecords > 0) {
@@ -153,7 +158,7 @@ final class PerfCommand implements Runnable {
                     long counted = totalCount;
                     out.printf(Locale.ROOT, "%d records sent, %.1f records/sec (%.2f MB/sec), %.2f ms avg latency, "
                             + "%.2f ms max latency, %.2f ms 50th, %.2f ms 95th, %.2f ms 99th, %.2f ms 99.9th.%n",
-                            numRecords, numRecords / seconds, totalBytes / seconds / (1024 * 1024),
+                            counted, counted / seconds, totalBytes / seconds / (1024 * 1024),
                             counted == 0 ? 0.0 : total.getMean() / 1000, total.getMaxValue() / 1000.0,
                             total.getValueAtPercentile(50) / 1000.0, total.getValueAtPercentile(95) / 1000.0,
                             total.getValueAtPercentile(99) / 1000.0, total.getValueAtPercentile(99.9) / 1000.0);

@@ -1,6 +1,7 @@
 package dev.rustmq.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayInputStream;
@@ -214,9 +215,14 @@ class RustMqCliTest {
         Result produce = run("perf", "produce", "--topic", "t-perf", "--num-records", "2000", "--record-size", "100",
                 "--throughput", "-1", "--acks", "all", "--warmup-records", "100");
         assertThat(produce.exitCode()).as(produce.err()).isZero();
-        assertThat(produce.out().lines().reduce((a, b) -> b).orElseThrow()).matches("2000 records sent, [0-9.]+ "
+        String last = produce.out().lines().reduce((a, b) -> b).orElseThrow();
+        // The final line counts the measured records only, as Kafka's does after --warmup-records.
+        assertThat(last).matches("1900 records sent, [0-9.]+ "
                 + "records/sec \\([0-9.]+ MB/sec\\), [0-9.]+ ms avg latency, [0-9.]+ ms max latency, [0-9.]+ ms 50th, "
                 + "[0-9.]+ ms 95th, [0-9.]+ ms 99th, [0-9.]+ ms 99.9th\\.");
+        double recordsPerSecond = Double.parseDouble(last.split(" ")[3]);
+        double mbPerSecond = Double.parseDouble(last.split("\\(")[1].split(" ")[0]);
+        assertThat(mbPerSecond).isCloseTo(recordsPerSecond * 100 / (1024 * 1024), within(0.01 + mbPerSecond / 100));
         Result throttled = run("perf", "produce", "--topic", "t-perf", "--num-records", "200", "--record-size", "10",
                 "--throughput", "1000", "--acks", "all", "--reporting-interval-ms", "50");
         assertThat(throttled.exitCode()).as(throttled.err()).isZero();
