@@ -1,5 +1,8 @@
 package dev.rustmq.broker;
 
+import static dev.rustmq.broker.HandlerFixtures.batch;
+import static dev.rustmq.broker.HandlerFixtures.errorOf;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -11,7 +14,6 @@ import dev.rustmq.controller.RetentionPolicy;
 import dev.rustmq.controller.TopicManager;
 import dev.rustmq.controller.TopicSpec;
 import dev.rustmq.errors.ErrorCode;
-import dev.rustmq.errors.RustMqException;
 import dev.rustmq.protocol.message.Acks;
 import dev.rustmq.protocol.record.CompressionType;
 import dev.rustmq.protocol.record.Record;
@@ -28,7 +30,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.junit.jupiter.api.AfterEach;
@@ -62,23 +63,7 @@ class BrokerHandlersTest {
         return new ProduceHandler(resolver, logs, new ReplicationConfig(minInSyncReplicas, 5_000, 1_000), 1 << 20);
     }
 
-    private static ByteBuffer batch(String... values) {
-        List<Record> records = java.util.Arrays.stream(values)
-                .map(v -> Record.of(null, v.getBytes(StandardCharsets.UTF_8), 1_000L)).toList();
-        return RecordBatchBuilder.build(0, -1, CompressionType.LZ4, records);
-    }
 
-    private static ErrorCode errorOf(CompletableFuture<?> future) {
-        try {
-            future.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RustMqException r) {
-                return r.code();
-            }
-            throw e;
-        }
-        throw new AssertionError("expected a failure");
-    }
 
     @Test
     void producedBatchesComeBackInOrderWithDenseOffsets() {
