@@ -14,6 +14,7 @@ final class AdaptiveLimit {
     private final Condition released = lock.newCondition();
     private double limit;
     private int inFlight;
+    private int waiting;
 
     AdaptiveLimit(int max) {
         if (max < 1) {
@@ -26,8 +27,13 @@ final class AdaptiveLimit {
     void acquire() throws InterruptedException {
         lock.lock();
         try {
-            while (inFlight >= (int) limit) {
-                released.await();
+            waiting++;
+            try {
+                while (inFlight >= (int) limit) {
+                    released.await();
+                }
+            } finally {
+                waiting--;
             }
             inFlight++;
         } finally {
@@ -62,6 +68,16 @@ final class AdaptiveLimit {
         lock.lock();
         try {
             return (int) limit;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Callers blocked in {@link #acquire}. */
+    int waiting() {
+        lock.lock();
+        try {
+            return waiting;
         } finally {
             lock.unlock();
         }

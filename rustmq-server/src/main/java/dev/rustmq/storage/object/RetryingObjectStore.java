@@ -106,6 +106,11 @@ public final class RetryingObjectStore implements ObjectStore {
         return writes.limit();
     }
 
+    /** Writes waiting for a permit (a throttled store shows up here first). */
+    public int writesWaiting() {
+        return writes.waiting();
+    }
+
     public int readLimit() {
         return reads.limit();
     }

@@ -22,16 +22,21 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 public final class S3ObjectStore implements ObjectStore {
     private static final String CONTENT_TYPE = "application/octet-stream";
 
+    /** S3's own page size; tests use small pages to exercise continuation. */
+    static final int LIST_PAGE_SIZE = 1000;
+
     private final S3Options options;
     private final S3Client s3;
+    private final int listPageSize;
 
     public S3ObjectStore(S3Options options) {
-        this(options, S3Clients.create(options));
+        this(options, S3Clients.create(options), LIST_PAGE_SIZE);
     }
 
-    S3ObjectStore(S3Options options, S3Client s3) {
+    S3ObjectStore(S3Options options, S3Client s3, int listPageSize) {
         this.options = options;
         this.s3 = s3;
+        this.listPageSize = listPageSize;
     }
 
     @Override
@@ -111,7 +116,8 @@ public final class S3ObjectStore implements ObjectStore {
         return call("list", prefix, () -> {
             List<ObjectInfo> found = new ArrayList<>();
             // The paginator follows continuation tokens; S3 returns keys in order.
-            for (S3Object o : s3.listObjectsV2Paginator(r -> r.bucket(options.bucket()).prefix(prefix)).contents()) {
+            var pages = s3.listObjectsV2Paginator(r -> r.bucket(options.bucket()).prefix(prefix).maxKeys(listPageSize));
+            for (S3Object o : pages.contents()) {
                 found.add(new ObjectInfo(o.key(), o.size()));
             }
             return found;
@@ -147,6 +153,10 @@ public final class S3ObjectStore implements ObjectStore {
     }
 
     private static RequestBody body(ByteBuffer data) {
+        if (!data.hasRemaining()) {
+            // HttpURLConnection fails writing an empty streamed body ("Error writing request body").
+            return RequestBody.empty();
+        }
         ContentStreamProvider stream = ContentStreamProvider.fromInputStreamSupplier(() -> new ByteBufferInputStream(data));
         return RequestBody.fromContentProvider(stream, data.remaining(), CONTENT_TYPE);
     }
