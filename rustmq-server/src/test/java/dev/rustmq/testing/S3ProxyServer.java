@@ -59,6 +59,8 @@ public final class S3ProxyServer implements AutoCloseable {
         try (var out = Files.newBufferedWriter(home.resolve("s3proxy.properties"), StandardCharsets.UTF_8)) {
             p.store(out, "written by S3ProxyServer");
         }
+        // A test that forgets close() (or a failed run) must not leave S3Proxy running.
+        Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "s3proxy-stop"));
     }
 
     /** Starts S3Proxy on a free port with its files under {@code home}; returns once it answers. */
