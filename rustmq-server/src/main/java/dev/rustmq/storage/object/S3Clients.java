@@ -6,11 +6,13 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.retries.StandardRetryStrategy;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
+import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
 
@@ -27,8 +29,7 @@ final class S3Clients {
                 // The JDK's HttpURLConnection: no Apache or Netty stack next to the broker's Netty.
                 .httpClientBuilder(UrlConnectionHttpClient.builder().connectionTimeout(CONNECT_TIMEOUT)
                         .socketTimeout(SOCKET_TIMEOUT))
-                // One try per call: RetryingObjectStore's policy is the one that counts (and sees throttling).
-                .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()))
+                .overrideConfiguration(c -> c.retryStrategy(staleConnectionRetry()))
                 .region(Region.of(o.region()))
                 .forcePathStyle(o.pathStyle())
                 .credentialsProvider(credentials(o));
@@ -40,6 +41,35 @@ final class S3Clients {
             b.responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
         }
         return b.build();
+    }
+
+    /**
+     * The SDK retries nothing but an I/O failure, once and at once: the JDK's keep-alive pool can
+     * hand out a connection the server has closed (S3Proxy/Jetty does so after some error
+     * responses), which a fresh connection fixes. Everything else, throttling included, goes to
+     * RetryingObjectStore, whose policy is the one that counts.
+     */
+    static RetryStrategy staleConnectionRetry() {
+        return StandardRetryStrategy.builder()
+                .useClientDefaults(false)
+                .maxAttempts(2)
+                .retryOnException(S3Clients::isIoFailure)
+                .treatAsThrottling(t -> false)
+                .backoffStrategy(BackoffStrategy.retryImmediately())
+                .circuitBreakerEnabled(false)
+                .build();
+    }
+
+    private static boolean isIoFailure(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof java.net.SocketTimeoutException) {
+                return false; // a slow server stays slow: leave it to the back-off
+            }
+            if (c instanceof java.io.IOException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static AwsCredentialsProvider credentials(S3Options o) {

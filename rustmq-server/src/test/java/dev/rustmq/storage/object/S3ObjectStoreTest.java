@@ -2,6 +2,7 @@ package dev.rustmq.storage.object;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.rustmq.config.ObjectStorageConfig;
 import dev.rustmq.errors.ObjectStoreException;
@@ -131,7 +132,25 @@ class S3ObjectStoreTest extends ObjectStoreContract {
                     .hasMessageContaining("bucket '" + bucket + "' at " + s3proxy.endpoint())
                     .hasMessageContaining("access_key")
                     .hasMessageNotContaining("not-the-secret");
+            // The SDK itself does not retry what the store answered: RetryingObjectStore decides.
+            ObjectStoreException e = catchThrowableOfType(ObjectStoreException.class, () -> wrong.get("k"));
+            assertThat(e.getCause()).hasMessageContaining("SDK Attempt Count: 1");
         }
+    }
+
+    @Test
+    void aPooledConnectionTheServerClosedAfterAnErrorIsReplacedWithoutAFailure() {
+        // S3Proxy closes the connection after some error responses while the JDK pools it; the next
+        // request on it would fail writing its body if the client did not retry it once on a new one.
+        store.put("r", ByteBuffer.allocate(10));
+        for (int i = 0; i < 5; i++) {
+            assertThatThrownBy(() -> store.get("missing")).isInstanceOf(dev.rustmq.errors.ObjectNotFoundException.class);
+            store.put("after-error", ByteBuffer.allocate(0));
+            assertThatThrownBy(() -> store.getRange("missing", 0, 0))
+                    .isInstanceOf(dev.rustmq.errors.ObjectNotFoundException.class);
+            store.put("after-head", ByteBuffer.wrap(new byte[3]));
+        }
+        assertThat(store.list("after-")).hasSize(2);
     }
 
     @Test
