@@ -177,9 +177,8 @@ public final class RetryingObjectStore implements ObjectStore {
             sleeper.sleep(delayMs);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            ObjectStoreException stop = ObjectStoreException.permanent(op + " '" + key
-                    + "' interrupted while waiting to retry: " + failure.getMessage(), failure);
-            throw stop;
+            throw ObjectStoreException.permanent(op + " '" + key + "' interrupted while waiting to retry: "
+                    + failure.getMessage(), failure);
         }
     }
 
