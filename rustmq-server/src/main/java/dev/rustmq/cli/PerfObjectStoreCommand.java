@@ -59,6 +59,9 @@ final class PerfObjectStoreCommand implements Runnable {
     String prefix;
     @Option(names = "--keep", description = "Leave the test objects in the store.")
     boolean keep;
+    @Option(names = "--max-upload-bytes-per-sec", defaultValue = "0",
+            description = "Upload rate cap, as [object_storage] max_upload_bytes_per_sec (0: none).")
+    long maxUploadBytesPerSec;
     @Option(names = "--retry-max-attempts", defaultValue = "10",
             description = "Tries per call on errors, as [object_storage] retry_max_attempts.")
     int retryMaxAttempts;
@@ -73,7 +76,7 @@ final class PerfObjectStoreCommand implements Runnable {
         String keys = prefix != null ? prefix : "perf/" + System.currentTimeMillis() + "/";
         ObjectStorageConfig config = new ObjectStorageConfig(type, bucket, region, endpoint, accessKey, secretKey,
                 pathStyle, path == null ? null : path.toAbsolutePath(), multipartThreshold, concurrency, partSize,
-                retryMaxAttempts, 100, 10_000, 300_000);
+                retryMaxAttempts, 100, 10_000, 300_000, maxUploadBytesPerSec);
         ObjectStore opened = open(config);
         try (ObjectStore store = opened) {
             out.println("store: " + store.describe() + ", " + concurrency + " in flight, objects of " + objectSize

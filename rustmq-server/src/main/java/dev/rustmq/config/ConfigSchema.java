@@ -66,6 +66,8 @@ public final class ConfigSchema {
         longKey("object_storage", "retry_base_delay_ms", 100, 1, 60_000);
         longKey("object_storage", "retry_max_delay_ms", 10_000, 1, 3_600_000);
         longKey("object_storage", "retry_timeout_ms", 300_000, 0, MAX_MS);
+        // Average upload rate cap for all uploads of the node together; 0 = none.
+        longKey("object_storage", "max_upload_bytes_per_sec", 0, 0, Long.MAX_VALUE);
 
         list("controller", "endpoints", "127.0.0.1:9094");
         longKey("controller", "election_timeout_ms", 5_000, 10, MAX_MS);

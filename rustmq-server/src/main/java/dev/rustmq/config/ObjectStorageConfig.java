@@ -10,11 +10,13 @@ import java.nio.file.Path;
  * @param retryBaseDelayMs  first back-off ceiling, doubled per failure
  * @param retryMaxDelayMs   largest back-off ceiling
  * @param retryTimeoutMs    a store call stops retrying after this long, throttled or not
+ * @param maxUploadBytesPerSec average upload rate cap of the node's uploads together; 0 for none
  */
 public record ObjectStorageConfig(String type, String bucket, String region, String endpoint, String accessKey,
                                   String secretKey, boolean pathStyle, Path path, long multipartThreshold,
                                   int maxConcurrentUploads, long multipartPartSize, int retryMaxAttempts,
-                                  long retryBaseDelayMs, long retryMaxDelayMs, long retryTimeoutMs) {
+                                  long retryBaseDelayMs, long retryMaxDelayMs, long retryTimeoutMs,
+                                  long maxUploadBytesPerSec) {
     public static final long DEFAULT_PART_SIZE = 16L << 20;
 
     /** The seed's keys only; the rest at their defaults. */
@@ -22,7 +24,7 @@ public record ObjectStorageConfig(String type, String bucket, String region, Str
                                String secretKey, boolean pathStyle, Path path, long multipartThreshold,
                                int maxConcurrentUploads) {
         this(type, bucket, region, endpoint, accessKey, secretKey, pathStyle, path, multipartThreshold,
-                maxConcurrentUploads, DEFAULT_PART_SIZE, 10, 100, 10_000, 300_000);
+                maxConcurrentUploads, DEFAULT_PART_SIZE, 10, 100, 10_000, 300_000, 0);
     }
 
     /** The embedded default: a local folder. */

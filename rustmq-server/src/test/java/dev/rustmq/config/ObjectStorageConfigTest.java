@@ -23,6 +23,7 @@ class ObjectStorageConfigTest {
         assertThat(c.retryBaseDelayMs()).isEqualTo(100);
         assertThat(c.retryMaxDelayMs()).isEqualTo(10_000);
         assertThat(c.retryTimeoutMs()).isEqualTo(300_000);
+        assertThat(c.maxUploadBytesPerSec()).isZero();
     }
 
     @Test
@@ -37,12 +38,14 @@ class ObjectStorageConfigTest {
                 retry_base_delay_ms = 50
                 retry_max_delay_ms = 2000
                 retry_timeout_ms = 60000
+                max_upload_bytes_per_sec = 104857600
                 """).objectStorage();
         assertThat(c.multipartPartSize()).isEqualTo(8L << 20);
         assertThat(c.retryMaxAttempts()).isEqualTo(3);
         assertThat(c.retryBaseDelayMs()).isEqualTo(50);
         assertThat(c.retryMaxDelayMs()).isEqualTo(2_000);
         assertThat(c.retryTimeoutMs()).isEqualTo(60_000);
+        assertThat(c.maxUploadBytesPerSec()).isEqualTo(100L << 20);
     }
 
     @Test

@@ -8,7 +8,8 @@ import java.net.URISyntaxException;
 
 /**
  * Opens the store {@code [object_storage] type} names, wrapped in {@link RetryingObjectStore}
- * with the configured retry policy and {@code max_concurrent_uploads} as the write ceiling.
+ * with the configured retry policy and {@code max_concurrent_uploads} as the write ceiling, and
+ * in a {@link BandwidthLimitedObjectStore} when {@code max_upload_bytes_per_sec} is set.
  * Configs built by {@link RustMqConfig} are already checked; this checks again for configs built
  * by hand (tests, tools) and names the key at fault.
  */
@@ -17,7 +18,15 @@ public final class ObjectStoreFactory {
     }
 
     public static RetryingObjectStore open(ObjectStorageConfig c) {
-        return new RetryingObjectStore(openStore(c), retryPolicy(c), c.maxConcurrentUploads());
+        RetryPolicy policy = retryPolicy(c);
+        if (c.maxUploadBytesPerSec() < 0) {
+            throw invalid("max_upload_bytes_per_sec", c.maxUploadBytesPerSec() + " must not be negative (0: no cap)");
+        }
+        ObjectStore store = openStore(c);
+        // Retried puts book their bytes again: they are sent again.
+        ObjectStore capped = c.maxUploadBytesPerSec() > 0
+                ? new BandwidthLimitedObjectStore(store, c.maxUploadBytesPerSec()) : store;
+        return new RetryingObjectStore(capped, policy, c.maxConcurrentUploads());
     }
 
     /** The store itself, one try per call (benchmarks of the raw store). */

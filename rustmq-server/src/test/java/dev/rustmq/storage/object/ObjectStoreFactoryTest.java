@@ -76,11 +76,24 @@ class ObjectStoreFactoryTest {
     @Test
     void theRetryPolicyComesFromTheConfig() {
         ObjectStorageConfig c = new ObjectStorageConfig("Local", "", "us-east-1", "", "", "", false, dir, 100L << 20,
-                3, 16L << 20, 5, 20, 400, 9_000);
+                3, 16L << 20, 5, 20, 400, 9_000, 0);
         assertThat(ObjectStoreFactory.retryPolicy(c)).isEqualTo(new RetryPolicy(5, 20, 400, 9_000));
         ObjectStorageConfig bad = new ObjectStorageConfig("Local", "", "us-east-1", "", "", "", false, dir, 100L << 20,
-                3, 16L << 20, 5, 400, 20, 9_000);
+                3, 16L << 20, 5, 400, 20, 9_000, 0);
         assertThatThrownBy(() -> ObjectStoreFactory.open(bad))
                 .hasMessageStartingWith("Invalid value for [object_storage] retry_max_delay_ms");
+    }
+
+    @Test
+    void anUploadCapPutsABandwidthLimitUnderTheRetries() {
+        ObjectStorageConfig capped = new ObjectStorageConfig("Local", "", "us-east-1", "", "", "", false, dir,
+                100L << 20, 3, 16L << 20, 5, 20, 400, 9_000, 50L << 20);
+        try (RetryingObjectStore store = ObjectStoreFactory.open(capped)) {
+            assertThat(store.delegate()).isInstanceOf(BandwidthLimitedObjectStore.class);
+            assertThat(store.describe()).contains(dir.toString());
+        }
+        try (RetryingObjectStore store = ObjectStoreFactory.open(ObjectStorageConfig.local(dir))) {
+            assertThat(store.delegate()).isInstanceOf(LocalObjectStore.class);
+        }
     }
 }
