@@ -29,7 +29,8 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "perf", mixinStandardHelpOptions = true, description = "Producer and consumer performance tests.",
-        subcommands = {PerfCommand.Produce.class, PerfCommand.Consume.class, PerfDiskCommand.class})
+        subcommands = {PerfCommand.Produce.class, PerfCommand.Consume.class, PerfDiskCommand.class,
+                PerfObjectStoreCommand.class})
 final class PerfCommand implements Runnable {
     @ParentCommand
     RustMqCommand root;
@@ -38,7 +39,8 @@ final class PerfCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "missing subcommand: produce or consume");
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                "missing subcommand: produce, consume, disk or object-store");
     }
 
     @Command(name = "produce", description = "Like Kafka's kafka-producer-perf-test.sh, through the batching producer.")

@@ -60,6 +60,14 @@ public final class ConfigSchema {
         string("object_storage", "path", null);
         longKey("object_storage", "multipart_threshold", 100 * MIB, 5 * MIB, 5 * GIB);
         integer("object_storage", "max_concurrent_uploads", 10, 1, 1_000);
+        // Not in the seed: multipart part size and the retry policy of every store call.
+        longKey("object_storage", "multipart_part_size", 16 * MIB, 5 * MIB, 5 * GIB);
+        integer("object_storage", "retry_max_attempts", 10, 1, 1_000);
+        longKey("object_storage", "retry_base_delay_ms", 100, 1, 60_000);
+        longKey("object_storage", "retry_max_delay_ms", 10_000, 1, 3_600_000);
+        longKey("object_storage", "retry_timeout_ms", 300_000, 0, MAX_MS);
+        // Average upload rate cap for all uploads of the node together; 0 = none.
+        longKey("object_storage", "max_upload_bytes_per_sec", 0, 0, Long.MAX_VALUE);
 
         list("controller", "endpoints", "127.0.0.1:9094");
         longKey("controller", "election_timeout_ms", 5_000, 10, MAX_MS);

@@ -19,6 +19,12 @@ public record RustMqConfig(Role role, Path dataDir, BrokerConfig broker, Network
     private static final Pattern NODE_ID = Pattern.compile("[A-Za-z0-9._-]{1,128}");
     private static final Pattern PEER = Pattern.compile("[A-Za-z0-9._-]+@.+:\\d{1,5}");
 
+    /** Why {@code type = "Azure"} stops start-up, and what to do instead. */
+    public static final String AZURE_UNSUPPORTED = "\"Azure\" is not supported: RustMQ has no native Azure "
+            + "Blob client. Reach Azure Blob Storage through an S3-compatible gateway "
+            + "(for example S3Proxy with its azureblob backend) with type = \"S3\", endpoint = the gateway's URL and "
+            + "path_style = true; see docs/object-storage.md";
+
     /** The embedded single node: every default, data under {@code dataDir}. */
     public static RustMqConfig defaults(Path dataDir) {
         return from(Map.of(), dataDir, Role.COMBINED);
@@ -113,9 +119,15 @@ public record RustMqConfig(Role role, Path dataDir, BrokerConfig broker, Network
             throw s.invalid("object_storage.bucket", "a bucket is required when [object_storage] type is " + type
                     + " (type from " + s.setting("object_storage.type").origin() + ")");
         }
+        if (type.equals("Azure")) {
+            throw s.invalid("object_storage.type", AZURE_UNSUPPORTED);
+        }
         String endpoint = s.string("object_storage.endpoint");
         if (type.equals("Gcs") && endpoint.isBlank()) {
             endpoint = "https://storage.googleapis.com";
+        }
+        if (!endpoint.isBlank() && !isHttpUrl(endpoint)) {
+            throw s.invalid("object_storage.endpoint", "\"" + endpoint + "\" is not an http:// or https:// URL");
         }
         boolean hasAccess = !s.string("object_storage.access_key").isEmpty();
         boolean hasSecret = !s.string("object_storage.secret_key").isEmpty();
@@ -126,10 +138,28 @@ public record RustMqConfig(Role role, Path dataDir, BrokerConfig broker, Network
                             + "chain); only " + given.substring("object_storage.".length()) + " is set, from "
                             + s.setting(given).origin());
         }
+        long baseDelay = s.longValue("object_storage.retry_base_delay_ms");
+        long maxDelay = s.longValue("object_storage.retry_max_delay_ms");
+        if (maxDelay < baseDelay) {
+            throw s.invalid("object_storage.retry_max_delay_ms", maxDelay
+                    + " must be at least [object_storage] retry_base_delay_ms (" + baseDelay + ")");
+        }
         return new ObjectStorageConfig(type, bucket, s.string("object_storage.region"), endpoint,
                 s.string("object_storage.access_key"), s.string("object_storage.secret_key"),
                 s.bool("object_storage.path_style"), path(s, "object_storage.path", data, data.resolve("objects")),
-                s.longValue("object_storage.multipart_threshold"), s.integer("object_storage.max_concurrent_uploads"));
+                s.longValue("object_storage.multipart_threshold"), s.integer("object_storage.max_concurrent_uploads"),
+                s.longValue("object_storage.multipart_part_size"), s.integer("object_storage.retry_max_attempts"),
+                baseDelay, maxDelay, s.longValue("object_storage.retry_timeout_ms"),
+                s.longValue("object_storage.max_upload_bytes_per_sec"));
+    }
+
+    private static boolean isHttpUrl(String value) {
+        try {
+            java.net.URI uri = new java.net.URI(value);
+            return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null;
+        } catch (java.net.URISyntaxException e) {
+            return false;
+        }
     }
 
     private static ControllerConfig controller(TypedSettings s, BrokerConfig broker) {

@@ -13,6 +13,7 @@ public final class MemoryObjectStore implements ObjectStore {
 
     @Override
     public void put(String key, ByteBuffer data) {
+        ObjectKeys.check(key);
         byte[] bytes = new byte[data.remaining()];
         data.duplicate().get(bytes);
         objects.put(key, bytes);
@@ -47,7 +48,7 @@ public final class MemoryObjectStore implements ObjectStore {
 
     @Override
     public void delete(String key) {
-        objects.remove(key);
+        objects.remove(ObjectKeys.check(key));
     }
 
     @Override
@@ -60,7 +61,7 @@ public final class MemoryObjectStore implements ObjectStore {
     }
 
     private byte[] bytes(String key) {
-        byte[] bytes = objects.get(key);
+        byte[] bytes = objects.get(ObjectKeys.check(key));
         if (bytes == null) {
             throw new ObjectNotFoundException(key);
         }

@@ -4,12 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rustmq.errors.ObjectNotFoundException;
+import dev.rustmq.errors.ObjectStoreException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** What every {@link ObjectStore} must do; each implementation's test extends this. */
 abstract class ObjectStoreContract {
@@ -97,5 +105,88 @@ abstract class ObjectStoreContract {
         assertThat(store.list("d")).isEmpty();
         assertThatThrownBy(() -> store.get("d")).isInstanceOf(ObjectNotFoundException.class).hasMessageContaining("'d'");
         assertThatThrownBy(() -> store.getRange("d", 0, 1)).isInstanceOf(ObjectNotFoundException.class);
+    }
+
+    @Test
+    void aSmallerObjectReplacesALargerOneWhole() {
+        store.put("shrink", ByteBuffer.wrap(new byte[10_000]));
+        store.put("shrink", utf8("tiny"));
+        assertThat(text(store.get("shrink"))).isEqualTo("tiny");
+        assertThat(store.list("shrink")).containsExactly(new ObjectInfo("shrink", 4));
+    }
+
+    @Test
+    void rangesOfEmptyObjectsAndEmptyRangesAreEmpty() {
+        store.put("e", ByteBuffer.allocate(0));
+        assertThat(store.getRange("e", 0, 10).remaining()).isZero();
+        store.put("r", utf8("0123456789"));
+        assertThat(store.getRange("r", 3, 0).remaining()).isZero();
+        assertThatThrownBy(() -> store.getRange("missing", 0, 0)).isInstanceOf(ObjectNotFoundException.class);
+    }
+
+    @Test
+    void aRangeOfALargeObjectIsExact() {
+        byte[] large = new byte[3 << 20];
+        new Random(11).nextBytes(large);
+        store.put("big", ByteBuffer.wrap(large));
+        ByteBuffer range = store.getRange("big", (1 << 20) - 7, 100_000);
+        byte[] got = new byte[range.remaining()];
+        range.get(got);
+        assertThat(got).isEqualTo(java.util.Arrays.copyOfRange(large, (1 << 20) - 7, (1 << 20) - 7 + 100_000));
+    }
+
+    @Test
+    void listPrefixesNeedNotEndAtASlashAndKeyOrderIsStringOrder() {
+        store.put("topics/a/0/1.seg", utf8("1"));
+        store.put("topics/a-b/0/1.seg", utf8("2"));
+        store.put("topics/ab/0/1.seg", utf8("3"));
+        store.put("topics/a.seg", utf8("4"));
+        assertThat(store.list("topics/a")).extracting(ObjectInfo::key)
+                .containsExactly("topics/a-b/0/1.seg", "topics/a.seg", "topics/a/0/1.seg", "topics/ab/0/1.seg");
+        assertThat(store.list("")).hasSize(4);
+    }
+
+    @Test
+    void keysWithSpacesAndNonAsciiCharactersRoundTrip() {
+        String key = "topics/caf\u00e9 & co+1/0/00000000000000000000-00000000000000000099-3.seg";
+        store.put(key, utf8("x"));
+        assertThat(text(store.get(key))).isEqualTo("x");
+        assertThat(store.list("topics/caf")).extracting(ObjectInfo::key).containsExactly(key);
+        store.delete(key);
+        assertThat(store.list("topics/")).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "/abs", "a//b", "a/", "../escape", "a/../../escape", "a/./b", ".."})
+    void keysThatAreNotCleanPathsAreRefused(String key) {
+        assertThatThrownBy(() -> store.put(key, utf8("x")))
+                .isInstanceOfSatisfying(ObjectStoreException.class, e -> assertThat(e.retriable()).isFalse())
+                .hasMessageContaining("invalid object key");
+        assertThatThrownBy(() -> store.get(key)).isInstanceOf(ObjectStoreException.class)
+                .hasMessageContaining("invalid object key");
+    }
+
+    @Test
+    void concurrentPutsOfOneKeyLeaveOneWholeObject() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> puts = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                byte[] bytes = new byte[200_000];
+                java.util.Arrays.fill(bytes, (byte) i);
+                puts.add(pool.submit(() -> store.put("same", ByteBuffer.wrap(bytes))));
+            }
+            for (Future<?> f : puts) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        ByteBuffer back = store.get("same");
+        assertThat(back.remaining()).isEqualTo(200_000);
+        byte first = back.get(0);
+        for (int i = 0; i < back.remaining(); i++) {
+            assertThat(back.get(i)).isEqualTo(first);
+        }
     }
 }
