@@ -8,6 +8,7 @@ public final class TierStats {
     final AtomicLong uploadedBytes = new AtomicLong();
     final AtomicLong committedSegments = new AtomicLong();
     final AtomicLong trimmedBytes = new AtomicLong();
+    final AtomicLong trimRefusals = new AtomicLong();
 
     /** Segment objects stored (including ones later found unusable, e.g. fenced). */
     public long uploads() {
@@ -22,6 +23,11 @@ public final class TierStats {
     /** Segments recorded in manifests. */
     public long committedSegments() {
         return committedSegments.get();
+    }
+
+    /** Trims refused because a partition still needed data below the target (a bug if ever non-zero). */
+    public long trimRefusals() {
+        return trimRefusals.get();
     }
 
     /** WAL bytes released by trims. */

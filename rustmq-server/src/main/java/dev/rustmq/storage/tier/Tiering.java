@@ -259,6 +259,7 @@ final class Tiering {
                 stats.trimmedBytes.addAndGet(after - before);
             }
         } catch (RuntimeException e) {
+            stats.trimRefusals.incrementAndGet();
             LOG.log(Level.SEVERE, "WAL trim refused: " + e.getMessage(), e);
         }
     }

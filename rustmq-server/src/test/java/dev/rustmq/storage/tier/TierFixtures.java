@@ -50,6 +50,23 @@ final class TierFixtures {
         return result;
     }
 
+    /** Creates the topics of {@code partitions} in {@code store}, as the controller would before any produce. */
+    static void createTopics(dev.rustmq.controller.MetadataStore store, List<TopicPartition> partitions) {
+        java.util.Map<String, Integer> counts = new java.util.TreeMap<>();
+        for (TopicPartition tp : partitions) {
+            counts.merge(tp.topic(), tp.partition() + 1, Math::max);
+        }
+        counts.forEach((topic, count) -> {
+            List<dev.rustmq.controller.PartitionMetadata> placement = new ArrayList<>();
+            for (int p = 0; p < count; p++) {
+                placement.add(new dev.rustmq.controller.PartitionMetadata(topic, p, "0", List.of("0"), List.of("0"), 0));
+            }
+            store.createTopic(new dev.rustmq.controller.TopicMetadata(topic, "id-" + topic, count, 1,
+                    dev.rustmq.controller.RetentionPolicy.DEFAULT, CompressionType.NONE, List.of(), java.util.Map.of(),
+                    1_000), placement);
+        });
+    }
+
     static byte[] bytes(ByteBuffer buffer) {
         byte[] bytes = new byte[buffer.remaining()];
         buffer.duplicate().get(bytes);

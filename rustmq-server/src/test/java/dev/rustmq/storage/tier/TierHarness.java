@@ -10,6 +10,7 @@ import dev.rustmq.storage.cache.WriteCache;
 import dev.rustmq.storage.log.LogManager;
 import dev.rustmq.storage.log.LogReadResult;
 import dev.rustmq.storage.log.PartitionLog;
+import dev.rustmq.storage.object.ObjectStore;
 import dev.rustmq.storage.wal.MemoryWriteAheadLog;
 import dev.rustmq.storage.wal.WriteAheadLog;
 import java.nio.ByteBuffer;
@@ -19,8 +20,10 @@ import java.util.Optional;
 
 /** A broker's storage with tiering over in-memory WAL, metadata and object store, on a mock clock. */
 final class TierHarness implements AutoCloseable {
-    final MockTime time = new MockTime();
+    final MockTime time;
     final MetadataStore metadata;
+    final ObjectStore objectStore;
+    /** The object store when it is a {@link FaultyObjectStore}, else null. */
     final FaultyObjectStore store;
     final WriteAheadLog wal;
     final WriteCache writeCache;
@@ -30,18 +33,25 @@ final class TierHarness implements AutoCloseable {
 
     TierHarness(TierOptions options) {
         this(options, new MemoryWriteAheadLog(64L << 20), KeyValueMetadataStore.inMemory(), new FaultyObjectStore(),
-                8L << 20);
+                8L << 20, new MockTime());
     }
 
-    TierHarness(TierOptions options, WriteAheadLog wal, MetadataStore metadata, FaultyObjectStore store,
-                long writeCacheBytes) {
+    TierHarness(TierOptions options, WriteAheadLog wal, MetadataStore metadata, ObjectStore store,
+                long writeCacheBytes, MockTime time) {
+        this(options, wal, metadata, store, writeCacheBytes, time, 5_000);
+    }
+
+    TierHarness(TierOptions options, WriteAheadLog wal, MetadataStore metadata, ObjectStore store,
+                long writeCacheBytes, MockTime time, long appendTimeoutMs) {
+        this.time = time;
         this.metadata = metadata;
-        this.store = store;
+        this.objectStore = store;
+        this.store = store instanceof FaultyObjectStore f ? f : null;
         this.wal = wal;
         this.writeCache = new WriteCache(writeCacheBytes);
         this.readCache = new ReadCache(8L << 20);
-        this.tier = new TieredStorage(store, metadata, writeCache, readCache, options, time);
-        this.logs = LogManager.open(wal, writeCache, readCache, tier, 5_000);
+        this.tier = new TieredStorage(objectStore, metadata, writeCache, readCache, options, time);
+        this.logs = LogManager.open(wal, writeCache, readCache, tier, appendTimeoutMs);
         tier.start(logs);
     }
 
