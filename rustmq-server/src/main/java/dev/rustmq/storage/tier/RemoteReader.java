@@ -119,7 +119,13 @@ final class RemoteReader {
             bytes = taken;
             next = index.entry(to).lastOffset() + 1;
             if (to + 1 < index.size()) {
-                break; // stopped inside this segment: full, or at the end offset
+                break; // stopped inside this segment (full, or at the end offset)
+            }
+            // A consumer's read crosses into the next segment only when that costs no index GETs
+            // (read-ahead does cross: preparing the next segment is its point).
+            SegmentMetadata following = manifest.segmentFor(next);
+            if (counted && (following == null || !indexes.contains(following))) {
+                break;
             }
         }
         return next;

@@ -24,6 +24,10 @@ final class SegmentIndexCache {
         this.capacityBytes = capacityBytes;
     }
 
+    synchronized boolean contains(SegmentMetadata segment) {
+        return indexes.containsKey(segment.key());
+    }
+
     SegmentIndex get(SegmentMetadata segment) {
         synchronized (this) {
             SegmentIndex cached = indexes.get(segment.key());
