@@ -75,7 +75,8 @@ public final class TieredStorage implements RemoteLog, AutoCloseable {
 
     /** Starts sealing and uploading the partitions of {@code logs} (opened with this as their remote log). */
     public void start(LogManager logs) {
-        Tiering t = new Tiering(logs, manifests, uploader, options, time, thread);
+        Tiering t = new Tiering(logs, manifests, uploader, new SealPolicy(metadata, options, time), options, time,
+                thread);
         tiering = t;
         logs.addAppendListener(t::onAppended);
         thread.scheduleWithFixedDelay(t::check, 0, options.checkIntervalMs(), TimeUnit.MILLISECONDS);

@@ -28,8 +28,8 @@ import java.util.logging.Logger;
  * The upload pipeline, run on one thread: seal → upload → manifest → trim.
  * <ol>
  * <li>Seal: a partition's batches not yet sealed become a segment once they reach
- *     {@code segmentBytes}, once the oldest waited {@code uploadIntervalMs}, or when the WAL is
- *     {@code walPressure} full.</li>
+ *     {@code segmentBytes}, once the oldest waited {@code uploadIntervalMs} (or the topic's
+ *     {@link SealPolicy overrides}), or when the WAL is {@code walPressure} full.</li>
  * <li>Upload: the {@link SegmentUploader} puts the object, retrying until it is stored.</li>
  * <li>Commit: uploaded segments are appended to the manifest strictly in offset order (a later
  *     segment that finished first waits); a fenced epoch stops the partition's uploads.</li>
@@ -53,9 +53,11 @@ final class Tiering {
     /** When data first waited unsealed, per partition (monotonic ns; NONE = nothing waits); set on the WAL writer. */
     private final Map<TopicPartition, AtomicLong> waitingSince = new ConcurrentHashMap<>();
     private final TierStats stats = new TierStats();
+    private final SealPolicy policy;
 
-    Tiering(LogManager logs, ManifestCache manifests, SegmentUploader uploader, TierOptions options, Time time,
-            ScheduledExecutorService thread) {
+    Tiering(LogManager logs, ManifestCache manifests, SegmentUploader uploader, SealPolicy policy, TierOptions options,
+            Time time, ScheduledExecutorService thread) {
+        this.policy = policy;
         this.logs = logs;
         this.wal = logs.wal();
         this.manifests = manifests;
@@ -119,14 +121,15 @@ final class Tiering {
         if (waiting == 0) {
             return;
         }
+        SealPolicy.Limits limits = policy.limits(tp.topic());
         AtomicLong since = waitingSince(tp);
         long sinceNanos = since.get();
         boolean aged = sinceNanos != NONE
-                && time.nanoseconds() - sinceNanos >= TimeUnit.MILLISECONDS.toNanos(options.uploadIntervalMs());
+                && time.nanoseconds() - sinceNanos >= TimeUnit.MILLISECONDS.toNanos(limits.intervalMs());
         boolean all = pressure || aged;
         long from = p.sealedEnd;
-        while (waiting > 0 && (all || waiting >= options.segmentBytes())) {
-            List<StoredBatch> batches = p.log.batchesFrom(from, options.segmentBytes());
+        while (waiting > 0 && (all || waiting >= limits.segmentBytes())) {
+            List<StoredBatch> batches = p.log.batchesFrom(from, limits.segmentBytes());
             if (batches.isEmpty()) {
                 break;
             }

@@ -108,6 +108,36 @@ class SealAndUploadTest {
     }
 
     @Test
+    void aTopicsSegmentSizeAndSegmentMsOverrideTheBrokers() {
+        h = new TierHarness(TierOptions.defaults(1L << 30, 600_000));
+        TopicPartition bySize = new TopicPartition("small-segments", 0);
+        TopicPartition byAge = new TopicPartition("short-wait", 0);
+        h.metadata.createTopic(topic("small-segments", java.util.Map.of("segment_size_bytes",
+                Long.toString(2L * batchSize))), placement("small-segments"));
+        h.metadata.createTopic(topic("short-wait", java.util.Map.of("segment_ms", "500")), placement("short-wait"));
+        append(bySize, 2);
+        append(byAge, 1);
+        append(ORDERS_0, 1);
+        h.check();
+        await().atMost(WAIT).until(() -> h.uploadedEnd(bySize) == 20);
+        assertThat(h.uploadedEnd(byAge)).isZero();
+
+        h.time.sleep(500);
+        h.check();
+        await().atMost(WAIT).until(() -> h.uploadedEnd(byAge) == 10);
+        assertThat(h.manifest(ORDERS_0)).as("the broker's limits for other topics").isEmpty();
+    }
+
+    private static dev.rustmq.controller.TopicMetadata topic(String name, java.util.Map<String, String> configs) {
+        return new dev.rustmq.controller.TopicMetadata(name, "id", 1, 1, dev.rustmq.controller.RetentionPolicy.DEFAULT,
+                dev.rustmq.protocol.record.CompressionType.NONE, List.of(), configs, 1);
+    }
+
+    private static List<dev.rustmq.controller.PartitionMetadata> placement(String topic) {
+        return List.of(new dev.rustmq.controller.PartitionMetadata(topic, 0, "0", List.of("0"), List.of("0"), 0));
+    }
+
+    @Test
     void atMostMaxConcurrentUploadsRunAtOnceAndTheOthersFollow() {
         h = new TierHarness(TierOptions.defaults(1L << 20, 1_000).withMaxConcurrentUploads(2));
         Semaphore gate = new Semaphore(0);
