@@ -79,6 +79,8 @@ public class KeyValueMetadataStore implements MetadataStore {
                 return false;
             }
             for (PartitionMetadata p : newPartitions) {
+                // A manifest left by an earlier topic of this name (a write that raced its delete) is not this one's.
+                manifests.remove(partitionKey(p.topic(), p.partition()));
                 partitions.put(partitionKey(p.topic(), p.partition()), MetadataCodec.encode(p));
             }
             return topics.putIfAbsent(topic.name(), MetadataCodec.encode(topic)) == null;

@@ -209,6 +209,11 @@ class KeyValueMetadataStoreTest {
         manifests.put("lost/0", MetadataCodec.encode(manifest("lost", 0, 0, 1, 0)));
         open();
         assertThat(manifests).containsOnlyKeys("kept/0");
+
+        // A manifest written for a deleted topic (an upload racing the delete) does not attach to a new topic.
+        manifests.put("t/0", MetadataCodec.encode(manifest("t", 0, 0, 1, 0)));
+        store.createTopic(topic("t", 1), partitions("t", 1));
+        assertThat(store.manifest("t", 0)).isEmpty();
     }
 
     @Test

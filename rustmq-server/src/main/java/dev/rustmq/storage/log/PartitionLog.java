@@ -385,6 +385,10 @@ public final class PartitionLog {
     public List<ByteBuffer> readForUpload(long fromOffset, long toOffset) {
         List<BatchLocation> locations = new ArrayList<>();
         synchronized (indexLock) {
+            if (deleted) {
+                // Its cached batches may already be a re-created partition's: never upload them as this one's.
+                throw new java.util.concurrent.CancellationException("partition " + partition + " was deleted");
+            }
             int i = index.indexOf(fromOffset);
             if (i < 0) {
                 throw new IllegalStateException("partition " + partition + " no longer holds offset " + fromOffset);

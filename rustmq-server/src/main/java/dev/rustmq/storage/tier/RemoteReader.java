@@ -44,6 +44,12 @@ final class RemoteReader {
     /** Per partition, where the last remote read ended: a read starting there is sequential. */
     private final Map<TopicPartition, Long> lastReadEnd = new ConcurrentHashMap<>();
     private final Set<TopicPartition> readingAhead = ConcurrentHashMap.newKeySet();
+    /**
+     * Bumped when a partition is deleted (before its cached batches are dropped): a read that
+     * started before may not put the old partition's batches in the read cache afterwards, where
+     * a re-created partition of the same name would find them. Guarded by itself.
+     */
+    private final Map<TopicPartition, Long> generations = new java.util.HashMap<>();
 
     RemoteReader(ObjectStore store, ManifestCache manifests, SegmentIndexCache indexes, BatchCache writeCache,
                  BatchCache readCache, int readAheadBytes, Executor readAheadExecutor) {
@@ -57,16 +63,18 @@ final class RemoteReader {
     }
 
     List<ByteBuffer> read(TopicPartition tp, long offset, long endOffset, int maxBytes) {
+        long generation = generation(tp);
         PartitionManifest manifest = manifest(tp, offset);
         List<ByteBuffer> result = new ArrayList<>();
-        long next = collect(tp, manifest, offset, Math.min(endOffset, manifest.endOffset()), maxBytes, result, true);
+        long next = collect(tp, generation, manifest, offset, Math.min(endOffset, manifest.endOffset()), maxBytes,
+                result, true);
         if (result.isEmpty()) {
             throw new RustMqException(ErrorCode.STORAGE_ERROR, "offset " + offset + " of " + tp
                     + " is neither in the WAL nor in object storage (manifest ends at " + manifest.endOffset() + ")");
         }
         Long previousEnd = lastReadEnd.put(tp, next);
         if (previousEnd != null && previousEnd == offset && readAheadBytes > 0 && next < manifest.endOffset()) {
-            readAhead(tp, manifest, next);
+            readAhead(tp, generation, manifest, next);
         }
         return result;
     }
@@ -86,8 +94,8 @@ final class RemoteReader {
      * {@code maxBytes} but at least one; returns the offset after the last. {@code counted}: a
      * consumer's read (cache lookups count as hits and misses) rather than a read-ahead.
      */
-    private long collect(TopicPartition tp, PartitionManifest manifest, long offset, long endOffset, int maxBytes,
-                         List<ByteBuffer> out, boolean counted) {
+    private long collect(TopicPartition tp, long generation, PartitionManifest manifest, long offset, long endOffset,
+                         int maxBytes, List<ByteBuffer> out, boolean counted) {
         long next = offset;
         long bytes = 0;
         while (next < endOffset) {
@@ -115,7 +123,7 @@ final class RemoteReader {
                 taken += e.size();
                 to++;
             }
-            out.addAll(batches(tp, segment, index, from, to, counted));
+            out.addAll(batches(tp, generation, segment, index, from, to, counted));
             bytes = taken;
             next = index.entry(to).lastOffset() + 1;
             if (to + 1 < index.size()) {
@@ -132,8 +140,8 @@ final class RemoteReader {
     }
 
     /** Batches {@code from..to} of a segment: from the caches where they are, the rest with one ranged GET per gap. */
-    private List<ByteBuffer> batches(TopicPartition tp, SegmentMetadata segment, SegmentIndex index, int from, int to,
-                                     boolean counted) {
+    private List<ByteBuffer> batches(TopicPartition tp, long generation, SegmentMetadata segment, SegmentIndex index,
+                                     int from, int to, boolean counted) {
         ByteBuffer[] found = new ByteBuffer[to - from + 1];
         for (int i = from; i <= to; i++) {
             CacheKey key = new CacheKey(tp, index.entry(i).baseOffset());
@@ -158,24 +166,36 @@ final class RemoteReader {
             long length = last.position() + last.size() - first.position();
             ByteBuffer range = store.getRange(segment.key(), first.position(), Math.toIntExact(length));
             List<ByteBuffer> fetched = SegmentBatches.verify(segment.key(), index, i, gapEnd, range);
-            for (int k = i; k <= gapEnd; k++) {
-                ByteBuffer batch = fetched.get(k - i);
-                readCache.put(new CacheKey(tp, index.entry(k).baseOffset()), batch);
-                found[k - from] = batch.asReadOnlyBuffer();
+            synchronized (generations) {
+                boolean current = generations.getOrDefault(tp, 0L) == generation;
+                for (int k = i; k <= gapEnd; k++) {
+                    ByteBuffer batch = fetched.get(k - i);
+                    if (current) {
+                        readCache.put(new CacheKey(tp, index.entry(k).baseOffset()), batch);
+                    }
+                    found[k - from] = batch.asReadOnlyBuffer();
+                }
             }
             i = gapEnd + 1;
         }
         return List.of(found);
     }
 
-    private void readAhead(TopicPartition tp, PartitionManifest manifest, long from) {
+    private long generation(TopicPartition tp) {
+        synchronized (generations) {
+            return generations.getOrDefault(tp, 0L);
+        }
+    }
+
+    private void readAhead(TopicPartition tp, long generation, PartitionManifest manifest, long from) {
         if (!readingAhead.add(tp)) {
             return;
         }
         try {
             readAheadExecutor.execute(() -> {
                 try {
-                    collect(tp, manifest, from, manifest.endOffset(), readAheadBytes, new ArrayList<>(), false);
+                    collect(tp, generation, manifest, from, manifest.endOffset(), readAheadBytes, new ArrayList<>(),
+                            false);
                 } catch (RuntimeException e) {
                     LOG.log(Level.FINE, "read-ahead of " + tp + " from " + from + " failed: " + e.getMessage(), e);
                 } finally {
@@ -193,6 +213,7 @@ final class RemoteReader {
             return Optional.empty();
         }
         PartitionManifest manifest = found.get();
+        long generation = generation(tp);
         for (SegmentMetadata segment : manifest.segments()) {
             if (segment.baseOffset() >= endOffset) {
                 break;
@@ -209,7 +230,7 @@ final class RemoteReader {
                 if (e.maxTimestamp() < timestamp || e.lastOffset() < manifest.logStartOffset()) {
                     continue;
                 }
-                RecordBatch batch = RecordBatch.wrap(batches(tp, segment, index, i, i, true).get(0));
+                RecordBatch batch = RecordBatch.wrap(batches(tp, generation, segment, index, i, i, true).get(0));
                 long offset = batch.baseOffset();
                 for (Record record : batch.records()) {
                     if (record.timestamp() >= timestamp && offset >= manifest.logStartOffset()) {
@@ -222,7 +243,11 @@ final class RemoteReader {
         return Optional.empty();
     }
 
-    void forget(TopicPartition tp) {
+    /** Called before the partition's cached batches are dropped. */
+    void partitionDeleted(TopicPartition tp) {
+        synchronized (generations) {
+            generations.merge(tp, 1L, Long::sum);
+        }
         lastReadEnd.remove(tp);
     }
 }

@@ -13,15 +13,16 @@ import java.util.logging.Logger;
 /**
  * When a partition's data is sealed: the broker's {@code [wal] segment_size_bytes} and
  * {@code upload_interval_ms}, unless the topic overrides them ({@code segment_size_bytes},
- * {@code segment_ms} in its configs). Topic settings are cached for a few seconds so the seal
- * check does not read the metadata store for every partition every time.
+ * {@code segment_ms} in its configs). Topic settings (and the topic id, part of segment keys) are
+ * cached for a few seconds so the seal check does not read the metadata store for every partition
+ * every time; a deleted topic's entry is dropped at once.
  */
 final class SealPolicy {
     private static final Logger LOG = Logger.getLogger(SealPolicy.class.getName());
     private static final long TTL_MS = 5_000;
 
-    /** Seal at this many bytes waiting, or once the oldest waited this long. */
-    record Limits(long segmentBytes, long intervalMs) {
+    /** Seal at this many bytes waiting, or once the oldest waited this long; the topic's id for keys ("" unknown). */
+    record Limits(long segmentBytes, long intervalMs, String topicId) {
     }
 
     private record Cached(Limits limits, long loadedNanos) {
@@ -34,7 +35,7 @@ final class SealPolicy {
 
     SealPolicy(MetadataStore metadata, TierOptions options, Time time) {
         this.metadata = metadata;
-        this.defaults = new Limits(options.segmentBytes(), options.uploadIntervalMs());
+        this.defaults = new Limits(options.segmentBytes(), options.uploadIntervalMs(), "");
         this.time = time;
     }
 
@@ -48,6 +49,11 @@ final class SealPolicy {
         return c.limits();
     }
 
+    /** The topic was deleted: a re-created one must not be sealed with the old one's settings or id. */
+    void forget(String topic) {
+        topics.remove(topic);
+    }
+
     private Limits load(String topic) {
         try {
             Optional<TopicMetadata> t = metadata.topic(topic);
@@ -56,7 +62,7 @@ final class SealPolicy {
             }
             Map<String, String> configs = t.get().configs();
             return new Limits(positive(configs.get("segment_size_bytes"), defaults.segmentBytes()),
-                    positive(configs.get("segment_ms"), defaults.intervalMs()));
+                    positive(configs.get("segment_ms"), defaults.intervalMs()), t.get().topicId());
         } catch (RuntimeException e) {
             LOG.log(Level.FINE, "topic settings of " + topic + " unavailable, sealing by the broker's: " + e, e);
             return defaults;

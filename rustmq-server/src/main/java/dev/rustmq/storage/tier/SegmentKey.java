@@ -6,15 +6,22 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A segment's object key: {@code topics/{topic}/{partition}/{baseOffset}-{lastOffset}-{epoch}.seg}.
+ * A segment's object key: {@code topics/{topic}/{partition}/{baseOffset}-{lastOffset}-{epoch}-{topicId}.seg}.
  * Offsets are zero-padded to 20 digits so a listing sorts by offset; the epoch of the leader that
  * wrote it tells two leaders' uploads of the same range apart (only the manifest's is the log).
+ * The topic id (as in Kafka's tiered storage) keeps a deleted topic's late upload from replacing
+ * an object of a new topic of the same name; it is left out when unknown ({@code ""}).
  */
-public record SegmentKey(TopicPartition partition, long baseOffset, long lastOffset, int leaderEpoch) {
-    private static final Pattern NAME = Pattern.compile("(\\d{20})-(\\d{20})-(\\d+)\\.seg");
+public record SegmentKey(TopicPartition partition, long baseOffset, long lastOffset, int leaderEpoch, String topicId) {
+    private static final Pattern NAME = Pattern.compile("(\\d{20})-(\\d{20})-(\\d+)(?:-([A-Za-z0-9-]+))?\\.seg");
+
+    public SegmentKey(TopicPartition partition, long baseOffset, long lastOffset, int leaderEpoch) {
+        this(partition, baseOffset, lastOffset, leaderEpoch, "");
+    }
 
     public String key() {
-        return prefix(partition) + String.format("%020d-%020d-%d.seg", baseOffset, lastOffset, leaderEpoch);
+        return prefix(partition) + String.format("%020d-%020d-%d", baseOffset, lastOffset, leaderEpoch)
+                + (topicId.isEmpty() ? "" : "-" + topicId) + ".seg";
     }
 
     /** Where a partition's segments live: {@code topics/{topic}/{partition}/}. */
@@ -33,7 +40,7 @@ public record SegmentKey(TopicPartition partition, long baseOffset, long lastOff
             return Optional.empty();
         }
         return Optional.of(new SegmentKey(partition, Long.parseLong(m.group(1)), Long.parseLong(m.group(2)),
-                Integer.parseInt(m.group(3))));
+                Integer.parseInt(m.group(3)), m.group(4) == null ? "" : m.group(4)));
     }
 
     @Override

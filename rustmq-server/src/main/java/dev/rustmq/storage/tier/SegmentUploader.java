@@ -48,7 +48,8 @@ final class SegmentUploader implements AutoCloseable {
 
     /**
      * Uploads the object {@code build} makes (called again for each attempt, so a waiting retry
-     * holds no copy) under {@code key}. Completes once stored; cancel the future to stop retrying.
+     * holds no copy) under {@code key}. Completes once stored; cancel the future, or throw
+     * {@link java.util.concurrent.CancellationException} from {@code build}, to stop retrying.
      */
     CompletableFuture<Void> upload(String key, Supplier<ByteBuffer> build) {
         CompletableFuture<Void> result = new CompletableFuture<>();
@@ -76,6 +77,8 @@ final class SegmentUploader implements AutoCloseable {
             }
             store.put(key, object);
             result.complete(null);
+        } catch (java.util.concurrent.CancellationException e) {
+            result.completeExceptionally(e); // nothing left to upload (the partition was deleted)
         } catch (RuntimeException e) {
             boolean throttled = e instanceof ObjectStoreException o && o.throttled();
             boolean permanent = e instanceof ObjectStoreException o && !o.retriable();

@@ -46,6 +46,7 @@ public final class TieredStorage implements RemoteLog, AutoCloseable {
     private final ScheduledExecutorService thread;
     private final ExecutorService coldReads;
     private final SegmentUploader uploader;
+    private final SealPolicy policy;
     private volatile Tiering tiering;
 
     public TieredStorage(ObjectStore store, MetadataStore metadata, BatchCache writeCache, BatchCache readCache,
@@ -62,6 +63,7 @@ public final class TieredStorage implements RemoteLog, AutoCloseable {
         this.uploader = new SegmentUploader(store, options.maxConcurrentUploads(), thread,
                 new Backoff(options.retryBackoffMs(), options.maxRetryBackoffMs()),
                 new UploadRateLimiter(time, options.maxUploadBytesPerSecond()));
+        this.policy = new SealPolicy(metadata, options, time);
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {
@@ -75,8 +77,7 @@ public final class TieredStorage implements RemoteLog, AutoCloseable {
 
     /** Starts sealing and uploading the partitions of {@code logs} (opened with this as their remote log). */
     public void start(LogManager logs) {
-        Tiering t = new Tiering(logs, manifests, uploader, new SealPolicy(metadata, options, time), options, time,
-                thread);
+        Tiering t = new Tiering(logs, manifests, uploader, policy, options, time, thread);
         tiering = t;
         logs.addAppendListener(t::onAppended);
         thread.scheduleWithFixedDelay(t::check, 0, options.checkIntervalMs(), TimeUnit.MILLISECONDS);
@@ -143,7 +144,8 @@ public final class TieredStorage implements RemoteLog, AutoCloseable {
     @Override
     public void partitionDeleted(TopicPartition partition) {
         manifests.forget(partition);
-        reader.forget(partition);
+        reader.partitionDeleted(partition);
+        policy.forget(partition.topic());
     }
 
     @Override

@@ -133,7 +133,7 @@ final class Tiering {
             if (batches.isEmpty()) {
                 break;
             }
-            SealedSegment segment = new SealedSegment(tp, metadata(tp, batches));
+            SealedSegment segment = new SealedSegment(tp, metadata(tp, limits.topicId(), batches));
             p.inFlight.addLast(segment);
             from = segment.lastOffset() + 1;
             waiting -= batches.stream().mapToLong(StoredBatch::sizeBytes).sum();
@@ -151,7 +151,7 @@ final class Tiering {
         }
     }
 
-    private static SegmentMetadata metadata(TopicPartition tp, List<StoredBatch> batches) {
+    private static SegmentMetadata metadata(TopicPartition tp, String topicId, List<StoredBatch> batches) {
         StoredBatch first = batches.get(0);
         StoredBatch last = batches.get(batches.size() - 1);
         long data = 0;
@@ -163,7 +163,7 @@ final class Tiering {
         // The segment carries the epoch of the leader that wrote its newest batch: this broker's.
         int epoch = last.leaderEpoch();
         long size = data + (long) batches.size() * SegmentIndex.ENTRY_SIZE + SegmentFooter.SIZE;
-        SegmentKey key = new SegmentKey(tp, first.baseOffset(), last.lastOffset(), epoch);
+        SegmentKey key = new SegmentKey(tp, first.baseOffset(), last.lastOffset(), epoch, topicId);
         return new SegmentMetadata(key.key(), first.baseOffset(), last.lastOffset(), epoch, size, maxTimestamp);
     }
 
@@ -204,6 +204,9 @@ final class Tiering {
     private void commit(PartitionUploads p) {
         if (p.commitRetryScheduled || partitions.get(p.log.partition()) != p || p.fenced) {
             return;
+        }
+        if (logs.partition(p.log.partition()).orElse(null) != p.log) {
+            return; // deleted (or deleted and re-created) since it was sealed: never record it
         }
         List<SealedSegment> ready = p.committable();
         if (ready.isEmpty()) {

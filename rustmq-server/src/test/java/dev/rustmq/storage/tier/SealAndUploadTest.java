@@ -162,6 +162,33 @@ class SealAndUploadTest {
     }
 
     @Test
+    void aPartitionDeletedWhileItsSegmentUploadsIsNeverRecordedAndARecreatedOneStartsEmpty() {
+        h = new TierHarness(TierOptions.defaults(1L << 20, 1_000));
+        TopicPartition gone = new TopicPartition("gone", 0);
+        TierFixtures.createTopics(h.metadata, List.of(gone));
+        Semaphore gate = new Semaphore(0);
+        h.store.gate = gate;
+        append(gone, 2);
+        h.time.sleep(1_000);
+        h.check();
+        await().atMost(WAIT).until(() -> h.store.putsInFlight.get() == 1);
+
+        h.metadata.deleteTopic("gone");
+        h.logs.deletePartition(gone).join();
+        gate.release(100);
+        await().atMost(WAIT).until(() -> h.tier.stats().uploads() == 1);
+        h.check();
+        assertThat(h.manifest(gone)).isEmpty();
+
+        TierFixtures.createTopics(h.metadata, List.of(gone));
+        assertThat(h.logs.append(gone, producerBatch("x", 10, 100), 0).join().baseOffset()).isZero();
+        h.time.sleep(1_000);
+        h.check();
+        await().atMost(WAIT).until(() -> h.uploadedEnd(gone) == 10);
+        assertThat(h.manifest(gone).orElseThrow().segments()).hasSize(1);
+    }
+
+    @Test
     void failedUploadsAreRetriedUntilTheySucceedAndNothingIsTrimmedBefore() {
         h = new TierHarness(TierOptions.defaults(1L << 20, 1_000));
         h.store.failingPuts.set(3);

@@ -115,5 +115,9 @@ class SegmentFormatTest {
         assertThat(SegmentKey.parse(TierFixtures.ORDERS_1, key.key())).isEmpty();
         assertThat(SegmentKey.parse(ORDERS_0, "topics/orders/0/junk")).isEmpty();
         assertThat(new SegmentKey(ORDERS_0, 9, 10, 0).key()).isLessThan(new SegmentKey(ORDERS_0, 11, 12, 0).key());
+        SegmentKey withId = new SegmentKey(ORDERS_0, 0, 9, 2, "0b8c6f9e-1d2a-4c3b-9e8f-7a6b5c4d3e2f");
+        assertThat(withId.key()).isEqualTo("topics/orders/0/00000000000000000000-00000000000000000009-2-"
+                + "0b8c6f9e-1d2a-4c3b-9e8f-7a6b5c4d3e2f.seg");
+        assertThat(SegmentKey.parse(ORDERS_0, withId.key())).contains(withId);
     }
 }

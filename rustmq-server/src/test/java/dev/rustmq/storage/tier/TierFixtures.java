@@ -61,7 +61,9 @@ final class TierFixtures {
             for (int p = 0; p < count; p++) {
                 placement.add(new dev.rustmq.controller.PartitionMetadata(topic, p, "0", List.of("0"), List.of("0"), 0));
             }
-            store.createTopic(new dev.rustmq.controller.TopicMetadata(topic, "id-" + topic, count, 1,
+            // A fresh id per creation, as the controller gives: a re-created topic's keys differ.
+            String id = java.util.UUID.randomUUID().toString();
+            store.createTopic(new dev.rustmq.controller.TopicMetadata(topic, id, count, 1,
                     dev.rustmq.controller.RetentionPolicy.DEFAULT, CompressionType.NONE, List.of(), java.util.Map.of(),
                     1_000), placement);
         });

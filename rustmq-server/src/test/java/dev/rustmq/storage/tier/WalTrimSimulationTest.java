@@ -27,8 +27,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A seeded simulation of one broker's storage with tiering: random appends across partitions,
- * clock moves, seal checks, uploads completed or failed in random order, restarts (WAL, metadata
- * and objects kept). After every step: the WAL was never trimmed past a batch not in its
+ * clock moves, seal checks, uploads completed or failed in random order, a topic deleted and
+ * re-created, restarts (WAL, metadata and objects kept). After every step: the WAL was never trimmed past a batch not in its
  * partition's manifest, and acknowledged batches read back byte for byte (a sample each step,
  * all of them every 100 steps and at the end). At the end the store heals and everything uploads.
  */
@@ -45,7 +45,7 @@ class WalTrimSimulationTest {
             1L << 20);
 
     @ParameterizedTest
-    @ValueSource(longs = {1, 2, 3, 4, 5})
+    @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8})
     void theWalIsNeverTrimmedPastUnuploadedDataAndEveryAcknowledgedBatchStaysReadable(long seed) {
         Random random = new Random(seed);
         MockTime time = new MockTime();
@@ -58,6 +58,7 @@ class WalTrimSimulationTest {
         int epoch = 0;
         int walFull = 0;
         int restarts = 0;
+        int deletes = 0;
         try {
             for (int step = 0; step < STEPS; step++) {
                 int action = random.nextInt(100);
@@ -78,7 +79,16 @@ class WalTrimSimulationTest {
                     if (!pending.isEmpty()) {
                         pending.get(random.nextInt(pending.size())).outcome().complete(random.nextInt(4) != 0);
                     }
-                } else if (action < 94) {
+                } else if (action < 93 && wal.capacityBytes() - wal.sizeBytes() > 1_024) {
+                    // Topic b is deleted and created again (when the WAL has room for the tombstone): its
+                    // data goes, and nothing of it may come back.
+                    TopicPartition b = new TopicPartition("b", 0);
+                    metadata.deleteTopic("b");
+                    h.logs.deletePartition(b).join();
+                    acked.removeIf(a -> a.tp().equals(b));
+                    TierFixtures.createTopics(metadata, List.of(b));
+                    deletes++;
+                } else if (action < 95) {
                     h.close();
                     epoch++;
                     restarts++;
@@ -105,6 +115,7 @@ class WalTrimSimulationTest {
             assertThat(h.tier.stats().trimRefusals()).isZero();
             assertThat(acked).as("seed %d appended", seed).hasSizeGreaterThan(300);
             assertThat(walFull + restarts).as("the run met a full WAL or restarts").isPositive();
+            assertThat(deletes).isPositive();
         } finally {
             store.releaseAll();
             h.close();
