@@ -68,8 +68,10 @@ final class Tiering {
         this.backoff = new Backoff(options.retryBackoffMs(), options.maxRetryBackoffMs());
         long now = time.nanoseconds();
         for (PartitionLog log : logs.partitionLogs()) {
-            // Replayed from the WAL: count its age from now.
-            waitingSince(log.partition()).set(now);
+            if (log.bytesFrom(Math.max(log.uploadedEnd(), log.logStartOffset())) > 0) {
+                // Replayed from the WAL and not uploaded: count its age from now.
+                waitingSince(log.partition()).set(now);
+            }
         }
     }
 
