@@ -11,6 +11,7 @@ import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -31,6 +32,7 @@ public final class FetchHandler {
     private final FetchWaiters waiters;
     private final Time time;
     private final DataPlaneObserver observer;
+    private final Executor coldReads;
 
     public FetchHandler(PartitionResolver resolver, LogManager logs, ScheduledExecutorService scheduler) {
         this(resolver, logs, scheduler, Time.SYSTEM, DataPlaneObserver.NOOP);
@@ -38,6 +40,13 @@ public final class FetchHandler {
 
     public FetchHandler(PartitionResolver resolver, LogManager logs, ScheduledExecutorService scheduler, Time time,
                         DataPlaneObserver observer) {
+        this(resolver, logs, scheduler, time, observer, scheduler);
+    }
+
+    /** @param coldReads runs reads that go to object storage (they block on it) */
+    public FetchHandler(PartitionResolver resolver, LogManager logs, ScheduledExecutorService scheduler, Time time,
+                        DataPlaneObserver observer, Executor coldReads) {
+        this.coldReads = coldReads;
         this.time = time;
         this.observer = observer;
         this.resolver = resolver;
@@ -54,6 +63,9 @@ public final class FetchHandler {
         FetchResult first;
         try {
             resolver.resolve(topic, partition);
+            if (logs.isRemoteRead(tp, offset)) {
+                return coldRead(tp, offset, maxBytes, startNanos);
+            }
             first = read(tp, offset, maxBytes);
         } catch (RuntimeException e) {
             observer.fetchFailed(FailureCodes.of(e));
@@ -65,6 +77,16 @@ public final class FetchHandler {
             return CompletableFuture.completedFuture(first);
         }
         return longPoll(tp, offset, maxBytes, minBytes, maxWaitMs, servedNanos);
+    }
+
+    private CompletableFuture<FetchResult> coldRead(TopicPartition tp, long offset, int maxBytes, long startNanos) {
+        return CompletableFuture.supplyAsync(() -> read(tp, offset, maxBytes), coldReads).whenComplete((r, error) -> {
+            if (error == null) {
+                report(r, time.nanoseconds() - startNanos);
+            } else {
+                observer.fetchFailed(FailureCodes.of(error));
+            }
+        });
     }
 
     private void report(FetchResult result, long servedNanos) {

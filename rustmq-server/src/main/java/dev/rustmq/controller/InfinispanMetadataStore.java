@@ -19,13 +19,13 @@ import org.infinispan.partitionhandling.AvailabilityMode;
  * (The clustered mode replaces the cache mode and adds JGroups; the maps stay the same.)
  */
 public final class InfinispanMetadataStore extends KeyValueMetadataStore {
-    private static final List<String> CACHES = List.of("topics", "partitions", "brokers", "cluster");
+    private static final List<String> CACHES = List.of("topics", "partitions", "brokers", "cluster", "manifests");
 
     private final DefaultCacheManager manager;
     private final List<Cache<String, String>> caches;
 
     private InfinispanMetadataStore(DefaultCacheManager manager, List<Cache<String, String>> caches) {
-        super(caches.get(0), caches.get(1), caches.get(2), caches.get(3));
+        super(caches.get(0), caches.get(1), caches.get(2), caches.get(3), caches.get(4));
         this.manager = manager;
         this.caches = caches;
     }

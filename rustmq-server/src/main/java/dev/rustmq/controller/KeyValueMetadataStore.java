@@ -12,7 +12,7 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.function.Supplier;
 
 /**
- * {@link MetadataStore} over four string maps (topics, partitions, brokers, cluster). Infinispan
+ * {@link MetadataStore} over five string maps (topics, partitions, brokers, cluster, manifests). Infinispan
  * caches are such maps; {@link #inMemory()} uses plain ones for unit tests.
  *
  * <p>Writes are ordered so a crash between two of them leaves nothing visible half-made: a
@@ -26,19 +26,22 @@ public class KeyValueMetadataStore implements MetadataStore {
     private final ConcurrentMap<String, String> partitions;
     private final ConcurrentMap<String, String> brokers;
     private final ConcurrentMap<String, String> cluster;
+    private final ConcurrentMap<String, String> manifests;
 
     protected KeyValueMetadataStore(ConcurrentMap<String, String> topics, ConcurrentMap<String, String> partitions,
-                                    ConcurrentMap<String, String> brokers, ConcurrentMap<String, String> cluster) {
+                                    ConcurrentMap<String, String> brokers, ConcurrentMap<String, String> cluster,
+                                    ConcurrentMap<String, String> manifests) {
         this.topics = topics;
         this.partitions = partitions;
         this.brokers = brokers;
         this.cluster = cluster;
+        this.manifests = manifests;
     }
 
     /** A store that lives only as long as the object: for unit tests of controller logic. */
     public static KeyValueMetadataStore inMemory() {
         KeyValueMetadataStore store = new KeyValueMetadataStore(new ConcurrentHashMap<>(), new ConcurrentHashMap<>(),
-                new ConcurrentHashMap<>(), new ConcurrentHashMap<>());
+                new ConcurrentHashMap<>(), new ConcurrentHashMap<>(), new ConcurrentHashMap<>());
         store.initialise();
         return store;
     }
@@ -76,6 +79,8 @@ public class KeyValueMetadataStore implements MetadataStore {
                 return false;
             }
             for (PartitionMetadata p : newPartitions) {
+                // A manifest left by an earlier topic of this name (a write that raced its delete) is not this one's.
+                manifests.remove(partitionKey(p.topic(), p.partition()));
                 partitions.put(partitionKey(p.topic(), p.partition()), MetadataCodec.encode(p));
             }
             return topics.putIfAbsent(topic.name(), MetadataCodec.encode(topic)) == null;
@@ -103,6 +108,7 @@ public class KeyValueMetadataStore implements MetadataStore {
             int count = MetadataCodec.decode(removed, TopicMetadata.class).partitionCount();
             for (int p = 0; p < count; p++) {
                 partitions.remove(partitionKey(name, p));
+                manifests.remove(partitionKey(name, p));
             }
             return true;
         });
@@ -133,6 +139,22 @@ public class KeyValueMetadataStore implements MetadataStore {
     }
 
     @Override
+    public Optional<PartitionManifest> manifest(String topic, int partition) {
+        return guard(() -> Optional.ofNullable(manifests.get(partitionKey(topic, partition)))
+                .map(json -> MetadataCodec.decode(json, PartitionManifest.class)));
+    }
+
+    @Override
+    public boolean replaceManifest(PartitionManifest expected, PartitionManifest next) {
+        if (expected != null && (!expected.topic().equals(next.topic()) || expected.partition() != next.partition())) {
+            throw new IllegalArgumentException("a manifest replaces one of the same partition");
+        }
+        String key = partitionKey(next.topic(), next.partition());
+        return guard(() -> expected == null ? manifests.putIfAbsent(key, MetadataCodec.encode(next)) == null
+                : manifests.replace(key, MetadataCodec.encode(expected), MetadataCodec.encode(next)));
+    }
+
+    @Override
     public void putBroker(BrokerMetadata broker) {
         guard(() -> brokers.put(broker.id(), MetadataCodec.encode(broker)));
     }
@@ -147,8 +169,12 @@ public class KeyValueMetadataStore implements MetadataStore {
         return guard(() -> decodeAll(brokers, BrokerMetadata.class, Comparator.comparing(BrokerMetadata::id)));
     }
 
-    /** Partitions whose topic is gone or smaller: what a crash between two writes can leave. */
+    /** Partitions and manifests whose topic is gone or smaller: what a crash between two writes can leave. */
     final int removeOrphans() {
+        return removeOrphans(partitions) + removeOrphans(manifests);
+    }
+
+    private int removeOrphans(ConcurrentMap<String, String> partitions) {
         return guard(() -> {
             int removed = 0;
             for (String key : new ArrayList<>(partitions.keySet())) {

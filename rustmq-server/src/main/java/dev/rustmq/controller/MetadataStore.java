@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Controller metadata: topics, partitions, brokers. One implementation over embedded Infinispan
+ * Controller metadata: topics, partitions, brokers, and each partition's tiered-storage manifest. One implementation over embedded Infinispan
  * caches ({@link InfinispanMetadataStore}); the clustered mode will replicate the same caches.
  * Methods throw {@link dev.rustmq.errors.MetadataStoreException} when the store cannot answer.
  */
@@ -34,6 +34,15 @@ public interface MetadataStore extends AutoCloseable {
 
     /** Compare-and-set of one partition: only succeeds if the stored value equals {@code expected}. */
     boolean replacePartition(PartitionMetadata expected, PartitionMetadata next);
+
+    /** The partition's tiered-storage manifest; empty before its first upload. */
+    Optional<PartitionManifest> manifest(String topic, int partition);
+
+    /**
+     * Compare-and-set of a partition's manifest: stores {@code next} only if the stored manifest
+     * equals {@code expected} ({@code null}: only if there is none). Deleting the topic removes it.
+     */
+    boolean replaceManifest(PartitionManifest expected, PartitionManifest next);
 
     void putBroker(BrokerMetadata broker);
 

@@ -22,9 +22,15 @@ import dev.rustmq.common.TopicPartition;
 import dev.rustmq.controller.TopicDescription;
 import dev.rustmq.errors.ConfigException;
 import dev.rustmq.metrics.DataPlaneObserver;
+import dev.rustmq.config.ObjectStorageConfig;
 import dev.rustmq.storage.cache.ReadCache;
 import dev.rustmq.storage.cache.WriteCache;
 import dev.rustmq.storage.log.LogManager;
+import dev.rustmq.storage.log.RemoteLog;
+import dev.rustmq.storage.object.ObjectStore;
+import dev.rustmq.storage.object.ObjectStoreFactory;
+import dev.rustmq.storage.tier.TierOptions;
+import dev.rustmq.storage.tier.TieredStorage;
 import dev.rustmq.storage.wal.FileWriteAheadLog;
 import dev.rustmq.storage.wal.WalOptions;
 import java.security.SecureRandom;
@@ -47,6 +53,9 @@ import java.util.logging.Logger;
 public final class RustMqNode implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(RustMqNode.class.getName());
 
+    /** Opens the object store of {@code [object_storage]} for the production start-up paths. */
+    static final Function<ObjectStorageConfig, ObjectStore> DEFAULT_OBJECT_STORES = ObjectStoreFactory::open;
+
     private final RustMqConfig config;
     private final Time time;
     private final long startedNanos;
@@ -54,6 +63,9 @@ public final class RustMqNode implements AutoCloseable {
     private final MetadataStore store;
     private final BrokerRegistry brokers;
     private final TopicManager topics;
+    private final Function<ObjectStorageConfig, ObjectStore> objectStores;
+    private volatile ObjectStore objectStore;
+    private volatile TieredStorage tier;
     private volatile LogManager logs;
     private volatile ScheduledFuture<?> heartbeats;
     private volatile long lastHeartbeatMs;
@@ -61,7 +73,9 @@ public final class RustMqNode implements AutoCloseable {
     private volatile TcpServer tcp;
     private volatile QuicServer quic;
 
-    private RustMqNode(RustMqConfig config, Time time, List<DataDirectory> dataDirectories, MetadataStore store) {
+    private RustMqNode(RustMqConfig config, Time time, List<DataDirectory> dataDirectories, MetadataStore store,
+                       Function<ObjectStorageConfig, ObjectStore> objectStores) {
+        this.objectStores = objectStores;
         this.config = config;
         this.time = time;
         this.startedNanos = time.nanoseconds();
@@ -98,6 +112,18 @@ public final class RustMqNode implements AutoCloseable {
     /** Starts a node on a given metadata store, reporting data-plane events to {@code observer}. */
     public static RustMqNode start(RustMqConfig config, Time time, ScheduledExecutorService scheduler,
                                    Function<RustMqConfig, MetadataStore> storeFactory, DataPlaneObserver observer) {
+        return start(config, time, scheduler, storeFactory, DEFAULT_OBJECT_STORES, observer);
+    }
+
+    /**
+     * Starts a node on a given metadata store and object store ({@code objectStores} opens it from
+     * {@code [object_storage]}; null: no tiering, the WAL keeps everything). Tests pass an
+     * in-memory store that outlives the node, to restart a broker whose disk was wiped.
+     */
+    public static RustMqNode start(RustMqConfig config, Time time, ScheduledExecutorService scheduler,
+                                   Function<RustMqConfig, MetadataStore> storeFactory,
+                                   Function<ObjectStorageConfig, ObjectStore> objectStores,
+                                   DataPlaneObserver observer) {
         if (config.role() == Role.BROKER) {
             throw new ConfigException("Invalid value for rustmq.role: \"broker\" needs a remote controller, and the "
                     + "broker-to-controller RPC (port 9094) is not part of this build yet; run rustmq.role=combined "
@@ -106,7 +132,7 @@ public final class RustMqNode implements AutoCloseable {
         List<DataDirectory> dirs = dataDirectories(config);
         dirs.forEach(DataDirectory::prepare);
         MetadataStore store = storeFactory.apply(config);
-        RustMqNode node = new RustMqNode(config, time, dirs, store);
+        RustMqNode node = new RustMqNode(config, time, dirs, store, objectStores);
         try {
             node.openStorage();
             node.startBroker(scheduler);
@@ -134,14 +160,29 @@ public final class RustMqNode implements AutoCloseable {
         return dirs;
     }
 
-    /** The broker's WAL and partition logs; replaying the WAL rebuilds every partition. */
+    /**
+     * The broker's WAL, partition logs and tiered storage: each partition starts from its manifest
+     * (what object storage holds) and continues with what the WAL replays.
+     */
     private void openStorage() {
         if (!config.role().runsBroker()) {
             return;
         }
-        logs = LogManager.open(new FileWriteAheadLog(WalOptions.from(config.wal())),
-                new WriteCache(config.cache().writeCacheSizeBytes()), new ReadCache(config.cache().readCacheSizeBytes()),
+        WriteCache writeCache = new WriteCache(config.cache().writeCacheSizeBytes());
+        ReadCache readCache = new ReadCache(config.cache().readCacheSizeBytes());
+        RemoteLog remote = RemoteLog.NONE;
+        if (objectStores != null) {
+            objectStore = objectStores.apply(config.objectStorage());
+            tier = new TieredStorage(objectStore, store, writeCache, readCache, TierOptions.from(config), time);
+            remote = tier;
+        } else {
+            LOG.warning("no object store in this build: tiered storage is off and the WAL is never trimmed");
+        }
+        logs = LogManager.open(new FileWriteAheadLog(WalOptions.from(config.wal())), writeCache, readCache, remote,
                 config.replication().ackTimeoutMs());
+        if (tier != null) {
+            tier.start(logs);
+        }
     }
 
     private void startBroker(ScheduledExecutorService scheduler) {
@@ -169,7 +210,9 @@ public final class RustMqNode implements AutoCloseable {
         resolver = new PartitionResolver(store, config.broker().id(), time, PARTITION_METADATA_TTL_MS);
         ProduceHandler produce = new ProduceHandler(resolver, logs, config.replication(),
                 config.network().maxMessageBytes(), time, observer);
-        FetchHandler fetch = new FetchHandler(resolver, logs, scheduler, time, observer);
+        TieredStorage t = tier;
+        FetchHandler fetch = new FetchHandler(resolver, logs, scheduler, time, observer,
+                t != null ? t.coldReadExecutor() : scheduler);
         String controllerId = config.role().runsController() ? config.broker().id() : null;
         RequestDispatcher dispatcher = new RequestDispatcher(new FrameEncoder(config.network().maxFrameBytes()),
                 produce, fetch, resolver, logs, store, topics, brokers, this::deleteTopic, () -> controllerId,
@@ -224,6 +267,11 @@ public final class RustMqNode implements AutoCloseable {
         return store;
     }
 
+    /** The broker's tiered storage; absent on a controller-only node or without an object store. */
+    public Optional<TieredStorage> tieredStorage() {
+        return Optional.ofNullable(tier);
+    }
+
     /** The broker's partition logs; absent on a controller-only node. */
     public java.util.Optional<LogManager> logs() {
         return java.util.Optional.ofNullable(logs);
@@ -273,6 +321,12 @@ public final class RustMqNode implements AutoCloseable {
         data.put("wal_size_bytes", Long.toString(l.wal().sizeBytes()));
         data.put("wal_capacity_bytes", Long.toString(l.wal().capacityBytes()));
         data.put("partitions", Integer.toString(l.partitionCount()));
+        TieredStorage t = tier;
+        ObjectStore o = objectStore;
+        data.put("object_storage", o == null ? "none (tiering off)" : o.describe());
+        if (t != null) {
+            data.put("segments_uploaded", Long.toString(t.stats().committedSegments()));
+        }
         return new CheckResult("storage", l.wal().isHealthy(), data);
     }
 
@@ -396,9 +450,21 @@ public final class RustMqNode implements AutoCloseable {
         if (h != null) {
             h.cancel(false);
         }
+        TieredStorage tiered = tier;
+        if (tiered != null) {
+            tiered.close();
+        }
         LogManager l = logs;
         if (l != null) {
             l.close();
+        }
+        ObjectStore o = objectStore;
+        if (o != null) {
+            try {
+                o.close();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "closing the object store failed: " + e.getMessage(), e);
+            }
         }
         store.close();
         LOG.info("RustMQ node stopped");

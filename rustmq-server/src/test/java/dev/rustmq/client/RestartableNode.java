@@ -2,6 +2,7 @@ package dev.rustmq.client;
 
 import dev.rustmq.controller.KeyValueMetadataStore;
 import dev.rustmq.controller.MetadataStore;
+import dev.rustmq.storage.object.ObjectStore;
 import dev.rustmq.testing.TestNode;
 import java.nio.file.Path;
 import java.util.Map;
@@ -14,11 +15,24 @@ final class RestartableNode implements AutoCloseable {
     private final Path dataDir;
     private final int port = TestNode.freePort();
     private final MetadataStore store = KeyValueMetadataStore.inMemory();
+    private final Map<String, String> overrides;
+    private final ObjectStore objects;
     private TestNode node;
 
     RestartableNode(Path dataDir) {
+        this(dataDir, Map.of(), null);
+    }
+
+    /** A node with more settings and tiered storage on {@code objects} (null: none), which outlive restarts. */
+    RestartableNode(Path dataDir, Map<String, String> overrides, ObjectStore objects) {
         this.dataDir = dataDir;
+        this.overrides = overrides;
+        this.objects = objects;
         start();
+    }
+
+    MetadataStore metadataStore() {
+        return store;
     }
 
     String url() {
@@ -31,7 +45,9 @@ final class RestartableNode implements AutoCloseable {
 
     synchronized void start() {
         if (node == null) {
-            node = new TestNode(dataDir, Map.of("network.quic_listen", "127.0.0.1:" + port), store);
+            Map<String, String> settings = new java.util.HashMap<>(overrides);
+            settings.put("network.quic_listen", "127.0.0.1:" + port);
+            node = new TestNode(dataDir, settings, store, objects);
         }
     }
 

@@ -35,6 +35,9 @@ class InfinispanMetadataStoreTest {
             store.putBroker(broker);
             assertThat(store.replacePartition(partition("orders", 1, "b1", 0), partition("orders", 1, "b2", 1)))
                     .isTrue();
+            assertThat(store.replaceManifest(null, KeyValueMetadataStoreTest.manifest("orders", 1, 1, 1, 0))).isTrue();
+            assertThat(store.replaceManifest(KeyValueMetadataStoreTest.manifest("orders", 1, 1, 1, 0),
+                    KeyValueMetadataStoreTest.manifest("orders", 1, 1, 2, 0, 10))).isTrue();
         }
 
         try (InfinispanMetadataStore store = InfinispanMetadataStore.open(dir)) {
@@ -44,6 +47,9 @@ class InfinispanMetadataStoreTest {
             assertThat(store.partitions("orders"))
                     .containsExactly(partition("orders", 0, "b1", 0), partition("orders", 1, "b2", 1));
             assertThat(store.brokers()).containsExactly(broker);
+            assertThat(store.manifest("orders", 1)).contains(KeyValueMetadataStoreTest.manifest("orders", 1, 1, 2, 0, 10));
+            assertThat(store.replaceManifest(KeyValueMetadataStoreTest.manifest("orders", 1, 1, 1, 0),
+                    KeyValueMetadataStoreTest.manifest("orders", 1, 1, 3, 0))).as("compare-and-set after reopen").isFalse();
         }
     }
 

@@ -18,10 +18,11 @@ class KeyValueMetadataStoreTest {
     private final ConcurrentMap<String, String> partitions = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, String> brokers = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, String> cluster = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, String> manifests = new ConcurrentHashMap<>();
 
     /** A store over maps the test can also write to directly, as a crash would leave them. */
     private KeyValueMetadataStore open() {
-        KeyValueMetadataStore store = new KeyValueMetadataStore(topics, partitions, brokers, cluster);
+        KeyValueMetadataStore store = new KeyValueMetadataStore(topics, partitions, brokers, cluster, manifests);
         store.initialise();
         return store;
     }
@@ -160,6 +161,61 @@ class KeyValueMetadataStoreTest {
         assertThat(store.partitions("t")).containsExactly(partition("t", 0, "b1", 0));
     }
 
+    static PartitionManifest manifest(String topic, int p, int epoch, long version, long... segmentBases) {
+        List<SegmentMetadata> segments = new java.util.ArrayList<>();
+        for (long base : segmentBases) {
+            segments.add(new SegmentMetadata("topics/" + topic + "/" + p + "/" + base + ".seg", base, base + 9, epoch,
+                    1_000, 1_700_000_000_000L + base));
+        }
+        return new PartitionManifest(topic, p, epoch, version, segmentBases.length == 0 ? 0 : segmentBases[0],
+                segments);
+    }
+
+    @Test
+    void manifestsChangeOnlyByCompareAndSet() {
+        KeyValueMetadataStore store = open();
+        store.createTopic(topic("t", 2), partitions("t", 2));
+        PartitionManifest first = manifest("t", 1, 3, 1, 0);
+        PartitionManifest second = manifest("t", 1, 3, 2, 0, 10);
+
+        assertThat(store.manifest("t", 1)).isEmpty();
+        assertThat(store.replaceManifest(null, first)).isTrue();
+        assertThat(store.replaceManifest(null, first)).as("create only if absent").isFalse();
+        assertThat(store.manifest("t", 1)).contains(first);
+        assertThat(store.manifest("t", 0)).isEmpty();
+
+        assertThat(store.replaceManifest(manifest("t", 1, 3, 7, 0), second)).as("stale expected value").isFalse();
+        assertThat(store.replaceManifest(first, second)).isTrue();
+        assertThat(store.manifest("t", 1)).contains(second);
+        assertThat(second.endOffset()).isEqualTo(20);
+        assertThat(second.segmentFor(15).baseOffset()).isEqualTo(10);
+        assertThat(second.segmentFor(20)).isNull();
+    }
+
+    @Test
+    void deletingATopicRemovesItsManifestsAndOrphanedManifestsAreRemovedOnOpen() {
+        KeyValueMetadataStore store = open();
+        store.createTopic(topic("t", 2), partitions("t", 2));
+        store.createTopic(topic("kept", 1), partitions("kept", 1));
+        store.replaceManifest(null, manifest("t", 0, 0, 1, 0));
+        store.replaceManifest(null, manifest("t", 1, 0, 1, 0));
+        store.replaceManifest(null, manifest("kept", 0, 0, 1, 0));
+
+        store.deleteTopic("t");
+
+        assertThat(store.manifest("t", 0)).isEmpty();
+        assertThat(store.manifest("t", 1)).isEmpty();
+        assertThat(store.manifest("kept", 0)).isPresent();
+        manifests.put("lost/0", MetadataCodec.encode(manifest("lost", 0, 0, 1, 0)));
+        open();
+        assertThat(manifests).containsOnlyKeys("kept/0");
+
+        // A manifest written for a deleted topic (an upload racing the delete) does not attach to a new topic.
+        manifests.put("t/0", MetadataCodec.encode(manifest("t", 0, 0, 1, 0)));
+        store.createTopic(topic("t", 1), partitions("t", 1));
+        assertThat(store.manifest("t", 0)).isEmpty();
+    }
+
     @Test
     void brokersAreStoredAndListedById() {
         KeyValueMetadataStore store = open();
@@ -195,7 +251,7 @@ class KeyValueMetadataStoreTest {
                 throw new IllegalStateException("cache is stopping");
             }
         };
-        KeyValueMetadataStore store = new KeyValueMetadataStore(failing, partitions, brokers, cluster);
+        KeyValueMetadataStore store = new KeyValueMetadataStore(failing, partitions, brokers, cluster, manifests);
 
         assertThatThrownBy(() -> store.topic("t"))
                 .isInstanceOf(MetadataStoreException.class)

@@ -10,6 +10,7 @@ import dev.rustmq.controller.KeyValueMetadataStore;
 import dev.rustmq.controller.MetadataStore;
 import dev.rustmq.metrics.DataPlaneObserver;
 import dev.rustmq.node.RustMqNode;
+import dev.rustmq.storage.object.ObjectStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -47,10 +48,23 @@ public class TestNode implements AutoCloseable {
      * {@code network.quic_listen}, to restart that node (the in-memory store outlives its node).
      */
     public TestNode(Path dataDir, Map<String, String> overrides, MetadataStore store) {
-        this(dataDir, overrides, store, DataPlaneObserver.NOOP);
+        this(dataDir, overrides, store, null, DataPlaneObserver.NOOP);
+    }
+
+    /**
+     * A node with tiered storage on {@code objects} (null: none). Pass the metadata store and the
+     * object store of a node closed before to restart it, also after wiping its data folder.
+     */
+    public TestNode(Path dataDir, Map<String, String> overrides, MetadataStore store, ObjectStore objects) {
+        this(dataDir, overrides, store, objects, DataPlaneObserver.NOOP);
     }
 
     private TestNode(Path dataDir, Map<String, String> overrides, MetadataStore store, DataPlaneObserver observer) {
+        this(dataDir, overrides, store, null, observer);
+    }
+
+    private TestNode(Path dataDir, Map<String, String> overrides, MetadataStore store, ObjectStore objects,
+                     DataPlaneObserver observer) {
         Map<String, Setting> settings = new HashMap<>();
         settings.put("network.quic_listen", new Setting("127.0.0.1:" + freePort(), "test"));
         settings.put("wal.fsync_on_write", new Setting("false", "test"));
@@ -58,9 +72,47 @@ public class TestNode implements AutoCloseable {
         settings.put("wal.capacity_bytes", new Setting(Long.toString(256L << 20), "test"));
         overrides.forEach((k, v) -> settings.put(k, new Setting(v, "test")));
         RustMqConfig config = RustMqConfig.from(settings, dataDir, Role.COMBINED);
-        node = RustMqNode.start(config, Time.SYSTEM, scheduler, c -> store, observer);
+        node = RustMqNode.start(config, Time.SYSTEM, scheduler, c -> store,
+                objects == null ? null : c -> new UnclosedObjectStore(objects), observer);
         await().atMost(Duration.ofSeconds(10)).until(() -> node.tcpAddress().isPresent());
         address = node.tcpAddress().orElseThrow();
+    }
+
+    /** The test's object store, kept open when the node closes (it outlives the node, like a bucket). */
+    private record UnclosedObjectStore(ObjectStore store) implements ObjectStore {
+        @Override
+        public void put(String key, java.nio.ByteBuffer data) {
+            store.put(key, data);
+        }
+
+        @Override
+        public java.nio.ByteBuffer get(String key) {
+            return store.get(key);
+        }
+
+        @Override
+        public java.nio.ByteBuffer getRange(String key, long offset, int length) {
+            return store.getRange(key, offset, length);
+        }
+
+        @Override
+        public java.util.List<dev.rustmq.storage.object.ObjectInfo> list(String prefix) {
+            return store.list(prefix);
+        }
+
+        @Override
+        public void delete(String key) {
+            store.delete(key);
+        }
+
+        @Override
+        public String describe() {
+            return store.describe();
+        }
+
+        @Override
+        public void close() {
+        }
     }
 
     /** A port on 127.0.0.1 that nothing listens on right now. */

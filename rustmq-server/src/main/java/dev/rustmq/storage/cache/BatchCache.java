@@ -11,6 +11,12 @@ public interface BatchCache {
     /** The batch as a read-only buffer of the caller's own, or null; counts a hit or a miss. */
     ByteBuffer get(CacheKey key);
 
+    /**
+     * Like {@link #get} but not counted as a hit or miss: for the uploader and read-ahead, whose
+     * lookups are not consumer reads (and would skew {@code cache_hit_ratio}).
+     */
+    ByteBuffer peek(CacheKey key);
+
     /** Drops every batch of a partition (deleted or moved away). */
     void removePartition(TopicPartition partition);
 

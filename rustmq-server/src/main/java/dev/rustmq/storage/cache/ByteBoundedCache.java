@@ -61,6 +61,12 @@ public class ByteBoundedCache implements BatchCache {
         return batch.asReadOnlyBuffer();
     }
 
+    @Override
+    public synchronized ByteBuffer peek(CacheKey key) {
+        ByteBuffer batch = entries.get(key);
+        return batch == null ? null : batch.asReadOnlyBuffer();
+    }
+
     /** Drops every batch of a partition (deleted or moved away). */
     @Override
     public synchronized void removePartition(TopicPartition partition) {

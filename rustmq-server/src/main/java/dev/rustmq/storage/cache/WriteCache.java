@@ -119,6 +119,17 @@ public final class WriteCache implements BatchCache {
     }
 
     @Override
+    public synchronized ByteBuffer peek(CacheKey key) {
+        Slot slot = index.get(key);
+        if (slot == null) {
+            return null;
+        }
+        ByteBuffer copy = ByteBuffer.allocate(slot.length);
+        copy.put(0, chunks[slot.chunk], slot.position, slot.length);
+        return copy.asReadOnlyBuffer();
+    }
+
+    @Override
     public synchronized void removePartition(TopicPartition partition) {
         index.values().removeIf(slot -> {
             if (slot.key.partition().equals(partition)) {

@@ -30,23 +30,40 @@ public final class LogManager implements AutoCloseable {
     private final WriteAheadLog wal;
     private final WriteCache writeCache;
     private final ReadCache readCache;
+    private final RemoteLog remote;
     private final long appendTimeoutMs;
     private final Map<TopicPartition, PartitionLog> partitions = new ConcurrentHashMap<>();
     private final List<Consumer<TopicPartition>> appendListeners = new CopyOnWriteArrayList<>();
 
-    private LogManager(WriteAheadLog wal, WriteCache writeCache, ReadCache readCache, long appendTimeoutMs) {
+    private LogManager(WriteAheadLog wal, WriteCache writeCache, ReadCache readCache, RemoteLog remote,
+                       long appendTimeoutMs) {
         this.wal = wal;
         this.writeCache = writeCache;
         this.readCache = readCache;
+        this.remote = remote;
         this.appendTimeoutMs = appendTimeoutMs;
     }
 
     /** Recovers {@code wal} and rebuilds the partition logs it holds. */
     public static LogManager open(WriteAheadLog wal, WriteCache writeCache, ReadCache readCache, long appendTimeoutMs) {
-        LogManager logs = new LogManager(wal, writeCache, readCache, appendTimeoutMs);
+        return open(wal, writeCache, readCache, RemoteLog.NONE, appendTimeoutMs);
+    }
+
+    /**
+     * Recovers {@code wal} and rebuilds the partition logs: each starts from what object storage
+     * holds of it ({@code remote}) and continues with what the WAL replays. Partitions only in
+     * object storage (a broker whose disk was wiped) are opened too.
+     */
+    public static LogManager open(WriteAheadLog wal, WriteCache writeCache, ReadCache readCache, RemoteLog remote,
+                                  long appendTimeoutMs) {
+        LogManager logs = new LogManager(wal, writeCache, readCache, remote, appendTimeoutMs);
         wal.recover(logs::replay);
-        LOG.info(() -> "storage recovered " + logs.partitions.size() + " partitions from the WAL ("
-                + wal.sizeBytes() + " bytes)");
+        int fromWal = logs.partitions.size();
+        for (TopicPartition tp : remote.partitions()) {
+            logs.partitionLog(tp);
+        }
+        LOG.info(() -> "storage recovered " + fromWal + " partitions from the WAL (" + wal.sizeBytes() + " bytes), "
+                + (logs.partitions.size() - fromWal) + " more only from object storage");
         return logs;
     }
 
@@ -81,7 +98,7 @@ public final class LogManager implements AutoCloseable {
     /** The partition's log, created empty on first use. */
     public PartitionLog partitionLog(TopicPartition partition) {
         return partitions.computeIfAbsent(partition,
-                tp -> new PartitionLog(tp, wal, writeCache, readCache, appendTimeoutMs, this::notifyAppended));
+                tp -> new PartitionLog(tp, wal, writeCache, readCache, remote, appendTimeoutMs, this::notifyAppended));
     }
 
     /** Forgets a partition's data; the tombstone in the WAL keeps a restart from bringing it back. */
@@ -93,6 +110,7 @@ public final class LogManager implements AutoCloseable {
             if (log != null) {
                 log.markDeleted();
             }
+            remote.partitionDeleted(tp);
             tombstone.add(wal.append(WalEntryCodec.partitionDeleted(tp), appendTimeoutMs));
             return null;
         });
@@ -117,6 +135,17 @@ public final class LogManager implements AutoCloseable {
                 LOG.log(Level.WARNING, "append listener failed for " + partition, e);
             }
         }
+    }
+
+    /** Every partition log open now (a snapshot; the uploader and the WAL trim walk it). */
+    public List<PartitionLog> partitionLogs() {
+        return List.copyOf(partitions.values());
+    }
+
+    /** Whether a read of {@code offset} would go to object storage (callers move it off event loops). */
+    public boolean isRemoteRead(TopicPartition partition, long offset) {
+        PartitionLog log = partitions.get(partition);
+        return log != null && log.isRemote(offset);
     }
 
     public int partitionCount() {

@@ -25,6 +25,8 @@ final class OffsetIndex {
      * not grow with offsets; the running maximum does, which makes lookups by time a binary search.
      */
     private long[] timestampsSoFar = new long[INITIAL_CAPACITY];
+    /** Bytes of this batch and every one added before it (the running total never restarts). */
+    private long[] bytesSoFar = new long[INITIAL_CAPACITY];
     private long[] walOffsets = new long[INITIAL_CAPACITY];
     private int[] walSizes = new int[INITIAL_CAPACITY];
     private int[] batchPositions = new int[INITIAL_CAPACITY];
@@ -51,6 +53,7 @@ final class OffsetIndex {
         maxTimestamps[end] = location.maxTimestamp();
         timestampsSoFar[end] = isEmpty() ? location.maxTimestamp()
                 : Math.max(timestampsSoFar[end - 1], location.maxTimestamp());
+        bytesSoFar[end] = (end == 0 ? 0 : bytesSoFar[end - 1]) + location.size();
         walOffsets[end] = location.walPosition().offset();
         walSizes[end] = location.walPosition().size();
         batchPositions[end] = location.batchPosition();
@@ -67,6 +70,7 @@ final class OffsetIndex {
         leaderEpochs = compact(leaderEpochs, capacity, live);
         maxTimestamps = compact(maxTimestamps, capacity, live);
         timestampsSoFar = compact(timestampsSoFar, capacity, live);
+        bytesSoFar = compact(bytesSoFar, capacity, live);
         walOffsets = compact(walOffsets, capacity, live);
         walSizes = compact(walSizes, capacity, live);
         batchPositions = compact(batchPositions, capacity, live);
@@ -85,6 +89,46 @@ final class OffsetIndex {
         int[] next = capacity == array.length ? array : Arrays.copyOf(array, capacity);
         System.arraycopy(array, head, next, 0, live);
         return next;
+    }
+
+    /** Drops the first {@code count} batches (their data left the WAL for object storage). */
+    void removeFirst(int count) {
+        if (count < 0 || count > size()) {
+            throw new IndexOutOfBoundsException("cannot drop " + count + " of " + size() + " batches");
+        }
+        head += count;
+    }
+
+    /** WAL offset of the batch at index {@code i} (for {@link #get}). */
+    long walOffsetAt(int i) {
+        return walOffsets[i];
+    }
+
+    /** Index of the first batch whose last offset is at or after {@code offset}, or {@link #endIndex()} if none. */
+    int firstEndingAtOrAfter(long offset) {
+        int lo = head;
+        int hi = end;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (lastOffset(mid) < offset) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    /** Bytes of the batches from index {@code fromIndex} to the end. */
+    long bytesFrom(int fromIndex) {
+        if (fromIndex >= end) {
+            return 0;
+        }
+        return bytesSoFar[end - 1] - bytesSoFar[fromIndex] + sizes[fromIndex];
+    }
+
+    int headIndex() {
+        return head;
     }
 
     boolean isEmpty() {

@@ -10,11 +10,14 @@ import dev.rustmq.storage.cache.CacheKey;
 import dev.rustmq.storage.cache.ReadCache;
 import dev.rustmq.storage.cache.WriteCache;
 import dev.rustmq.storage.wal.WalPosition;
+import dev.rustmq.storage.wal.WalStorageException;
 import dev.rustmq.storage.wal.WriteAheadLog;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.logging.Logger;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -23,12 +26,19 @@ import java.util.function.Consumer;
  * One partition's log: dense offsets assigned at append, batches stored in the broker's shared
  * WAL, an offset index over them, and the bounds a reader sees. A batch becomes visible (below
  * the high watermark) only once the WAL has made it durable.
+ *
+ * <p>With tiering, the log is {@code [logStart, uploadedEnd)} in object storage ({@link RemoteLog})
+ * followed by what the WAL holds (the index); the two may overlap until the WAL is trimmed. Reads
+ * below the index go to the remote log.
  */
 public final class PartitionLog {
+    private static final Logger LOG = Logger.getLogger(PartitionLog.class.getName());
+
     private final TopicPartition partition;
     private final WriteAheadLog wal;
     private final WriteCache writeCache;
     private final ReadCache readCache;
+    private final RemoteLog remote;
     private final long appendTimeoutMs;
     /** Told when new data became visible (wakes long-polling fetches); runs on the WAL writer. */
     private final Consumer<TopicPartition> onAppended;
@@ -46,15 +56,38 @@ public final class PartitionLog {
     private volatile long highWatermark;
     private volatile long logStartOffset;
     private volatile boolean deleted;
+    /** Offsets below this are recorded in the partition's manifest (in object storage). */
+    private volatile long uploadedEnd;
+    /** Whether the remote log holds any of this partition (then logStartOffset comes from it). */
+    private volatile boolean hasRemote;
+    /**
+     * Appends queued in the WAL but not yet in the index, by a lower bound of their WAL offset
+     * (the WAL's end when queued) with a count: the WAL must not be trimmed past them. Guarded by indexLock.
+     */
+    private final TreeMap<Long, Integer> appendsInFlight = new TreeMap<>();
 
     PartitionLog(TopicPartition partition, WriteAheadLog wal, WriteCache writeCache, ReadCache readCache,
                  long appendTimeoutMs, Consumer<TopicPartition> onAppended) {
+        this(partition, wal, writeCache, readCache, RemoteLog.NONE, appendTimeoutMs, onAppended);
+    }
+
+    PartitionLog(TopicPartition partition, WriteAheadLog wal, WriteCache writeCache, ReadCache readCache,
+                 RemoteLog remote, long appendTimeoutMs, Consumer<TopicPartition> onAppended) {
         this.onAppended = onAppended;
         this.partition = partition;
         this.wal = wal;
         this.writeCache = writeCache;
         this.readCache = readCache;
+        this.remote = remote;
         this.appendTimeoutMs = appendTimeoutMs;
+        remote.bounds(partition).ifPresent(b -> {
+            // The log continues after what was uploaded (the WAL replay may add more).
+            hasRemote = true;
+            logStartOffset = b.logStartOffset();
+            uploadedEnd = b.endOffset();
+            highWatermark = b.endOffset();
+            nextOffset = b.endOffset();
+        });
     }
 
     public TopicPartition partition() {
@@ -90,17 +123,25 @@ public final class PartitionLog {
             long base = nextOffset;
             batch.setBaseOffset(base);
             batch.setLeaderEpoch(leaderEpoch);
+            // Before the WAL gets it: from here until the index holds it, the WAL keeps it (trim rule).
+            long walLowerBound = startAppend();
             CompletableFuture<WalPosition> written = wal.append(payload, appendTimeoutMs);
             if (written.isCompletedExceptionally()) {
+                endAppend(walLowerBound, null);
                 // Rejected before it was queued (WAL full): no offset was used.
                 return written.thenApply(p -> null);
             }
             nextOffset = batch.lastOffset() + 1;
             // Registered under the lock so completions, even synchronous ones, run in offset order.
-            return written.thenApply(position -> {
+            return written.handle((position, error) -> {
+                if (error != null) {
+                    endAppend(walLowerBound, null);
+                    throw error instanceof RuntimeException r ? r : new java.util.concurrent.CompletionException(error);
+                }
                 BatchLocation location = new BatchLocation(base, batch.lastOffset(), leaderEpoch, batch.maxTimestamp(),
                         position, batchPosition, batch.sizeInBytes());
-                onDurable(location, batch.buffer());
+                endAppend(walLowerBound, location);
+                writeCacheAndNotify(location, batch.buffer());
                 return new LogAppendResult(base, location.lastOffset(), location.lastOffset() + 1);
             });
         } finally {
@@ -108,10 +149,29 @@ public final class PartitionLog {
         }
     }
 
-    private void onDurable(BatchLocation location, ByteBuffer batchBytes) {
+    /** Notes an append about to enter the WAL; returns the lower bound of its WAL offset. */
+    private long startAppend() {
         synchronized (indexLock) {
-            index.add(location);
-            highWatermark = location.lastOffset() + 1;
+            // Read under the lock, after any earlier entry: the entry's WAL offset is at least this.
+            long lowerBound = wal.endOffset();
+            appendsInFlight.merge(lowerBound, 1, Integer::sum);
+            return lowerBound;
+        }
+    }
+
+    /** The append left the WAL queue: indexed when {@code location} is given, else failed. */
+    private void endAppend(long walLowerBound, BatchLocation location) {
+        synchronized (indexLock) {
+            if (location != null) {
+                index.add(location);
+                highWatermark = location.lastOffset() + 1;
+            }
+            appendsInFlight.computeIfPresent(walLowerBound, (k, n) -> n == 1 ? null : n - 1);
+        }
+    }
+
+    private void writeCacheAndNotify(BatchLocation location, ByteBuffer batchBytes) {
+        synchronized (indexLock) {
             if (!deleted) {
                 writeCache.put(new CacheKey(partition, location.baseOffset()), batchBytes);
             }
@@ -124,9 +184,17 @@ public final class PartitionLog {
         RecordBatch batch = RecordBatch.wrap(payload.duplicate().position(payload.position() + batchPosition));
         BatchLocation location = new BatchLocation(batch.baseOffset(), batch.lastOffset(), batch.leaderEpoch(),
                 batch.maxTimestamp(), position, batchPosition, batch.sizeInBytes());
+        if (location.lastOffset() < uploadedEnd) {
+            return; // already in object storage (the WAL was not trimmed before the restart)
+        }
         synchronized (indexLock) {
             if (index.isEmpty()) {
-                logStartOffset = location.baseOffset();
+                if (!hasRemote) {
+                    logStartOffset = location.baseOffset();
+                } else if (location.baseOffset() != uploadedEnd) {
+                    LOG.severe(() -> "partition " + partition + ": the WAL resumes at offset " + location.baseOffset()
+                            + " but object storage ends at " + uploadedEnd + "; offsets in between are missing");
+                }
             }
             index.add(location);
             highWatermark = location.lastOffset() + 1;
@@ -143,6 +211,7 @@ public final class PartitionLog {
         List<BatchLocation> locations;
         long hw;
         long start;
+        long localStart;
         synchronized (indexLock) {
             hw = highWatermark;
             start = logStartOffset;
@@ -153,7 +222,13 @@ public final class PartitionLog {
             if (offset == hw) {
                 return new LogReadResult(List.of(), start, hw, Math.max(hw, nextOffset));
             }
-            locations = index.range(index.indexOf(offset), hw, maxBytes);
+            localStart = localStartOffset();
+            locations = offset >= localStart ? index.range(index.indexOf(offset), hw, maxBytes) : null;
+        }
+        if (locations == null) {
+            // Below what the WAL holds: from object storage, through the caches.
+            return new LogReadResult(remote.read(partition, offset, localStart, maxBytes), start, hw,
+                    Math.max(hw, nextOffset));
         }
         List<ByteBuffer> batches = new ArrayList<>(locations.size());
         for (BatchLocation location : locations) {
@@ -168,6 +243,16 @@ public final class PartitionLog {
      * reaches it. Empty when no visible record is that late.
      */
     public Optional<OffsetAndTimestamp> offsetForTimestamp(long timestamp) {
+        long localStart;
+        synchronized (indexLock) {
+            localStart = localStartOffset();
+        }
+        if (logStartOffset < localStart) {
+            Optional<OffsetAndTimestamp> found = remote.offsetForTimestamp(partition, timestamp, localStart);
+            if (found.isPresent()) {
+                return found;
+            }
+        }
         BatchLocation location;
         synchronized (indexLock) {
             int i = index.indexOfTimestamp(timestamp);
@@ -209,7 +294,16 @@ public final class PartitionLog {
         if (cached != null) {
             return cached;
         }
-        ByteBuffer payload = wal.read(location.walPosition());
+        ByteBuffer payload;
+        try {
+            payload = wal.read(location.walPosition());
+        } catch (WalStorageException e) {
+            if (location.lastOffset() < uploadedEnd) {
+                // Trimmed from the WAL since the index was read: it is in object storage.
+                return remote.read(partition, location.baseOffset(), location.lastOffset() + 1, 1).get(0);
+            }
+            throw e;
+        }
         ByteBuffer batch = payload.position(location.batchPosition())
                 .limit(location.batchPosition() + location.size()).slice();
         synchronized (indexLock) {
@@ -222,6 +316,138 @@ public final class PartitionLog {
 
     public long logStartOffset() {
         return logStartOffset;
+    }
+
+    /** The first offset the WAL (the index) holds; the high watermark when it holds none. Under indexLock. */
+    private long localStartOffset() {
+        return index.isEmpty() ? highWatermark : index.first().baseOffset();
+    }
+
+    /** Whether a read at {@code offset} would go to object storage (and so may block on it). */
+    public boolean isRemote(long offset) {
+        synchronized (indexLock) {
+            return offset >= logStartOffset && offset < localStartOffset() && offset < highWatermark;
+        }
+    }
+
+    // ---- tiering: what the uploader and the WAL trim need
+
+    /** Offsets below this are recorded in the partition's manifest. */
+    public long uploadedEnd() {
+        return uploadedEnd;
+    }
+
+    /** Records that the manifest now holds every offset below {@code endOffset}. */
+    public void markUploaded(long endOffset) {
+        synchronized (indexLock) {
+            if (endOffset > highWatermark) {
+                throw new IllegalArgumentException("cannot mark " + endOffset + " uploaded in " + partition
+                        + ": the high watermark is " + highWatermark);
+            }
+            hasRemote = true;
+            uploadedEnd = Math.max(uploadedEnd, endOffset);
+        }
+    }
+
+    /** Bytes of the visible batches from the one starting at {@code fromOffset}: what waits for upload. */
+    public long bytesFrom(long fromOffset) {
+        synchronized (indexLock) {
+            return index.bytesFrom(index.firstEndingAtOrAfter(fromOffset));
+        }
+    }
+
+    /**
+     * Visible batches from the one starting at {@code fromOffset} (a batch boundary), up to
+     * {@code maxBytes} but at least one: what one segment will hold. Empty when none is visible.
+     */
+    public List<StoredBatch> batchesFrom(long fromOffset, long maxBytes) {
+        synchronized (indexLock) {
+            int i = index.indexOf(fromOffset);
+            if (i < 0) {
+                return List.of();
+            }
+            if (index.get(i).baseOffset() != fromOffset) {
+                throw new IllegalArgumentException(fromOffset + " is not a batch boundary of " + partition);
+            }
+            List<StoredBatch> result = new ArrayList<>();
+            for (BatchLocation l : index.range(i, highWatermark, (int) Math.min(Integer.MAX_VALUE, maxBytes))) {
+                result.add(new StoredBatch(l.baseOffset(), l.lastOffset(), l.leaderEpoch(), l.maxTimestamp(), l.size()));
+            }
+            return result;
+        }
+    }
+
+    /**
+     * The bytes of the batches {@code [fromOffset, toOffset)} for an upload, from the write cache or
+     * the WAL (not counted as reads, not put in the read cache). They are not uploaded yet, so the
+     * WAL still holds them.
+     */
+    public List<ByteBuffer> readForUpload(long fromOffset, long toOffset) {
+        List<BatchLocation> locations = new ArrayList<>();
+        synchronized (indexLock) {
+            if (deleted) {
+                // Its cached batches may already be a re-created partition's: never upload them as this one's.
+                throw new java.util.concurrent.CancellationException("partition " + partition + " was deleted");
+            }
+            int i = index.indexOf(fromOffset);
+            if (i < 0) {
+                throw new IllegalStateException("partition " + partition + " no longer holds offset " + fromOffset);
+            }
+            for (; i < index.endIndex(); i++) {
+                BatchLocation l = index.get(i);
+                if (l.baseOffset() >= toOffset) {
+                    break;
+                }
+                locations.add(l);
+            }
+        }
+        List<ByteBuffer> batches = new ArrayList<>(locations.size());
+        for (BatchLocation l : locations) {
+            ByteBuffer cached = writeCache.peek(new CacheKey(partition, l.baseOffset()));
+            if (cached != null) {
+                batches.add(cached);
+            } else {
+                ByteBuffer payload = wal.read(l.walPosition());
+                batches.add(payload.position(l.batchPosition()).limit(l.batchPosition() + l.size()).slice());
+            }
+        }
+        return batches;
+    }
+
+    /**
+     * The lowest WAL offset this partition still needs: its oldest append in flight or its first
+     * batch not in the manifest; {@link Long#MAX_VALUE} when it needs none. The WAL may be trimmed
+     * up to the lowest such offset over all partitions.
+     */
+    public long firstNeededWalOffset() {
+        synchronized (indexLock) {
+            long needed = appendsInFlight.isEmpty() ? Long.MAX_VALUE : appendsInFlight.firstKey();
+            int i = index.firstEndingAtOrAfter(uploadedEnd);
+            if (i < index.endIndex()) {
+                needed = Math.min(needed, index.walOffsetAt(i));
+            }
+            return needed;
+        }
+    }
+
+    /**
+     * Forgets the batches the WAL no longer holds once it is trimmed to {@code walOffset}; reads of
+     * them go to object storage. Refuses (and drops nothing) if any is not uploaded.
+     */
+    public void releaseWalBefore(long walOffset) {
+        synchronized (indexLock) {
+            int count = 0;
+            for (int i = index.headIndex(); i < index.endIndex() && index.walOffsetAt(i) < walOffset; i++) {
+                BatchLocation l = index.get(i);
+                if (l.lastOffset() >= uploadedEnd) {
+                    throw new IllegalStateException("partition " + partition + ": batch " + l.baseOffset() + ".."
+                            + l.lastOffset() + " at WAL offset " + l.walPosition().offset()
+                            + " is not uploaded (uploaded below " + uploadedEnd + "); the WAL must keep it");
+                }
+                count++;
+            }
+            index.removeFirst(count);
+        }
     }
 
     public long highWatermark() {

@@ -1,0 +1,11 @@
+package dev.rustmq.errors;
+
+/**
+ * A write carried a leader epoch older than one the partition has already seen (a newer leader
+ * took over): the stale leader's write is refused. Clients see NOT_LEADER and refresh metadata.
+ */
+public class FencedLeaderEpochException extends RustMqException {
+    public FencedLeaderEpochException(String message) {
+        super(ErrorCode.NOT_LEADER, message);
+    }
+}

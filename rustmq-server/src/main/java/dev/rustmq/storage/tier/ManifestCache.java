@@ -1,0 +1,37 @@
+package dev.rustmq.storage.tier;
+
+import dev.rustmq.common.TopicPartition;
+import dev.rustmq.controller.PartitionManifest;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/**
+ * This broker's copy of the manifests of the partitions it serves, so reads do not ask the
+ * metadata store each time. Loaded on first use, replaced by this broker's own commits, forgotten
+ * when a partition is deleted (or, later, when leadership moves).
+ */
+final class ManifestCache {
+    private final PartitionManifests manifests;
+    private final ConcurrentMap<TopicPartition, Optional<PartitionManifest>> cache = new ConcurrentHashMap<>();
+
+    ManifestCache(PartitionManifests manifests) {
+        this.manifests = manifests;
+    }
+
+    Optional<PartitionManifest> get(TopicPartition tp) {
+        return cache.computeIfAbsent(tp, manifests::load);
+    }
+
+    void put(TopicPartition tp, PartitionManifest manifest) {
+        cache.put(tp, Optional.of(manifest));
+    }
+
+    void forget(TopicPartition tp) {
+        cache.remove(tp);
+    }
+
+    PartitionManifests store() {
+        return manifests;
+    }
+}

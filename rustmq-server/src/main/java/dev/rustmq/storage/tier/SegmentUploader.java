@@ -1,0 +1,120 @@
+package dev.rustmq.storage.tier;
+
+import dev.rustmq.errors.ObjectStoreException;
+import dev.rustmq.storage.object.ObjectStore;
+import java.nio.ByteBuffer;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Puts segment objects with at most {@code maxConcurrentUploads} in flight (a pool of that many
+ * threads: object store calls block), under the optional bandwidth cap, retrying every failure
+ * with back-off until the put succeeds or the upload is cancelled: the data is acknowledged, so
+ * giving up is not an option. A waiting retry does not hold an upload slot.
+ */
+final class SegmentUploader implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(SegmentUploader.class.getName());
+
+    private final ObjectStore store;
+    private final ExecutorService pool;
+    private final ScheduledExecutorService retries;
+    private final Backoff backoff;
+    private final UploadRateLimiter limiter;
+
+    SegmentUploader(ObjectStore store, int maxConcurrentUploads, ScheduledExecutorService retries, Backoff backoff,
+                    UploadRateLimiter limiter) {
+        this.store = store;
+        this.retries = retries;
+        this.backoff = backoff;
+        this.limiter = limiter;
+        AtomicInteger threads = new AtomicInteger();
+        this.pool = new ThreadPoolExecutor(maxConcurrentUploads, maxConcurrentUploads, 0, TimeUnit.MILLISECONDS,
+                new LinkedBlockingQueue<>(), r -> {
+                    Thread t = new Thread(r, "rustmq-upload-" + threads.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+    }
+
+    /**
+     * Uploads the object {@code build} makes (called again for each attempt, so a waiting retry
+     * holds no copy) under {@code key}. Completes once stored; cancel the future, or throw
+     * {@link java.util.concurrent.CancellationException} from {@code build}, to stop retrying.
+     */
+    CompletableFuture<Void> upload(String key, Supplier<ByteBuffer> build) {
+        CompletableFuture<Void> result = new CompletableFuture<>();
+        submit(key, build, result, 1);
+        return result;
+    }
+
+    private void submit(String key, Supplier<ByteBuffer> build, CompletableFuture<Void> result, int attempt) {
+        try {
+            pool.execute(() -> attempt(key, build, result, attempt));
+        } catch (RejectedExecutionException e) {
+            result.completeExceptionally(new IllegalStateException("the uploader is closed"));
+        }
+    }
+
+    private void attempt(String key, Supplier<ByteBuffer> build, CompletableFuture<Void> result, int attempt) {
+        if (result.isDone()) {
+            return;
+        }
+        try {
+            ByteBuffer object = build.get();
+            long wait = limiter.reserveNanos(object.remaining());
+            if (wait > 0) {
+                LockSupport.parkNanos(wait);
+            }
+            store.put(key, object);
+            result.complete(null);
+        } catch (java.util.concurrent.CancellationException e) {
+            result.completeExceptionally(e); // nothing left to upload (the partition was deleted)
+        } catch (RuntimeException e) {
+            boolean throttled = e instanceof ObjectStoreException o && o.throttled();
+            boolean permanent = e instanceof ObjectStoreException o && !o.retriable();
+            long delay = backoff.delayMs(attempt, throttled);
+            LOG.log(permanent || attempt % 10 == 0 ? Level.SEVERE : Level.WARNING, "upload of " + key + " failed (attempt "
+                    + attempt + "): " + e.getMessage() + "; retrying in " + delay + " ms", permanent ? e : null);
+            try {
+                retries.schedule(() -> submit(key, build, result, attempt + 1), delay, TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException closed) {
+                result.completeExceptionally(e);
+            }
+        }
+    }
+
+    /** Deletes an object nobody will use (a fenced upload), once, on an upload thread. */
+    void deleteQuietly(String key) {
+        try {
+            pool.execute(() -> {
+                try {
+                    store.delete(key);
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "cannot delete unused segment object " + key + ": " + e.getMessage(), e);
+                }
+            });
+        } catch (RejectedExecutionException ignored) {
+            // closing: the object stays as garbage for a later clean-up
+        }
+    }
+
+    @Override
+    public void close() {
+        pool.shutdownNow();
+        try {
+            pool.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,163 @@
+package dev.rustmq.storage.tier;
+
+import dev.rustmq.common.Time;
+import dev.rustmq.common.TopicPartition;
+import dev.rustmq.controller.MetadataStore;
+import dev.rustmq.controller.PartitionManifest;
+import dev.rustmq.controller.TopicMetadata;
+import dev.rustmq.storage.cache.BatchCache;
+import dev.rustmq.storage.log.LogManager;
+import dev.rustmq.storage.log.OffsetAndTimestamp;
+import dev.rustmq.storage.log.RemoteLog;
+import dev.rustmq.storage.object.ObjectStore;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Logger;
+
+/**
+ * Tiered storage of one broker: sealed segments go to object storage, their manifests to the
+ * controller's metadata store, the WAL is trimmed behind them, and reads below the WAL come back
+ * through the read cache. Also the {@link RemoteLog} the partition logs read through.
+ *
+ * <p>Life cycle: construct; pass it to {@link LogManager#open} as the remote log; {@link #start}
+ * with the opened logs; {@link #close} before the logs. It owns its threads: one that seals,
+ * commits and trims; {@code max_concurrent_uploads} upload threads; cold-read threads.
+ */
+public final class TieredStorage implements RemoteLog, AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(TieredStorage.class.getName());
+    private static final int COLD_READ_THREADS = 4;
+
+    private final ObjectStore store;
+    private final MetadataStore metadata;
+    private final TierOptions options;
+    private final Time time;
+    private final ManifestCache manifests;
+    private final RemoteReader reader;
+    private final ScheduledExecutorService thread;
+    private final ExecutorService coldReads;
+    private final SegmentUploader uploader;
+    private final SealPolicy policy;
+    private volatile Tiering tiering;
+
+    public TieredStorage(ObjectStore store, MetadataStore metadata, BatchCache writeCache, BatchCache readCache,
+                         TierOptions options, Time time) {
+        this.store = store;
+        this.metadata = metadata;
+        this.options = options;
+        this.time = time;
+        this.manifests = new ManifestCache(new PartitionManifests(metadata));
+        this.thread = Executors.newSingleThreadScheduledExecutor(daemon("rustmq-tiering"));
+        this.coldReads = Executors.newFixedThreadPool(COLD_READ_THREADS, daemon("rustmq-cold-read"));
+        this.reader = new RemoteReader(store, manifests, new SegmentIndexCache(store, options.indexCacheBytes()),
+                writeCache, readCache, options.readAheadBytes(), coldReads);
+        this.uploader = new SegmentUploader(store, options.maxConcurrentUploads(), thread,
+                new Backoff(options.retryBackoffMs(), options.maxRetryBackoffMs()),
+                new UploadRateLimiter(time, options.maxUploadBytesPerSecond()));
+        this.policy = new SealPolicy(metadata, options, time);
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    /** Starts sealing and uploading the partitions of {@code logs} (opened with this as their remote log). */
+    public void start(LogManager logs) {
+        Tiering t = new Tiering(logs, manifests, uploader, policy, options, time, thread);
+        tiering = t;
+        logs.addAppendListener(t::onAppended);
+        thread.scheduleWithFixedDelay(t::check, 0, options.checkIntervalMs(), TimeUnit.MILLISECONDS);
+        LOG.info(() -> "tiered storage to " + store.describe() + ": segments of " + options.segmentBytes()
+                + " bytes or " + options.uploadIntervalMs() + " ms, " + options.maxConcurrentUploads()
+                + " concurrent uploads");
+    }
+
+    /** Runs a seal/trim check now (tests; the schedule runs it every {@code checkIntervalMs}). */
+    public CompletableFuture<Void> checkNow() {
+        Tiering t = tiering;
+        if (t == null) {
+            return CompletableFuture.failedFuture(new IllegalStateException("tiered storage is not started"));
+        }
+        return CompletableFuture.runAsync(t::check, thread);
+    }
+
+    public TierStats stats() {
+        Tiering t = tiering;
+        return t == null ? new TierStats() : t.stats();
+    }
+
+    /** Threads for reads that may block on object storage (fetches below the WAL, read-ahead). */
+    public Executor coldReadExecutor() {
+        return coldReads;
+    }
+
+    /** The partition's manifest as this broker knows it. */
+    public Optional<PartitionManifest> manifest(TopicPartition tp) {
+        return manifests.get(tp);
+    }
+
+    // ---- RemoteLog
+
+    @Override
+    public Optional<Bounds> bounds(TopicPartition partition) {
+        return manifests.get(partition).map(m -> new Bounds(m.logStartOffset(), m.endOffset()));
+    }
+
+    @Override
+    public List<ByteBuffer> read(TopicPartition partition, long offset, long endOffset, int maxBytes) {
+        return reader.read(partition, offset, endOffset, maxBytes);
+    }
+
+    @Override
+    public Optional<OffsetAndTimestamp> offsetForTimestamp(TopicPartition partition, long timestamp, long endOffset) {
+        return reader.offsetForTimestamp(partition, timestamp, endOffset);
+    }
+
+    @Override
+    public Collection<TopicPartition> partitions() {
+        List<TopicPartition> result = new ArrayList<>();
+        for (TopicMetadata topic : metadata.topics()) {
+            for (int p = 0; p < topic.partitionCount(); p++) {
+                TopicPartition tp = new TopicPartition(topic.name(), p);
+                if (manifests.get(tp).isPresent()) {
+                    result.add(tp);
+                }
+            }
+        }
+        return result;
+    }
+
+    @Override
+    public void partitionDeleted(TopicPartition partition) {
+        manifests.forget(partition);
+        reader.partitionDeleted(partition);
+        policy.forget(partition.topic());
+    }
+
+    @Override
+    public void close() {
+        thread.shutdownNow();
+        uploader.close();
+        coldReads.shutdownNow();
+        try {
+            thread.awaitTermination(10, TimeUnit.SECONDS);
+            coldReads.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

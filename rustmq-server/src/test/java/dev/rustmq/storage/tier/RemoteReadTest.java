@@ -1,0 +1,173 @@
+package dev.rustmq.storage.tier;
+
+import static dev.rustmq.storage.tier.TierFixtures.ORDERS_0;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import dev.rustmq.common.MockTime;
+import dev.rustmq.controller.KeyValueMetadataStore;
+import dev.rustmq.controller.MetadataStore;
+import dev.rustmq.controller.SegmentMetadata;
+import dev.rustmq.errors.CorruptSegmentException;
+import dev.rustmq.errors.ErrorCode;
+import dev.rustmq.protocol.record.CompressionType;
+import dev.rustmq.protocol.record.Record;
+import dev.rustmq.protocol.record.RecordBatch;
+import dev.rustmq.protocol.record.RecordBatchBuilder;
+import dev.rustmq.storage.cache.CacheKey;
+import dev.rustmq.storage.cache.CacheStats;
+import dev.rustmq.storage.log.LogReadResult;
+import dev.rustmq.storage.log.OffsetAndTimestamp;
+import dev.rustmq.storage.wal.MemoryWriteAheadLog;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Reads below the WAL: ranged GETs of segments through the read cache, read-ahead for sequential
+ * readers, the hot tail left in the write cache, corrupt objects refused, lookups by time.
+ */
+class RemoteReadTest {
+    private static final int BATCHES = 20;
+    private static final int RECORDS = 5;
+    private static final long T0 = 1_800_000_000_000L;
+    private final List<byte[]> stored = new ArrayList<>();
+    private int batchSize;
+    private TierHarness h;
+
+    @AfterEach
+    void close() {
+        if (h != null) {
+            h.close();
+        }
+    }
+
+    /** Batch i holds offsets 5i..5i+4 with timestamps T0 + 100 i + r; segments of 4 batches; tail of 3 in the write cache. */
+    private void uploadTwentyBatches(int readAheadBytes) {
+        List<ByteBuffer> batches = new ArrayList<>();
+        for (int i = 0; i < BATCHES; i++) {
+            List<Record> records = new ArrayList<>();
+            for (int r = 0; r < RECORDS; r++) {
+                records.add(new Record(T0 + 100L * i + r, ("k" + i).getBytes(), new byte[200 + r], List.of()));
+            }
+            batches.add(RecordBatchBuilder.build(0, RecordBatch.NO_LEADER_EPOCH, CompressionType.ZSTD, records));
+        }
+        batchSize = batches.stream().mapToInt(ByteBuffer::remaining).max().orElseThrow();
+        TierOptions options = TierOptions.defaults(4L * batchSize - 1, 1_000).withReadAheadBytes(readAheadBytes);
+        MetadataStore metadata = KeyValueMetadataStore.inMemory();
+        TierFixtures.createTopics(metadata, List.of(ORDERS_0));
+        h = new TierHarness(options, new MemoryWriteAheadLog(64L << 20), metadata, new FaultyObjectStore(),
+                3L * batches.get(BATCHES - 1).remaining(), new MockTime());
+        for (int i = 0; i < BATCHES; i++) {
+            long base = h.logs.append(ORDERS_0, batches.get(i).duplicate(), 2).join().baseOffset();
+            stored.add(StoreOutageTest.stored(batches.get(i), base, 2));
+        }
+        h.time.sleep(1_000);
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            h.check();
+            return h.wal.startOffset() == h.wal.endOffset();
+        });
+        assertThat(h.manifest(ORDERS_0).orElseThrow().segments()).hasSizeGreaterThanOrEqualTo(5);
+    }
+
+    private List<ByteBuffer> read(long offset, int maxBytes) {
+        LogReadResult r = h.logs.read(ORDERS_0, offset, maxBytes);
+        assertThat(r.logStartOffset()).isZero();
+        assertThat(r.highWatermark()).isEqualTo(BATCHES * RECORDS);
+        return r.batches();
+    }
+
+    private byte[] batch(int i) {
+        return stored.get(i);
+    }
+
+    @Test
+    void catchUpReadsComeFromSegmentsThroughTheReadCacheAndLeaveTheTailInTheWriteCache() {
+        uploadTwentyBatches(0);
+        CacheStats writeBefore = h.writeCache.stats();
+        assertThat(writeBefore.entries()).isEqualTo(3);
+        int gets = h.store.rangedGets.get();
+
+        List<ByteBuffer> first = read(7, 2 * batchSize);
+        assertThat(first).hasSize(2);
+        assertThat(TierFixtures.bytes(first.get(0))).isEqualTo(batch(1));
+        assertThat(TierFixtures.bytes(first.get(1))).isEqualTo(batch(2));
+        assertThat(h.store.rangedGets.get() - gets).as("footer, index, one range of batches").isEqualTo(3);
+
+        // Again: from the read cache, no GET.
+        gets = h.store.rangedGets.get();
+        assertThat(TierFixtures.bytes(read(5, 1).get(0))).isEqualTo(batch(1));
+        assertThat(h.store.rangedGets.get()).isEqualTo(gets);
+
+        // A full catch-up from 0: every batch byte for byte, across segments.
+        List<ByteBuffer> all = h.readAll(ORDERS_0, 3 * batchSize);
+        assertThat(all).hasSize(BATCHES);
+        for (int i = 0; i < BATCHES; i++) {
+            assertThat(TierFixtures.bytes(all.get(i))).as("batch %d", i).isEqualTo(batch(i));
+        }
+        // The write cache still holds the same tail, untouched by the catch-up.
+        CacheStats writeAfter = h.writeCache.stats();
+        assertThat(writeAfter.entries()).isEqualTo(writeBefore.entries());
+        assertThat(writeAfter.sizeBytes()).isEqualTo(writeBefore.sizeBytes());
+        for (int i = BATCHES - 3; i < BATCHES; i++) {
+            assertThat(h.writeCache.peek(new CacheKey(ORDERS_0, (long) i * RECORDS))).isNotNull();
+        }
+        assertThat(h.readCache.stats().entries()).isEqualTo(BATCHES - 3);
+    }
+
+    @Test
+    void aSequentialReaderGetsTheNextRangeFetchedAhead() {
+        uploadTwentyBatches(3 * 2048);
+        read(0, 1);
+        read(5, 1); // continues where the last read ended: sequential
+
+        await().atMost(Duration.ofSeconds(10)).until(() ->
+                h.readCache.peek(new CacheKey(ORDERS_0, 10)) != null
+                        && h.readCache.peek(new CacheKey(ORDERS_0, 15)) != null);
+        int gets = h.store.rangedGets.get();
+        assertThat(TierFixtures.bytes(read(10, 1).get(0))).isEqualTo(batch(2));
+        assertThat(TierFixtures.bytes(read(15, 1).get(0))).isEqualTo(batch(3));
+        assertThat(h.store.rangedGets.get()).as("served from what was read ahead").isEqualTo(gets);
+    }
+
+    @Test
+    void aCorruptSegmentIsAStorageErrorNeverWrongData() {
+        uploadTwentyBatches(0);
+        SegmentMetadata second = h.manifest(ORDERS_0).orElseThrow().segments().get(1);
+        byte[] object = TierFixtures.bytes(h.store.objects.get(second.key()));
+        object[60] ^= 0x10; // inside the first batch's records
+        h.store.objects.put(second.key(), ByteBuffer.wrap(object));
+
+        assertThatThrownBy(() -> read(second.baseOffset(), 1))
+                .isInstanceOfSatisfying(CorruptSegmentException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.STORAGE_ERROR);
+                    assertThat(e.getMessage()).contains(second.key()).contains("corrupt");
+                });
+        // Other segments still read.
+        assertThat(TierFixtures.bytes(read(0, 1).get(0))).isEqualTo(batch(0));
+    }
+
+    @Test
+    void lookupsByTimeFindRecordsInObjectStorage() {
+        uploadTwentyBatches(0);
+        assertThat(h.log(ORDERS_0).offsetForTimestamp(T0 + 503))
+                .contains(new OffsetAndTimestamp(28, T0 + 503));
+        assertThat(h.log(ORDERS_0).offsetForTimestamp(0)).contains(new OffsetAndTimestamp(0, T0));
+        assertThat(h.log(ORDERS_0).offsetForTimestamp(T0 + 1_905)).as("past the last record").isEmpty();
+        assertThat(h.log(ORDERS_0).offsetForTimestamp(T0 + 1_904)).contains(new OffsetAndTimestamp(99, T0 + 1_904));
+    }
+
+    @Test
+    void readsBelowTheWalAreMarkedRemoteSoFetchesCanMoveThemOffEventLoops() {
+        uploadTwentyBatches(0);
+        assertThat(h.logs.isRemoteRead(ORDERS_0, 0)).isTrue();
+        assertThat(h.logs.isRemoteRead(ORDERS_0, 99)).isTrue();
+        assertThat(h.logs.isRemoteRead(ORDERS_0, 100)).as("the high watermark").isFalse();
+        h.logs.append(ORDERS_0, TierFixtures.producerBatch("new", 1, 10), 2).join();
+        assertThat(h.logs.isRemoteRead(ORDERS_0, 100)).as("in the WAL").isFalse();
+    }
+}
