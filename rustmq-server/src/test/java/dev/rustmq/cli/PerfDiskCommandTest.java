@@ -1,10 +1,9 @@
 package dev.rustmq.cli;
 
+import static dev.rustmq.cli.CliRunner.run;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -16,20 +15,9 @@ class PerfDiskCommandTest {
     @TempDir
     Path dir;
 
-    private record Result(int exitCode, String out, String err) {
-    }
-
-    private static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = RustMqCommand.commandLine(new RustMqCommand(InputStream.nullInputStream()))
-                .setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true)).execute(args);
-        return new Result(code, out.toString(), err.toString());
-    }
-
     @Test
     void measuresEachBlockSizeAndCleansUp() throws Exception {
-        Result r = run("perf", "disk", "--dir", dir.toString(), "--seconds", "1", "--block-sizes", "4096,65536");
+        CliRunner.Result r = run("perf", "disk", "--dir", dir.toString(), "--seconds", "1", "--block-sizes", "4096,65536");
 
         assertThat(r.exitCode()).as(r.err()).isZero();
         List<String> lines = r.out().lines().toList();
@@ -48,11 +36,11 @@ class PerfDiskCommandTest {
 
     @Test
     void aMissingFolderOrBadSizeIsNamed() {
-        Result missing = run("perf", "disk", "--dir", dir.resolve("nope").toString(), "--seconds", "1");
+        CliRunner.Result missing = run("perf", "disk", "--dir", dir.resolve("nope").toString(), "--seconds", "1");
         assertThat(missing.exitCode()).isEqualTo(CliException.FAILED);
         assertThat(missing.err()).contains("is not a writable folder");
 
-        Result badSize = run("perf", "disk", "--dir", dir.toString(), "--block-sizes", "0");
+        CliRunner.Result badSize = run("perf", "disk", "--dir", dir.toString(), "--block-sizes", "0");
         assertThat(badSize.exitCode()).isEqualTo(2);
         assertThat(badSize.err()).contains("--block-sizes");
     }

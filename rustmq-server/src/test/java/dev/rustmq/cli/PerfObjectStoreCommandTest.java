@@ -1,11 +1,10 @@
 package dev.rustmq.cli;
 
+import static dev.rustmq.cli.CliRunner.run;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rustmq.testing.S3ProxyServer;
-import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -18,19 +17,8 @@ class PerfObjectStoreCommandTest {
     @TempDir
     Path dir;
 
-    private record Result(int exitCode, String out, String err) {
-    }
-
-    private static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = RustMqCommand.commandLine(new RustMqCommand(InputStream.nullInputStream()))
-                .setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true)).execute(args);
-        return new Result(code, out.toString(), err.toString());
-    }
-
     /** The CSV rows after the header: put, then get-range, each with positive calls and MB/s. */
-    private static void assertMeasured(Result r) {
+    private static void assertMeasured(CliRunner.Result r) {
         assertThat(r.exitCode()).as(r.err()).isZero();
         List<String> lines = r.out().lines().toList();
         int header = lines.indexOf("phase, calls, MB, MB.sec, calls.sec, p50.ms, p99.ms");
@@ -46,7 +34,7 @@ class PerfObjectStoreCommandTest {
 
     @Test
     void measuresALocalFolderAndLeavesNoObjects() throws Exception {
-        Result r = run("perf", "object-store", "--type", "Local", "--path", dir.toString(), "--seconds", "1",
+        CliRunner.Result r = run("perf", "object-store", "--type", "Local", "--path", dir.toString(), "--seconds", "1",
                 "--object-size", "1048576", "--read-size", "65536", "--concurrency", "2");
         assertMeasured(r);
         assertThat(r.out()).startsWith("store: local folder " + dir);
@@ -59,7 +47,7 @@ class PerfObjectStoreCommandTest {
     void measuresS3ProxyAndLeavesNoObjects() throws Exception {
         try (S3ProxyServer s3proxy = S3ProxyServer.start(dir.resolve("s3proxy"))) {
             s3proxy.createBucket("perf");
-            Result r = run("perf", "object-store", "--endpoint", s3proxy.endpoint(), "--bucket", "perf", "--path-style",
+            CliRunner.Result r = run("perf", "object-store", "--endpoint", s3proxy.endpoint(), "--bucket", "perf", "--path-style",
                     "--access-key", S3ProxyServer.ACCESS_KEY, "--secret-key", S3ProxyServer.SECRET_KEY,
                     "--seconds", "1", "--object-size", "1048576", "--read-size", "65536");
             assertMeasured(r);
@@ -72,11 +60,11 @@ class PerfObjectStoreCommandTest {
 
     @Test
     void missingSettingsNameTheFlag() {
-        Result noBucket = run("perf", "object-store", "--type", "S3", "--seconds", "1");
+        CliRunner.Result noBucket = run("perf", "object-store", "--type", "S3", "--seconds", "1");
         assertThat(noBucket.exitCode()).isEqualTo(2);
         assertThat(noBucket.err()).contains("--bucket: a bucket is required");
 
-        Result badSize = run("perf", "object-store", "--type", "Local", "--path", dir.toString(), "--read-size", "0");
+        CliRunner.Result badSize = run("perf", "object-store", "--type", "Local", "--path", dir.toString(), "--read-size", "0");
         assertThat(badSize.exitCode()).isEqualTo(2);
         assertThat(badSize.err()).contains("--read-size");
     }
@@ -84,7 +72,7 @@ class PerfObjectStoreCommandTest {
     @Test
     void anUnreachableStoreFailsWithItsAddress() {
         // Nothing listens on port 1 of the loopback address: connection refused, tried twice, then given up.
-        Result r = run("perf", "object-store", "--endpoint", "http://127.0.0.1:1", "--bucket", "b", "--path-style",
+        CliRunner.Result r = run("perf", "object-store", "--endpoint", "http://127.0.0.1:1", "--bucket", "b", "--path-style",
                 "--access-key", "a", "--secret-key", "s", "--seconds", "1", "--object-size", "1024",
                 "--read-size", "1024", "--retry-max-attempts", "2");
         assertThat(r.exitCode()).isEqualTo(CliException.FAILED);

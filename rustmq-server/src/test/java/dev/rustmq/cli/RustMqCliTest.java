@@ -6,8 +6,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import dev.rustmq.cli.CliRunner.Result;
 import dev.rustmq.client.RustMqClient;
 import dev.rustmq.testing.TestNode;
 import org.junit.jupiter.api.AfterAll;
@@ -28,8 +27,6 @@ class RustMqCliTest {
     static TestNode node;
     static String bootstrap;
 
-    record Result(int exitCode, String out, String err) {
-    }
 
     @BeforeAll
     static void startNode() {
@@ -43,16 +40,12 @@ class RustMqCliTest {
     }
 
     static Result run(InputStream in, String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
         List<String> all = new ArrayList<>(List.of(args));
         if (!all.contains("--bootstrap")) {
             all.add("--bootstrap");
             all.add(bootstrap);
         }
-        int code = RustMqCommand.commandLine(new RustMqCommand(in)).setOut(new PrintWriter(out, true))
-                .setErr(new PrintWriter(err, true)).execute(all.toArray(String[]::new));
-        return new Result(code, out.toString(), err.toString());
+        return CliRunner.run(in, all.toArray(String[]::new));
     }
 
     static Result run(String... args) {

@@ -208,7 +208,10 @@ class RustMqNodeTest {
     @Test
     void dataDirectoryCheckFailsWhenAFolderDisappears() throws IOException {
         try (RustMqNode node = startInMemory(defaults(dir), Time.SYSTEM)) {
-            Files.delete(dir.resolve("objects"));
+            // The local object store keeps a staging folder inside: remove the whole tree.
+            try (var paths = Files.walk(dir.resolve("objects"))) {
+                paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
 
             CheckResult check = node.checkDataDirectories();
 
