@@ -11,14 +11,13 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * Puts segment objects with at most {@code maxConcurrentUploads} in flight (a pool of that many
- * threads: object store calls block), under the optional bandwidth cap, retrying every failure
+ * threads: object store calls block; the store applies {@code max_upload_bytes_per_sec}), retrying every failure
  * with back-off until the put succeeds or the upload is cancelled: the data is acknowledged, so
  * giving up is not an option. A waiting retry does not hold an upload slot.
  */
@@ -29,14 +28,11 @@ final class SegmentUploader implements AutoCloseable {
     private final ExecutorService pool;
     private final ScheduledExecutorService retries;
     private final Backoff backoff;
-    private final UploadRateLimiter limiter;
 
-    SegmentUploader(ObjectStore store, int maxConcurrentUploads, ScheduledExecutorService retries, Backoff backoff,
-                    UploadRateLimiter limiter) {
+    SegmentUploader(ObjectStore store, int maxConcurrentUploads, ScheduledExecutorService retries, Backoff backoff) {
         this.store = store;
         this.retries = retries;
         this.backoff = backoff;
-        this.limiter = limiter;
         AtomicInteger threads = new AtomicInteger();
         this.pool = new ThreadPoolExecutor(maxConcurrentUploads, maxConcurrentUploads, 0, TimeUnit.MILLISECONDS,
                 new LinkedBlockingQueue<>(), r -> {
@@ -71,10 +67,6 @@ final class SegmentUploader implements AutoCloseable {
         }
         try {
             ByteBuffer object = build.get();
-            long wait = limiter.reserveNanos(object.remaining());
-            if (wait > 0) {
-                LockSupport.parkNanos(wait);
-            }
             store.put(key, object);
             result.complete(null);
         } catch (java.util.concurrent.CancellationException e) {

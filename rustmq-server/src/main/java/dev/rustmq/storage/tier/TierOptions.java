@@ -8,7 +8,6 @@ import dev.rustmq.config.RustMqConfig;
  * @param segmentBytes seal a partition's data once this much waits ({@code [wal] segment_size_bytes})
  * @param uploadIntervalMs seal whatever waits once its oldest batch is this old ({@code [wal] upload_interval_ms})
  * @param maxConcurrentUploads uploads in flight at once ({@code [object_storage] max_concurrent_uploads})
- * @param maxUploadBytesPerSecond bandwidth cap for uploads; 0 = none
  * @param checkIntervalMs how often partitions are checked for data to seal
  * @param walPressure seal everything waiting once the WAL is this full (0..1), so many small
  *        partitions cannot fill the WAL between age checks
@@ -18,15 +17,15 @@ import dev.rustmq.config.RustMqConfig;
  * @param indexCacheBytes memory for segment indexes read back from object storage
  */
 public record TierOptions(long segmentBytes, long uploadIntervalMs, int maxConcurrentUploads,
-                          long maxUploadBytesPerSecond, long checkIntervalMs, double walPressure, long retryBackoffMs,
+                          long checkIntervalMs, double walPressure, long retryBackoffMs,
                           long maxRetryBackoffMs, int readAheadBytes, long indexCacheBytes) {
     public TierOptions {
         if (segmentBytes <= 0 || uploadIntervalMs <= 0 || maxConcurrentUploads <= 0 || checkIntervalMs <= 0
-                || retryBackoffMs <= 0 || maxRetryBackoffMs < retryBackoffMs || maxUploadBytesPerSecond < 0
+                || retryBackoffMs <= 0 || maxRetryBackoffMs < retryBackoffMs
                 || walPressure <= 0 || walPressure > 1 || readAheadBytes < 0 || indexCacheBytes < 0) {
             throw new IllegalArgumentException("invalid tier options: segment " + segmentBytes + " bytes, interval "
-                    + uploadIntervalMs + " ms, " + maxConcurrentUploads + " uploads, cap " + maxUploadBytesPerSecond
-                    + " B/s, check " + checkIntervalMs + " ms, pressure " + walPressure + ", backoff "
+                    + uploadIntervalMs + " ms, " + maxConcurrentUploads + " uploads, check " + checkIntervalMs
+                    + " ms, pressure " + walPressure + ", backoff "
                     + retryBackoffMs + ".." + maxRetryBackoffMs + " ms, read-ahead " + readAheadBytes
                     + ", index cache " + indexCacheBytes);
         }
@@ -56,32 +55,28 @@ public record TierOptions(long segmentBytes, long uploadIntervalMs, int maxConcu
             segmentBytes = cap;
         }
         return new TierOptions(segmentBytes, interval,
-                config.objectStorage().maxConcurrentUploads(), 0, Math.max(1, Math.min(1_000, interval / 4)), 0.5,
+                config.objectStorage().maxConcurrentUploads(), Math.max(1, Math.min(1_000, interval / 4)), 0.5,
                 100, 30_000, 1 << 20, 32L << 20);
     }
 
     public static TierOptions defaults(long segmentBytes, long uploadIntervalMs) {
-        return new TierOptions(segmentBytes, uploadIntervalMs, 4, 0, Math.max(1, Math.min(1_000, uploadIntervalMs / 4)),
+        return new TierOptions(segmentBytes, uploadIntervalMs, 4, Math.max(1, Math.min(1_000, uploadIntervalMs / 4)),
                 0.5, 10, 1_000, 1 << 20, 32L << 20);
     }
 
     public TierOptions withMaxConcurrentUploads(int n) {
-        return new TierOptions(segmentBytes, uploadIntervalMs, n, maxUploadBytesPerSecond, checkIntervalMs,
+        return new TierOptions(segmentBytes, uploadIntervalMs, n, checkIntervalMs,
                 walPressure, retryBackoffMs, maxRetryBackoffMs, readAheadBytes, indexCacheBytes);
     }
 
-    public TierOptions withMaxUploadBytesPerSecond(long bytes) {
-        return new TierOptions(segmentBytes, uploadIntervalMs, maxConcurrentUploads, bytes, checkIntervalMs,
-                walPressure, retryBackoffMs, maxRetryBackoffMs, readAheadBytes, indexCacheBytes);
-    }
 
     public TierOptions withWalPressure(double ratio) {
-        return new TierOptions(segmentBytes, uploadIntervalMs, maxConcurrentUploads, maxUploadBytesPerSecond,
+        return new TierOptions(segmentBytes, uploadIntervalMs, maxConcurrentUploads,
                 checkIntervalMs, ratio, retryBackoffMs, maxRetryBackoffMs, readAheadBytes, indexCacheBytes);
     }
 
     public TierOptions withReadAheadBytes(int bytes) {
-        return new TierOptions(segmentBytes, uploadIntervalMs, maxConcurrentUploads, maxUploadBytesPerSecond,
+        return new TierOptions(segmentBytes, uploadIntervalMs, maxConcurrentUploads,
                 checkIntervalMs, walPressure, retryBackoffMs, maxRetryBackoffMs, bytes, indexCacheBytes);
     }
 }

@@ -61,8 +61,7 @@ public final class TieredStorage implements RemoteLog, AutoCloseable {
         this.reader = new RemoteReader(store, manifests, new SegmentIndexCache(store, options.indexCacheBytes()),
                 writeCache, readCache, options.readAheadBytes(), coldReads);
         this.uploader = new SegmentUploader(store, options.maxConcurrentUploads(), thread,
-                new Backoff(options.retryBackoffMs(), options.maxRetryBackoffMs()),
-                new UploadRateLimiter(time, options.maxUploadBytesPerSecond()));
+                new Backoff(options.retryBackoffMs(), options.maxRetryBackoffMs()));
         this.policy = new SealPolicy(metadata, options, time);
     }
 

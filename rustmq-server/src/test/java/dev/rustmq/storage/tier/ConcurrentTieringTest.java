@@ -46,7 +46,7 @@ class ConcurrentTieringTest {
         MetadataStore metadata = KeyValueMetadataStore.inMemory();
         TierFixtures.createTopics(metadata, PARTITIONS);
         FaultyObjectStore store = new FaultyObjectStore();
-        TierOptions options = new TierOptions(8 << 10, 60_000, 3, 0, 2, 0.3, 1, 10, 4 << 10, 1 << 20);
+        TierOptions options = new TierOptions(8 << 10, 60_000, 3, 2, 0.3, 1, 10, 4 << 10, 1 << 20);
         List<Acked> acked = new CopyOnWriteArrayList<>();
         AtomicBoolean writing = new AtomicBoolean(true);
         ExecutorService threads = Executors.newFixedThreadPool(5);

@@ -202,17 +202,6 @@ class SealAndUploadTest {
         await().atMost(WAIT).until(() -> h.wal.startOffset() == h.wal.endOffset());
     }
 
-    @Test
-    void theUploadRateLimiterSpacesUploadsToTheCap() {
-        MockTime time = new MockTime();
-        UploadRateLimiter limiter = new UploadRateLimiter(time, 1_000);
-        assertThat(limiter.reserveNanos(500)).isZero();
-        assertThat(limiter.reserveNanos(500)).isEqualTo(TimeUnit.MILLISECONDS.toNanos(500));
-        assertThat(limiter.reserveNanos(2_000)).isEqualTo(TimeUnit.MILLISECONDS.toNanos(1_000));
-        time.sleep(10_000);
-        assertThat(limiter.reserveNanos(1)).as("idle time is not saved up as a burst beyond one upload").isZero();
-        assertThat(new UploadRateLimiter(time, 0).reserveNanos(1L << 40)).as("no cap").isZero();
-    }
 
     @Test
     void backoffDoublesUpToItsMaximumAndThrottlingWaitsTheMaximum() {

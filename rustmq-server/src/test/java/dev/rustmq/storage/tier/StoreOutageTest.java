@@ -47,7 +47,7 @@ class StoreOutageTest {
         FaultyObjectStore store = new FaultyObjectStore();
         store.down = true;
         MockTime time = new MockTime();
-        TierOptions options = new TierOptions(16 << 10, 60_000, 2, 0, 20, 0.5, 5, 50, 0, 1 << 20);
+        TierOptions options = new TierOptions(16 << 10, 60_000, 2, 20, 0.5, 5, 50, 0, 1 << 20);
         List<Acked> acked = new ArrayList<>();
         try (TierHarness h = new TierHarness(options, wal, metadata, store, 1 << 20, time, 200)) {
             RustMqException full = null;

@@ -41,7 +41,7 @@ class WalTrimSimulationTest {
     record Acked(TopicPartition tp, long base, long last, byte[] bytes, long walOffset) {
     }
 
-    private static final TierOptions OPTIONS = new TierOptions(4_096, 1_000, 3, 0, 3_600_000, 0.6, 1, 20, 2_048,
+    private static final TierOptions OPTIONS = new TierOptions(4_096, 1_000, 3, 3_600_000, 0.6, 1, 20, 2_048,
             1L << 20);
 
     @ParameterizedTest
