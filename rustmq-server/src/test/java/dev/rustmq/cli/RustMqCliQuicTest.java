@@ -1,14 +1,13 @@
 package dev.rustmq.cli;
 
+import static dev.rustmq.cli.CliRunner.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.rustmq.cli.CliRunner.Result;
 import dev.rustmq.testing.TestNode;
 import io.netty.handler.ssl.util.SelfSignedCertificate;
 import java.io.ByteArrayInputStream;
-import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,9 +27,6 @@ class RustMqCliQuicTest {
     /** A broker with a configured certificate for localhost, which the CLI can be told to trust. */
     static TestNode certNode;
     static SelfSignedCertificate cert;
-
-    record Result(int exitCode, String out, String err) {
-    }
 
     @BeforeAll
     static void startNodes() throws Exception {
@@ -52,18 +48,6 @@ class RustMqCliQuicTest {
 
     static String quic(TestNode n, String host) {
         return "quic://" + host + ":" + n.node.quicAddress().orElseThrow().getPort();
-    }
-
-    static Result run(InputStream in, String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = RustMqCommand.commandLine(new RustMqCommand(in)).setOut(new PrintWriter(out, true))
-                .setErr(new PrintWriter(err, true)).execute(args);
-        return new Result(code, out.toString(), err.toString());
-    }
-
-    static Result run(String... args) {
-        return run(InputStream.nullInputStream(), args);
     }
 
     @Test
