@@ -13,8 +13,11 @@ rustmq_classpath() {
   if [[ ! -s "$cp_file" || "$root/pom.xml" -nt "$cp_file" || "$server/pom.xml" -nt "$cp_file" \
         || "$root/rustmq-client/pom.xml" -nt "$cp_file" ]]; then
     # In the reactor rustmq-client resolves to its target/classes, so nothing needs installing
-    # (test-compile: the goal also resolves the test-scoped rustmq-client test classes).
+    # (test-compile: the goal also resolves the test-scoped rustmq-client test classes). Main
+    # classes and resources are left alone: a running `mvn liberty:run` serves them (loose
+    # application) and would restart the application if they were written again.
     (cd "$root" && mvn -B -q -pl rustmq-server -am test-compile dependency:build-classpath \
+        -Dmaven.main.skip=true -Dmaven.resources.skip=true \
         -Dmdep.outputFile=target/runtime-classpath.txt -DincludeScope=runtime >&2)
   fi
   # rustmq-client's classes first: a file written by a packaging build names its jar, maybe older.
