@@ -1,5 +1,7 @@
 package dev.rustmq.api;
 
+import dev.rustmq.common.TopicPartition;
+import dev.rustmq.node.PartitionDetails;
 import dev.rustmq.protocol.record.CompressionType;
 import dev.rustmq.controller.PartitionMetadata;
 import dev.rustmq.controller.RetentionPolicy;
@@ -16,6 +18,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /** The seed's topic JSON: request bodies to {@link TopicSpec}/{@link TopicUpdate}, metadata to responses. */
 final class TopicJson {
@@ -99,15 +102,23 @@ final class TopicJson {
                 .add("created_at", Instant.ofEpochMilli(topic.createdAtMs()).toString());
     }
 
-    static JsonObject description(TopicDescription description) {
+    /** The topic with its partitions: placement, and where their data is ({@code details}). */
+    static JsonObject description(TopicDescription description, Function<TopicPartition, PartitionDetails> details) {
         JsonArrayBuilder partitions = Json.createArrayBuilder();
         for (PartitionMetadata p : description.partitions()) {
+            PartitionDetails d = details.apply(new TopicPartition(p.topic(), p.partition()));
             partitions.add(Json.createObjectBuilder()
                     .add("partition", p.partition())
                     .add("leader", p.leader())
                     .add("replicas", Json.createArrayBuilder(p.replicas()))
                     .add("isr", Json.createArrayBuilder(p.isr()))
-                    .add("leader_epoch", p.leaderEpoch()));
+                    .add("leader_epoch", p.leaderEpoch())
+                    .add("log_start_offset", d.logStartOffset())
+                    .add("log_end_offset", d.logEndOffset())
+                    .add("uploaded_offset", d.uploadedOffset())
+                    .add("object_count", d.objectCount())
+                    .add("uploaded_bytes", d.uploadedBytes())
+                    .add("upload_lag_bytes", d.uploadLagBytes()));
         }
         return summary(description.topic()).add("partitions", partitions).build();
     }

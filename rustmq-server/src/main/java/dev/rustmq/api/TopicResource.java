@@ -3,6 +3,7 @@ package dev.rustmq.api;
 import dev.rustmq.app.NodeLifecycle;
 import dev.rustmq.controller.TopicDescription;
 import dev.rustmq.controller.TopicManager;
+import dev.rustmq.node.RustMqNode;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -34,7 +35,7 @@ public class TopicResource {
     public Response create(String body, @Context UriInfo uri) {
         TopicDescription created = lifecycle.node().createTopic(TopicJson.spec(body));
         return Response.created(uri.getAbsolutePathBuilder().path(created.topic().name()).build())
-                .entity(TopicJson.description(created).toString())
+                .entity(TopicJson.description(created, node()::partitionDetails).toString())
                 .build();
     }
 
@@ -48,14 +49,15 @@ public class TopicResource {
     @GET
     @Path("{name}")
     public String describe(@PathParam("name") String name) {
-        return TopicJson.description(topics().describe(name)).toString();
+        return TopicJson.description(topics().describe(name), node()::partitionDetails).toString();
     }
 
     @PUT
     @Path("{name}")
     @Consumes(MediaType.APPLICATION_JSON)
     public String update(@PathParam("name") String name, String body) {
-        JsonObject updated = TopicJson.description(lifecycle.node().updateTopic(name, TopicJson.update(body)));
+        JsonObject updated = TopicJson.description(node().updateTopic(name, TopicJson.update(body)),
+                node()::partitionDetails);
         return updated.toString();
     }
 
@@ -67,6 +69,10 @@ public class TopicResource {
     }
 
     private TopicManager topics() {
-        return lifecycle.node().topics();
+        return node().topics();
+    }
+
+    private RustMqNode node() {
+        return lifecycle.node();
     }
 }

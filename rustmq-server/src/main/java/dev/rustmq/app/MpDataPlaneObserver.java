@@ -34,6 +34,10 @@ final class MpDataPlaneObserver implements DataPlaneObserver {
     private final Map<Transport, Counter> opened = new EnumMap<>(Transport.class);
     private final Map<Transport, Counter> rejected = new EnumMap<>(Transport.class);
     private final Map<Transport, AtomicLong> active = new EnumMap<>(Transport.class);
+    private final Counter segmentsUploaded;
+    private final Counter segmentBytesUploaded;
+    private final Counter segmentUploadErrors;
+    private final Counter segmentUploadRetries;
 
     MpDataPlaneObserver(MetricRegistry registry) {
         this.registry = registry;
@@ -50,6 +54,13 @@ final class MpDataPlaneObserver implements DataPlaneObserver {
                 .withDescription("Seconds the broker spent serving a fetch that returned records (resolving the "
                         + "partition and reading the log), without the time parked in a long poll")
                 .build());
+        segmentsUploaded = counter("object_storage_uploads", "Segment objects stored in object storage");
+        segmentBytesUploaded = counter("object_storage_upload_bytes", "Bytes of segment objects stored in object "
+                + "storage");
+        segmentUploadErrors = counter("object_storage_upload_errors", "Segment uploads that failed after the store's "
+                + "own retries (each is tried again after back-off)");
+        segmentUploadRetries = counter("object_storage_upload_retries", "Segment puts tried again, by the object "
+                + "store's quick retries or the uploader's back-off");
         for (Transport t : Transport.values()) {
             Tag tag = new Tag("transport", t.label());
             opened.put(t, registry.counter(Metadata.builder().withName("connections_opened")
@@ -126,5 +137,21 @@ final class MpDataPlaneObserver implements DataPlaneObserver {
     @Override
     public void connectionRejected(Transport transport) {
         rejected.get(transport).inc();
+    }
+
+    @Override
+    public void segmentUploaded(long bytes) {
+        segmentsUploaded.inc();
+        segmentBytesUploaded.inc(bytes);
+    }
+
+    @Override
+    public void segmentUploadFailed() {
+        segmentUploadErrors.inc();
+    }
+
+    @Override
+    public void segmentUploadRetried() {
+        segmentUploadRetries.inc();
     }
 }

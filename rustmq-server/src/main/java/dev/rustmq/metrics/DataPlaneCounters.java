@@ -23,6 +23,10 @@ public final class DataPlaneCounters implements DataPlaneObserver {
     private final LongAdder[] opened = adders(Transport.values().length);
     private final LongAdder[] rejected = adders(Transport.values().length);
     private final AtomicLong[] active = new AtomicLong[Transport.values().length];
+    private final LongAdder segmentsUploaded = new LongAdder();
+    private final LongAdder segmentBytesUploaded = new LongAdder();
+    private final LongAdder segmentUploadErrors = new LongAdder();
+    private final LongAdder segmentUploadRetries = new LongAdder();
 
     public DataPlaneCounters() {
         for (int i = 0; i < active.length; i++) {
@@ -87,6 +91,38 @@ public final class DataPlaneCounters implements DataPlaneObserver {
     @Override
     public void connectionRejected(Transport transport) {
         rejected[transport.ordinal()].increment();
+    }
+
+    @Override
+    public void segmentUploaded(long bytes) {
+        segmentsUploaded.increment();
+        segmentBytesUploaded.add(bytes);
+    }
+
+    @Override
+    public void segmentUploadFailed() {
+        segmentUploadErrors.increment();
+    }
+
+    @Override
+    public void segmentUploadRetried() {
+        segmentUploadRetries.increment();
+    }
+
+    public long segmentsUploaded() {
+        return segmentsUploaded.sum();
+    }
+
+    public long segmentBytesUploaded() {
+        return segmentBytesUploaded.sum();
+    }
+
+    public long segmentUploadErrors() {
+        return segmentUploadErrors.sum();
+    }
+
+    public long segmentUploadRetries() {
+        return segmentUploadRetries.sum();
     }
 
     public long recordsProduced() {

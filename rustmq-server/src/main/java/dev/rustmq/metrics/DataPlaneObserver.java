@@ -3,8 +3,8 @@ package dev.rustmq.metrics;
 import dev.rustmq.errors.ErrorCode;
 
 /**
- * What the produce and fetch paths and the client listeners report for metrics
- * (docs/metrics.md). Plain Java so the core stays free of any metrics library; the app layer
+ * What the produce and fetch paths, the client listeners and the segment uploader report for
+ * metrics (docs/metrics.md). Plain Java so the core stays free of any metrics library; the app layer
  * binds it to MicroProfile Metrics. Calls come from Netty event loops and the WAL writer thread:
  * implementations must be cheap, thread-safe, and must neither block nor throw. Every call carries
  * counts for a whole batch or request, never one call per record.
@@ -55,5 +55,17 @@ public interface DataPlaneObserver {
 
     /** A client connection was refused because {@code [network] max_connections} was reached. */
     default void connectionRejected(Transport transport) {
+    }
+
+    /** A segment object of {@code bytes} bytes was stored in object storage. */
+    default void segmentUploaded(long bytes) {
+    }
+
+    /** A try to store a segment object failed (after the store's own quick retries); it is tried again. */
+    default void segmentUploadFailed() {
+    }
+
+    /** A segment put is tried again (by the uploader after back-off, or by the object store within a put). */
+    default void segmentUploadRetried() {
     }
 }

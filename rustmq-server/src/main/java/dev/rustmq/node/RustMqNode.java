@@ -134,7 +134,7 @@ public final class RustMqNode implements AutoCloseable {
         MetadataStore store = storeFactory.apply(config);
         RustMqNode node = new RustMqNode(config, time, dirs, store, objectStores);
         try {
-            node.openStorage();
+            node.openStorage(observer);
             node.startBroker(scheduler);
             node.startTransport(scheduler, observer);
         } catch (RuntimeException e) {
@@ -164,7 +164,7 @@ public final class RustMqNode implements AutoCloseable {
      * The broker's WAL, partition logs and tiered storage: each partition starts from its manifest
      * (what object storage holds) and continues with what the WAL replays.
      */
-    private void openStorage() {
+    private void openStorage(DataPlaneObserver observer) {
         if (!config.role().runsBroker()) {
             return;
         }
@@ -173,7 +173,8 @@ public final class RustMqNode implements AutoCloseable {
         RemoteLog remote = RemoteLog.NONE;
         if (objectStores != null) {
             objectStore = objectStores.apply(config.objectStorage());
-            tier = new TieredStorage(objectStore, store, writeCache, readCache, TierOptions.from(config), time);
+            tier = new TieredStorage(objectStore, store, writeCache, readCache, TierOptions.from(config), time,
+                    observer);
             remote = tier;
         } else {
             LOG.warning("no object store in this build: tiered storage is off and the WAL is never trimmed");
@@ -326,6 +327,10 @@ public final class RustMqNode implements AutoCloseable {
         data.put("object_storage", o == null ? "none (tiering off)" : o.describe());
         if (t != null) {
             data.put("segments_uploaded", Long.toString(t.stats().committedSegments()));
+            data.put("upload_lag_bytes", Long.toString(t.uploadLagBytes()));
+            data.put("upload_lag_seconds", String.format(java.util.Locale.ROOT, "%.1f", t.uploadLagSeconds()));
+            data.put("object_storage_upload_rate", String.format(java.util.Locale.ROOT, "%.0f",
+                    t.stats().uploadBytesPerSecond()));
         }
         return new CheckResult("storage", l.wal().isHealthy(), data);
     }
@@ -333,6 +338,37 @@ public final class RustMqNode implements AutoCloseable {
     public long walSizeBytes() {
         LogManager l = logs;
         return l == null ? 0 : l.wal().sizeBytes();
+    }
+
+    /** Bytes per second stored in object storage over the last minute; 0 without tiering. */
+    public double uploadBytesPerSecond() {
+        TieredStorage t = tier;
+        return t == null ? 0.0 : t.stats().uploadBytesPerSecond();
+    }
+
+    /** Bytes in this broker's partition logs not yet in a manifest; 0 without tiering. */
+    public long uploadLagBytes() {
+        TieredStorage t = tier;
+        return t == null ? 0 : t.uploadLagBytes();
+    }
+
+    /** Seconds the oldest data not yet in a manifest has waited; 0 without tiering or when none waits. */
+    public double uploadLagSeconds() {
+        TieredStorage t = tier;
+        return t == null ? 0.0 : t.uploadLagSeconds();
+    }
+
+    /**
+     * A partition's log bounds and upload progress ({@link PartitionDetails}): from this broker's log
+     * and manifest cache, or from the metadata store's manifest when this node holds no log of it.
+     */
+    public PartitionDetails partitionDetails(TopicPartition tp) {
+        LogManager l = logs;
+        TieredStorage t = tier;
+        Optional<dev.rustmq.storage.log.PartitionLog> log = l == null ? Optional.empty() : l.partition(tp);
+        Optional<dev.rustmq.controller.PartitionManifest> manifest = t != null
+                ? t.manifest(tp) : store.manifest(tp.topic(), tp.partition());
+        return PartitionDetails.of(log, manifest);
     }
 
     public double cacheHitRatio() {

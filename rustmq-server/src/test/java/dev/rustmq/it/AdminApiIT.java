@@ -34,7 +34,9 @@ class AdminApiIT {
 
     @BeforeAll
     static void start() throws Exception {
-        server = LibertyServer.create("admin-api").env("RUSTMQ_BROKER_RACK_ID", "zone-a").start();
+        // Uploads after half a second, so topic details and upload metrics move within a test.
+        server = LibertyServer.create("admin-api").env("RUSTMQ_BROKER_RACK_ID", "zone-a")
+                .env("RUSTMQ_WAL_UPLOAD_INTERVAL_MS", "500").start();
     }
 
     @AfterAll
@@ -285,6 +287,68 @@ class AdminApiIT {
                 .isGreaterThanOrEqualTo(value(after, "messages_produced_total", ""));
         assertThat(server.get("/api/v1/metrics?scope=application").body())
                 .contains("produce_latency_seconds_bucket").doesNotContain("mp_scope=\"base\"");
+    }
+
+    /**
+     * Topic details carry each partition's log bounds and upload progress, which reach the log end
+     * once the upload interval passed; the upload metrics appear under their documented names.
+     */
+    @Test
+    void showsUploadProgressPerPartitionAndUploadMetrics() throws Exception {
+        String url = "tcp://127.0.0.1:" + server.dataPort();
+        long end = 0;
+        try (dev.rustmq.client.RustMqClient client = dev.rustmq.client.RustMqClient.connect(url)) {
+            client.createTopic("tiered", 2, 1);
+            for (int batch = 0; batch < 5; batch++) {
+                List<dev.rustmq.protocol.record.Record> records = new ArrayList<>();
+                for (int i = 0; i < 20; i++) {
+                    records.add(dev.rustmq.protocol.record.Record.of(null, ("value " + batch + "-" + i).repeat(10)
+                            .getBytes(), 1_000L));
+                }
+                client.produce(new dev.rustmq.client.ProduceRequest("tiered", 0, records,
+                        dev.rustmq.protocol.message.Acks.ALL, 5_000));
+                end += records.size();
+            }
+        }
+        long produced = end;
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonNode p0 = Json.parse(server.get("/api/v1/topics/tiered")).get("partitions").get(0);
+            assertThat(p0.get("log_end_offset").asLong()).isEqualTo(produced);
+            assertThat(p0.get("uploaded_offset").asLong()).isEqualTo(produced);
+            assertThat(p0.get("upload_lag_bytes").asLong()).isZero();
+        });
+        JsonNode partitions = Json.parse(server.get("/api/v1/topics/tiered")).get("partitions");
+        JsonNode p0 = partitions.get(0);
+        assertThat(p0.get("log_start_offset").asLong()).isZero();
+        assertThat(p0.get("object_count").asInt()).isPositive();
+        assertThat(p0.get("uploaded_bytes").asLong()).isGreaterThan(produced * 10);
+        JsonNode p1 = partitions.get(1);
+        for (String field : List.of("log_start_offset", "log_end_offset", "uploaded_offset", "object_count",
+                "uploaded_bytes", "upload_lag_bytes")) {
+            assertThat(p1.get(field).asLong()).as("empty partition's %s", field).isZero();
+        }
+
+        String text = server.get("/metrics?scope=application").body();
+        assertThat(text).contains("# TYPE object_storage_uploads_total counter",
+                "# TYPE object_storage_upload_bytes_total counter", "# TYPE object_storage_upload_errors_total counter",
+                "# TYPE object_storage_upload_retries_total counter", "# TYPE object_storage_upload_rate gauge",
+                "# TYPE upload_lag_bytes gauge", "# TYPE upload_lag_seconds gauge", "# TYPE wal_size_bytes gauge",
+                "# TYPE cache_hit_ratio gauge");
+        assertThat(value(text, "object_storage_uploads_total", "")).isGreaterThanOrEqualTo(p0.get("object_count")
+                .asDouble());
+        assertThat(value(text, "object_storage_upload_bytes_total", "")).isGreaterThanOrEqualTo(
+                p0.get("uploaded_bytes").asDouble());
+        assertThat(value(text, "object_storage_upload_errors_total", "")).isZero();
+        assertThat(value(text, "object_storage_upload_retries_total", "")).isZero();
+        assertThat(value(text, "object_storage_upload_rate", "")).as("uploads in the last minute").isPositive();
+        assertThat(value(text, "upload_lag_bytes", "")).isGreaterThanOrEqualTo(0.0);
+        assertThat(value(text, "upload_lag_seconds", "")).isGreaterThanOrEqualTo(0.0);
+
+        // The seed's troubleshooting step: curl http://rustmq-admin/api/v1/metrics | grep upload
+        List<String> uploadLines = server.get("/api/v1/metrics").body().lines()
+                .filter(l -> l.contains("upload") && !l.startsWith("#")).toList();
+        assertThat(uploadLines).anyMatch(l -> l.startsWith("object_storage_upload_rate{"))
+                .anyMatch(l -> l.startsWith("upload_lag_seconds{"));
     }
 
     private static double delta(String before, String after, String name) {

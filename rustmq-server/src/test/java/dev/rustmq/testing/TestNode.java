@@ -63,8 +63,9 @@ public class TestNode implements AutoCloseable {
         this(dataDir, overrides, store, null, observer);
     }
 
-    private TestNode(Path dataDir, Map<String, String> overrides, MetadataStore store, ObjectStore objects,
-                     DataPlaneObserver observer) {
+    /** A node with tiered storage on {@code objects} (null: none), reporting to {@code observer}. */
+    public TestNode(Path dataDir, Map<String, String> overrides, MetadataStore store, ObjectStore objects,
+                    DataPlaneObserver observer) {
         Map<String, Setting> settings = new HashMap<>();
         settings.put("network.quic_listen", new Setting("127.0.0.1:" + freePort(), "test"));
         settings.put("wal.fsync_on_write", new Setting("false", "test"));

@@ -33,6 +33,7 @@ public final class RetryingObjectStore implements ObjectStore {
     private final AdaptiveLimit reads;
     private final AtomicLong retries = new AtomicLong();
     private final AtomicLong throttles = new AtomicLong();
+    private volatile RetryListener retryListener = RetryListener.NONE;
 
     public RetryingObjectStore(ObjectStore delegate, RetryPolicy policy, int maxConcurrentWrites) {
         this(delegate, policy, maxConcurrentWrites, Time.SYSTEM, Sleeper.SYSTEM,
@@ -89,6 +90,14 @@ public final class RetryingObjectStore implements ObjectStore {
     @Override
     public void close() {
         delegate.close();
+    }
+
+    /**
+     * Tells {@code listener} of every retry from now on (one listener: the tiered storage's upload
+     * metrics, registered once the store it was opened with reaches it).
+     */
+    public void retryListener(RetryListener listener) {
+        this.retryListener = listener;
     }
 
     /** Tries that failed and were tried again, since start. */
@@ -155,6 +164,7 @@ public final class RetryingObjectStore implements ObjectStore {
                 throw givenUp(op, key, failures, elapsedMs, failure);
             }
             retries.incrementAndGet();
+            retryListener.retried(op, failure.throttled());
             int next = failures + 1;
             ObjectStoreException last = failure;
             LOG.log(last.throttled() ? Level.FINE : Level.INFO, () -> op + " '" + key + "' on "

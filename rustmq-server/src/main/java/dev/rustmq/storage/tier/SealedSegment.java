@@ -11,12 +11,15 @@ import java.util.concurrent.CompletableFuture;
 final class SealedSegment {
     final TopicPartition partition;
     final SegmentMetadata metadata;
+    /** When its oldest batch started waiting for upload (monotonic ns): the upload lag's age. */
+    final long waitingSinceNanos;
     CompletableFuture<Void> upload;
     boolean uploaded;
 
-    SealedSegment(TopicPartition partition, SegmentMetadata metadata) {
+    SealedSegment(TopicPartition partition, SegmentMetadata metadata, long waitingSinceNanos) {
         this.partition = partition;
         this.metadata = metadata;
+        this.waitingSinceNanos = waitingSinceNanos;
     }
 
     long baseOffset() {

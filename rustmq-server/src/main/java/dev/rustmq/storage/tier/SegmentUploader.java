@@ -28,9 +28,12 @@ final class SegmentUploader implements AutoCloseable {
     private final ExecutorService pool;
     private final ScheduledExecutorService retries;
     private final Backoff backoff;
+    private final TierStats stats;
 
-    SegmentUploader(ObjectStore store, int maxConcurrentUploads, ScheduledExecutorService retries, Backoff backoff) {
+    SegmentUploader(ObjectStore store, int maxConcurrentUploads, ScheduledExecutorService retries, Backoff backoff,
+                    TierStats stats) {
         this.store = store;
+        this.stats = stats;
         this.retries = retries;
         this.backoff = backoff;
         AtomicInteger threads = new AtomicInteger();
@@ -67,18 +70,26 @@ final class SegmentUploader implements AutoCloseable {
         }
         try {
             ByteBuffer object = build.get();
+            int size = object.remaining();
             store.put(key, object);
             result.complete(null);
+            stats.stored(size);
         } catch (java.util.concurrent.CancellationException e) {
             result.completeExceptionally(e); // nothing left to upload (the partition was deleted)
         } catch (RuntimeException e) {
             boolean throttled = e instanceof ObjectStoreException o && o.throttled();
             boolean permanent = e instanceof ObjectStoreException o && !o.retriable();
+            stats.uploadFailed();
             long delay = backoff.delayMs(attempt, throttled);
             LOG.log(permanent || attempt % 10 == 0 ? Level.SEVERE : Level.WARNING, "upload of " + key + " failed (attempt "
                     + attempt + "): " + e.getMessage() + "; retrying in " + delay + " ms", permanent ? e : null);
             try {
-                retries.schedule(() -> submit(key, build, result, attempt + 1), delay, TimeUnit.MILLISECONDS);
+                retries.schedule(() -> {
+                    if (!result.isDone()) {
+                        stats.uploadRetried();
+                    }
+                    submit(key, build, result, attempt + 1);
+                }, delay, TimeUnit.MILLISECONDS);
             } catch (RejectedExecutionException closed) {
                 result.completeExceptionally(e);
             }

@@ -9,7 +9,9 @@ import dev.rustmq.storage.cache.BatchCache;
 import dev.rustmq.storage.log.LogManager;
 import dev.rustmq.storage.log.OffsetAndTimestamp;
 import dev.rustmq.storage.log.RemoteLog;
+import dev.rustmq.metrics.DataPlaneObserver;
 import dev.rustmq.storage.object.ObjectStore;
+import dev.rustmq.storage.object.RetryingObjectStore;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -47,10 +49,26 @@ public final class TieredStorage implements RemoteLog, AutoCloseable {
     private final ExecutorService coldReads;
     private final SegmentUploader uploader;
     private final SealPolicy policy;
+    private final TierStats stats;
     private volatile Tiering tiering;
 
     public TieredStorage(ObjectStore store, MetadataStore metadata, BatchCache writeCache, BatchCache readCache,
                          TierOptions options, Time time) {
+        this(store, metadata, writeCache, readCache, options, time, DataPlaneObserver.NOOP);
+    }
+
+    /** Tiered storage that reports segment uploads, failures and retries to {@code observer} (metrics). */
+    public TieredStorage(ObjectStore store, MetadataStore metadata, BatchCache writeCache, BatchCache readCache,
+                         TierOptions options, Time time, DataPlaneObserver observer) {
+        this.stats = new TierStats(time, observer);
+        if (store instanceof RetryingObjectStore retrying) {
+            // Only segment objects are put: the store's quick put retries are upload retries too.
+            retrying.retryListener((operation, throttled) -> {
+                if (operation.equals("put")) {
+                    stats.uploadRetried();
+                }
+            });
+        }
         this.store = store;
         this.metadata = metadata;
         this.options = options;
@@ -61,7 +79,7 @@ public final class TieredStorage implements RemoteLog, AutoCloseable {
         this.reader = new RemoteReader(store, manifests, new SegmentIndexCache(store, options.indexCacheBytes()),
                 writeCache, readCache, options.readAheadBytes(), coldReads);
         this.uploader = new SegmentUploader(store, options.maxConcurrentUploads(), thread,
-                new Backoff(options.retryBackoffMs(), options.maxRetryBackoffMs()));
+                new Backoff(options.retryBackoffMs(), options.maxRetryBackoffMs()), stats);
         this.policy = new SealPolicy(metadata, options, time);
     }
 
@@ -76,7 +94,7 @@ public final class TieredStorage implements RemoteLog, AutoCloseable {
 
     /** Starts sealing and uploading the partitions of {@code logs} (opened with this as their remote log). */
     public void start(LogManager logs) {
-        Tiering t = new Tiering(logs, manifests, uploader, policy, options, time, thread);
+        Tiering t = new Tiering(logs, manifests, uploader, policy, options, time, thread, stats);
         tiering = t;
         logs.addAppendListener(t::onAppended);
         thread.scheduleWithFixedDelay(t::check, 0, options.checkIntervalMs(), TimeUnit.MILLISECONDS);
@@ -95,8 +113,19 @@ public final class TieredStorage implements RemoteLog, AutoCloseable {
     }
 
     public TierStats stats() {
+        return stats;
+    }
+
+    /** Bytes in this broker's partition logs not yet recorded in a manifest. */
+    public long uploadLagBytes() {
         Tiering t = tiering;
-        return t == null ? new TierStats() : t.stats();
+        return t == null ? 0 : t.uploadLagBytes();
+    }
+
+    /** Seconds the oldest data not yet in a manifest has waited since it became durable; 0 when none waits. */
+    public double uploadLagSeconds() {
+        Tiering t = tiering;
+        return t == null ? 0.0 : t.uploadLagNanos() / 1e9;
     }
 
     /** Threads for reads that may block on object storage (fetches below the WAL, read-ahead). */

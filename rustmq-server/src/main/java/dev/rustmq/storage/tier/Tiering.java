@@ -52,11 +52,14 @@ final class Tiering {
     private final Map<TopicPartition, PartitionUploads> partitions = new HashMap<>();
     /** When data first waited unsealed, per partition (monotonic ns; NONE = nothing waits); set on the WAL writer. */
     private final Map<TopicPartition, AtomicLong> waitingSince = new ConcurrentHashMap<>();
-    private final TierStats stats = new TierStats();
+    /** When the oldest data sealed but not yet in the manifest started waiting, per partition (for upload lag). */
+    private final Map<TopicPartition, Long> sealedSince = new ConcurrentHashMap<>();
+    private final TierStats stats;
     private final SealPolicy policy;
 
     Tiering(LogManager logs, ManifestCache manifests, SegmentUploader uploader, SealPolicy policy, TierOptions options,
-            Time time, ScheduledExecutorService thread) {
+            Time time, ScheduledExecutorService thread, TierStats stats) {
+        this.stats = stats;
         this.policy = policy;
         this.logs = logs;
         this.wal = logs.wal();
@@ -135,8 +138,10 @@ final class Tiering {
             if (batches.isEmpty()) {
                 break;
             }
-            SealedSegment segment = new SealedSegment(tp, metadata(tp, limits.topicId(), batches));
+            SealedSegment segment = new SealedSegment(tp, metadata(tp, limits.topicId(), batches),
+                    sinceNanos != NONE ? sinceNanos : time.nanoseconds());
             p.inFlight.addLast(segment);
+            sealedSince.putIfAbsent(tp, segment.waitingSinceNanos);
             from = segment.lastOffset() + 1;
             waiting -= batches.stream().mapToLong(StoredBatch::sizeBytes).sum();
             upload(p, segment);
@@ -190,7 +195,6 @@ final class Tiering {
         if (error != null) {
             return; // abandoned (partition deleted, tiering closed): the data stays in the WAL
         }
-        stats.uploads.incrementAndGet();
         if (partitions.get(p.log.partition()) != p) {
             return; // the partition was deleted: the object is garbage for a later clean-up
         }
@@ -226,8 +230,15 @@ final class Tiering {
             manifests.put(tp, manifest);
             p.log.markUploaded(ready.get(ready.size() - 1).lastOffset() + 1);
             ready.forEach(s -> p.inFlight.removeFirst());
+            SealedSegment next = p.inFlight.peekFirst();
+            if (next == null) {
+                sealedSince.remove(tp);
+            } else {
+                sealedSince.put(tp, next.waitingSinceNanos);
+            }
             p.commitFailures = 0;
             stats.committedSegments.addAndGet(ready.size());
+            stats.committedBytes.addAndGet(segments.stream().mapToLong(SegmentMetadata::sizeBytes).sum());
         } catch (FencedLeaderEpochException e) {
             LOG.warning(() -> "uploads of " + tp + " stop: " + e.getMessage() + "; its data stays in the WAL");
             p.fenced = true;
@@ -286,10 +297,39 @@ final class Tiering {
     }
 
     private void abandon(PartitionUploads p) {
+        sealedSince.remove(p.log.partition());
         for (SealedSegment s : p.inFlight) {
             s.upload.cancel(false);
         }
         p.inFlight.clear();
+    }
+
+    /** Bytes in partition logs not yet in a manifest (sealed or not). Any thread. */
+    long uploadLagBytes() {
+        long bytes = 0;
+        for (PartitionLog log : logs.partitionLogs()) {
+            bytes += log.bytesFrom(Math.max(log.uploadedEnd(), log.logStartOffset()));
+        }
+        return bytes;
+    }
+
+    /**
+     * Nanoseconds the oldest data not yet in a manifest has waited since it became durable (since
+     * start-up for data replayed from the WAL); 0 when everything is uploaded. Any thread.
+     */
+    long uploadLagNanos() {
+        long now = time.nanoseconds();
+        long oldest = now;
+        for (long since : sealedSince.values()) {
+            oldest = Math.min(oldest, since);
+        }
+        for (AtomicLong since : waitingSince.values()) {
+            long s = since.get();
+            if (s != NONE) {
+                oldest = Math.min(oldest, s);
+            }
+        }
+        return now - oldest;
     }
 
     private void onThread(Runnable task) {
