@@ -31,7 +31,9 @@ import java.util.logging.Logger;
  *
  * <p>Life cycle: construct; pass it to {@link LogManager#open} as the remote log; {@link #start}
  * with the opened logs; {@link #close} before the logs. It owns its threads: one that seals,
- * commits and trims; {@code max_concurrent_uploads} upload threads; cold-read threads.
+ * commits and trims; {@code max_concurrent_uploads} upload threads; cold-read threads; one that
+ * runs retention and the orphan sweep every {@code retention_check_interval_ms} and deletes a
+ * deleted topic's objects ({@link RetentionEnforcer}, {@link OrphanSweeper}).
  */
 public final class TieredStorage implements RemoteLog, AutoCloseable {
     private static final Logger LOG = Logger.getLogger(TieredStorage.class.getName());
