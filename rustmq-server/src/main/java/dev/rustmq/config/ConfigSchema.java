@@ -68,6 +68,8 @@ public final class ConfigSchema {
         longKey("object_storage", "retry_timeout_ms", 300_000, 0, MAX_MS);
         // Average upload rate cap for all uploads of the node together; 0 = none.
         longKey("object_storage", "max_upload_bytes_per_sec", 0, 0, Long.MAX_VALUE);
+        // How often retention and the orphan sweep run (Kafka's log.retention.check.interval.ms).
+        longKey("object_storage", "retention_check_interval_ms", 300_000, 1, MAX_MS);
 
         list("controller", "endpoints", "127.0.0.1:9094");
         longKey("controller", "election_timeout_ms", 5_000, 10, MAX_MS);

@@ -150,7 +150,8 @@ public record RustMqConfig(Role role, Path dataDir, BrokerConfig broker, Network
                 s.longValue("object_storage.multipart_threshold"), s.integer("object_storage.max_concurrent_uploads"),
                 s.longValue("object_storage.multipart_part_size"), s.integer("object_storage.retry_max_attempts"),
                 baseDelay, maxDelay, s.longValue("object_storage.retry_timeout_ms"),
-                s.longValue("object_storage.max_upload_bytes_per_sec"));
+                s.longValue("object_storage.max_upload_bytes_per_sec"),
+                s.longValue("object_storage.retention_check_interval_ms"));
     }
 
     private static boolean isHttpUrl(String value) {

@@ -54,4 +54,28 @@ public record PartitionManifest(String topic, int partition, int leaderEpoch, lo
     public PartitionManifest withLeaderEpoch(int epoch) {
         return new PartitionManifest(topic, partition, epoch, version + 1, logStartOffset, segments);
     }
+
+    /**
+     * This manifest starting at {@code start} (retention): segments wholly below it are dropped.
+     * {@code start} must be a segment boundary or the end; the log start never moves back.
+     */
+    public PartitionManifest withLogStartOffset(long start) {
+        if (start <= logStartOffset) {
+            return this;
+        }
+        if (start > endOffset()) {
+            throw new IllegalArgumentException("log start " + start + " is past the end " + endOffset() + " of "
+                    + topic + "-" + partition);
+        }
+        List<SegmentMetadata> kept = new ArrayList<>();
+        for (SegmentMetadata s : segments) {
+            if (s.lastOffset() >= start) {
+                if (s.baseOffset() < start) {
+                    throw new IllegalArgumentException("log start " + start + " is inside segment " + s.key());
+                }
+                kept.add(s);
+            }
+        }
+        return new PartitionManifest(topic, partition, leaderEpoch, version + 1, start, kept);
+    }
 }

@@ -173,8 +173,8 @@ public final class RustMqNode implements AutoCloseable {
         RemoteLog remote = RemoteLog.NONE;
         if (objectStores != null) {
             objectStore = objectStores.apply(config.objectStorage());
-            tier = new TieredStorage(objectStore, store, writeCache, readCache, TierOptions.from(config), time,
-                    observer);
+            tier = new TieredStorage(objectStore, store, writeCache, readCache, TierOptions.from(config),
+                    config.objectStorage().retentionCheckIntervalMs(), time, observer);
             remote = tier;
         } else {
             LOG.warning("no object store in this build: tiered storage is off and the WAL is never trimmed");
@@ -309,6 +309,10 @@ public final class RustMqNode implements AutoCloseable {
             for (int p = 0; p < topic.topic().partitionCount(); p++) {
                 l.deletePartition(new TopicPartition(name, p));
             }
+        }
+        TieredStorage t = tier;
+        if (t != null) {
+            t.topicDeleted(name);
         }
     }
 

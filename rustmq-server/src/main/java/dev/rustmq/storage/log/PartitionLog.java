@@ -269,8 +269,10 @@ public final class PartitionLog {
         while (true) {
             RecordBatch batch = RecordBatch.wrap(batchBytes(location));
             long recordOffset = batch.baseOffset();
+            // The WAL may still hold batches below the log start (retention does not wait for the trim).
+            long start = logStartOffset;
             for (Record record : batch.records()) {
-                if (record.timestamp() >= timestamp) {
+                if (record.timestamp() >= timestamp && recordOffset >= start) {
                     return Optional.of(new OffsetAndTimestamp(recordOffset, record.timestamp()));
                 }
                 recordOffset++;
@@ -316,6 +318,21 @@ public final class PartitionLog {
 
     public long logStartOffset() {
         return logStartOffset;
+    }
+
+    /**
+     * Moves the log start forwards to {@code offset} (retention deleted the objects below it, after
+     * recording that in the manifest): reads below it throw OFFSET_OUT_OF_RANGE and ListOffsets
+     * EARLIEST answers it. Never moves back, never past the high watermark.
+     */
+    public void advanceLogStartOffset(long offset) {
+        synchronized (indexLock) {
+            if (offset > highWatermark) {
+                throw new IllegalArgumentException("cannot start " + partition + " at " + offset
+                        + ": the high watermark is " + highWatermark);
+            }
+            logStartOffset = Math.max(logStartOffset, offset);
+        }
     }
 
     /** The first offset the WAL (the index) holds; the high watermark when it holds none. Under indexLock. */

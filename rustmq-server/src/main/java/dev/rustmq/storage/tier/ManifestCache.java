@@ -23,8 +23,13 @@ final class ManifestCache {
         return cache.computeIfAbsent(tp, manifests::load);
     }
 
+    /**
+     * Keeps the newer of the cached and the given manifest (by version): the tiering thread and
+     * the retention thread both write, and a slower put of an older version must not win.
+     */
     void put(TopicPartition tp, PartitionManifest manifest) {
-        cache.put(tp, Optional.of(manifest));
+        cache.merge(tp, Optional.of(manifest), (old, given) ->
+                old.isPresent() && old.get().version() > manifest.version() ? old : given);
     }
 
     void forget(TopicPartition tp) {

@@ -63,6 +63,23 @@ final class RemoteReader {
     }
 
     List<ByteBuffer> read(TopicPartition tp, long offset, long endOffset, int maxBytes) {
+        try {
+            return readFromObjects(tp, offset, endOffset, maxBytes);
+        } catch (OffsetOutOfRangeException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // Retention may have deleted the object while this read used the manifest from before:
+            // then the answer is that the offset is gone, not a storage error.
+            long start = manifests.get(tp).map(PartitionManifest::logStartOffset).orElse(Long.MIN_VALUE);
+            if (offset < start) {
+                throw new OffsetOutOfRangeException("offset " + offset + " of " + tp + " is below the log start "
+                        + start + " (deleted by retention during the read)");
+            }
+            throw e;
+        }
+    }
+
+    private List<ByteBuffer> readFromObjects(TopicPartition tp, long offset, long endOffset, int maxBytes) {
         long generation = generation(tp);
         PartitionManifest manifest = manifest(tp, offset);
         List<ByteBuffer> result = new ArrayList<>();
@@ -212,7 +229,20 @@ final class RemoteReader {
         if (found.isEmpty()) {
             return Optional.empty();
         }
-        PartitionManifest manifest = found.get();
+        try {
+            return offsetForTimestamp(tp, found.get(), timestamp, endOffset);
+        } catch (RuntimeException e) {
+            // Retention may have deleted a segment of the manifest used: once more with the new one.
+            Optional<PartitionManifest> now = manifests.get(tp);
+            if (now.isPresent() && now.get().version() != found.get().version()) {
+                return offsetForTimestamp(tp, now.get(), timestamp, endOffset);
+            }
+            throw e;
+        }
+    }
+
+    private Optional<OffsetAndTimestamp> offsetForTimestamp(TopicPartition tp, PartitionManifest manifest,
+                                                            long timestamp, long endOffset) {
         long generation = generation(tp);
         for (SegmentMetadata segment : manifest.segments()) {
             if (segment.baseOffset() >= endOffset) {

@@ -43,6 +43,24 @@ public record SegmentKey(TopicPartition partition, long baseOffset, long lastOff
                 Integer.parseInt(m.group(3)), m.group(4) == null ? "" : m.group(4)));
     }
 
+    /** The segment any key under {@code topics/} names, with its topic and partition; empty for other keys. */
+    public static Optional<SegmentKey> parse(String key) {
+        if (!key.startsWith("topics/")) {
+            return Optional.empty();
+        }
+        int nameStart = key.lastIndexOf('/');
+        int partitionStart = key.lastIndexOf('/', nameStart - 1);
+        if (partitionStart <= "topics/".length() - 1) {
+            return Optional.empty();
+        }
+        String topic = key.substring("topics/".length(), partitionStart);
+        String partition = key.substring(partitionStart + 1, nameStart);
+        if (topic.isEmpty() || !partition.matches("\\d{1,9}")) {
+            return Optional.empty();
+        }
+        return parse(new TopicPartition(topic, Integer.parseInt(partition)), key);
+    }
+
     @Override
     public String toString() {
         return key();

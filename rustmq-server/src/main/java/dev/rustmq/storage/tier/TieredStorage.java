@@ -33,7 +33,9 @@ import java.util.logging.Logger;
  *
  * <p>Life cycle: construct; pass it to {@link LogManager#open} as the remote log; {@link #start}
  * with the opened logs; {@link #close} before the logs. It owns its threads: one that seals,
- * commits and trims; {@code max_concurrent_uploads} upload threads; cold-read threads.
+ * commits and trims; {@code max_concurrent_uploads} upload threads; cold-read threads; one that
+ * runs retention and the orphan sweep every {@code retention_check_interval_ms} and deletes a
+ * deleted topic's objects ({@link RetentionEnforcer}, {@link OrphanSweeper}).
  */
 public final class TieredStorage implements RemoteLog, AutoCloseable {
     private static final Logger LOG = Logger.getLogger(TieredStorage.class.getName());
@@ -50,16 +52,32 @@ public final class TieredStorage implements RemoteLog, AutoCloseable {
     private final SegmentUploader uploader;
     private final SealPolicy policy;
     private final TierStats stats;
+    private final long retentionCheckIntervalMs;
+    /** Retention, orphan sweeps and a deleted topic's clean-up: object deletes block, so not on the tiering thread. */
+    private final ScheduledExecutorService retentionThread;
+    private final RetentionStats retentionStats = new RetentionStats();
+    private final OrphanSweeper sweeper;
     private volatile Tiering tiering;
+    private volatile RetentionEnforcer retention;
 
     public TieredStorage(ObjectStore store, MetadataStore metadata, BatchCache writeCache, BatchCache readCache,
                          TierOptions options, Time time) {
-        this(store, metadata, writeCache, readCache, options, time, DataPlaneObserver.NOOP);
+        this(store, metadata, writeCache, readCache, options,
+                dev.rustmq.config.ObjectStorageConfig.DEFAULT_RETENTION_CHECK_INTERVAL_MS, time);
     }
 
-    /** Tiered storage that reports segment uploads, failures and retries to {@code observer} (metrics). */
+    /** @param retentionCheckIntervalMs how often retention and the orphan sweep run ({@code retention_check_interval_ms}) */
     public TieredStorage(ObjectStore store, MetadataStore metadata, BatchCache writeCache, BatchCache readCache,
-                         TierOptions options, Time time, DataPlaneObserver observer) {
+                         TierOptions options, long retentionCheckIntervalMs, Time time) {
+        this(store, metadata, writeCache, readCache, options, retentionCheckIntervalMs, time, DataPlaneObserver.NOOP);
+    }
+
+    /** Tiered storage that also reports segment uploads, failures and retries to {@code observer} (metrics). */
+    public TieredStorage(ObjectStore store, MetadataStore metadata, BatchCache writeCache, BatchCache readCache,
+                         TierOptions options, long retentionCheckIntervalMs, Time time, DataPlaneObserver observer) {
+        if (retentionCheckIntervalMs <= 0) {
+            throw new IllegalArgumentException("retention check interval must be positive: " + retentionCheckIntervalMs);
+        }
         this.stats = new TierStats(time, observer);
         if (store instanceof RetryingObjectStore retrying) {
             // Only segment objects are put: the store's quick put retries are upload retries too.
@@ -69,6 +87,9 @@ public final class TieredStorage implements RemoteLog, AutoCloseable {
                 }
             });
         }
+        this.retentionCheckIntervalMs = retentionCheckIntervalMs;
+        this.retentionThread = Executors.newSingleThreadScheduledExecutor(daemon("rustmq-retention"));
+        this.sweeper = new OrphanSweeper(store, metadata, retentionStats);
         this.store = store;
         this.metadata = metadata;
         this.options = options;
@@ -98,6 +119,9 @@ public final class TieredStorage implements RemoteLog, AutoCloseable {
         tiering = t;
         logs.addAppendListener(t::onAppended);
         thread.scheduleWithFixedDelay(t::check, 0, options.checkIntervalMs(), TimeUnit.MILLISECONDS);
+        retention = new RetentionEnforcer(logs, metadata, manifests, store, time, retentionStats);
+        retentionThread.scheduleWithFixedDelay(this::retentionPass, retentionCheckIntervalMs, retentionCheckIntervalMs,
+                TimeUnit.MILLISECONDS);
         LOG.info(() -> "tiered storage to " + store.describe() + ": segments of " + options.segmentBytes()
                 + " bytes or " + options.uploadIntervalMs() + " ms, " + options.maxConcurrentUploads()
                 + " concurrent uploads");
@@ -110,6 +134,49 @@ public final class TieredStorage implements RemoteLog, AutoCloseable {
             return CompletableFuture.failedFuture(new IllegalStateException("tiered storage is not started"));
         }
         return CompletableFuture.runAsync(t::check, thread);
+    }
+
+    /** Runs a retention pass now (tests; the schedule runs one every {@code retention_check_interval_ms}). */
+    public CompletableFuture<Void> retentionNow() {
+        if (retention == null) {
+            return CompletableFuture.failedFuture(new IllegalStateException("tiered storage is not started"));
+        }
+        return CompletableFuture.runAsync(this::retentionPass, retentionThread);
+    }
+
+    /** Every partition's retention policy, then the orphan sweep; failures wait for the next pass. */
+    private void retentionPass() {
+        try {
+            retention.enforceAll();
+            sweeper.sweepAll();
+            retentionStats.passes.incrementAndGet();
+        } catch (RuntimeException e) {
+            LOG.log(java.util.logging.Level.WARNING, "retention pass failed; the next one retries: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The topic was deleted (its metadata and manifests are gone): deletes its objects in the
+     * background. What fails, or an upload that lands later, goes with a later orphan sweep.
+     */
+    public CompletableFuture<Void> topicDeleted(String topic) {
+        try {
+            return CompletableFuture.runAsync(() -> {
+                try {
+                    sweeper.sweepTopic(topic);
+                } catch (RuntimeException e) {
+                    LOG.log(java.util.logging.Level.WARNING, "objects of deleted topic " + topic
+                            + " are left for the next orphan sweep: " + e.getMessage(), e);
+                }
+            }, retentionThread);
+        } catch (java.util.concurrent.RejectedExecutionException closed) {
+            return CompletableFuture.completedFuture(null);
+        }
+    }
+
+    /** Counters of retention and object clean-up. */
+    public RetentionStats retentionStats() {
+        return retentionStats;
     }
 
     public TierStats stats() {
@@ -179,11 +246,13 @@ public final class TieredStorage implements RemoteLog, AutoCloseable {
     @Override
     public void close() {
         thread.shutdownNow();
+        retentionThread.shutdownNow();
         uploader.close();
         coldReads.shutdownNow();
         try {
             thread.awaitTermination(10, TimeUnit.SECONDS);
             coldReads.awaitTermination(10, TimeUnit.SECONDS);
+            retentionThread.awaitTermination(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -24,6 +24,10 @@ final class FaultyObjectStore implements ObjectStore {
     final AtomicInteger maxPutsInFlight = new AtomicInteger();
     /** When set, each put waits for a permit before storing. */
     volatile Semaphore gate;
+    /** Deletes that fail (retriable) before deletes work again. */
+    final AtomicInteger failingDeletes = new AtomicInteger();
+    /** When set, runs (once) before the next ranged GET reads, so a test can race something with a read. */
+    volatile Runnable beforeRangedGet;
 
     private void check(String what) {
         if (down) {
@@ -60,6 +64,11 @@ final class FaultyObjectStore implements ObjectStore {
     @Override
     public ByteBuffer getRange(String key, long offset, int length) {
         check(key);
+        Runnable hook = beforeRangedGet;
+        if (hook != null) {
+            beforeRangedGet = null;
+            hook.run();
+        }
         rangedGets.incrementAndGet();
         return objects.getRange(key, offset, length);
     }
@@ -73,6 +82,9 @@ final class FaultyObjectStore implements ObjectStore {
     @Override
     public void delete(String key) {
         check(key);
+        if (failingDeletes.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            throw ObjectStoreException.retriable("delete of " + key + " failed (injected)", null);
+        }
         objects.delete(key);
     }
 

@@ -43,6 +43,12 @@ final class TierHarness implements AutoCloseable {
 
     TierHarness(TierOptions options, WriteAheadLog wal, MetadataStore metadata, ObjectStore store,
                 long writeCacheBytes, MockTime time, long appendTimeoutMs) {
+        this(options, wal, metadata, store, writeCacheBytes, time, appendTimeoutMs,
+                dev.rustmq.config.ObjectStorageConfig.DEFAULT_RETENTION_CHECK_INTERVAL_MS);
+    }
+
+    TierHarness(TierOptions options, WriteAheadLog wal, MetadataStore metadata, ObjectStore store,
+                long writeCacheBytes, MockTime time, long appendTimeoutMs, long retentionCheckIntervalMs) {
         this.time = time;
         this.metadata = metadata;
         this.objectStore = store;
@@ -50,7 +56,8 @@ final class TierHarness implements AutoCloseable {
         this.wal = wal;
         this.writeCache = new WriteCache(writeCacheBytes);
         this.readCache = new ReadCache(8L << 20);
-        this.tier = new TieredStorage(objectStore, metadata, writeCache, readCache, options, time);
+        this.tier = new TieredStorage(objectStore, metadata, writeCache, readCache, options, retentionCheckIntervalMs,
+                time);
         this.logs = LogManager.open(wal, writeCache, readCache, tier, appendTimeoutMs);
         tier.start(logs);
     }
