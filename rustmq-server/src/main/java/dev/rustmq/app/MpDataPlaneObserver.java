@@ -38,6 +38,10 @@ final class MpDataPlaneObserver implements DataPlaneObserver {
     private final Counter segmentBytesUploaded;
     private final Counter segmentUploadErrors;
     private final Counter segmentUploadRetries;
+    private final Counter segmentsExpired;
+    private final Counter segmentBytesExpired;
+    private final Counter orphansDeleted;
+    private final Counter objectDeleteErrors;
 
     MpDataPlaneObserver(MetricRegistry registry) {
         this.registry = registry;
@@ -61,6 +65,13 @@ final class MpDataPlaneObserver implements DataPlaneObserver {
                 + "own retries (each is tried again after back-off)");
         segmentUploadRetries = counter("object_storage_upload_retries", "Segment puts tried again, by the object "
                 + "store's quick retries or the uploader's back-off");
+        segmentsExpired = counter("retention_deleted_segments", "Segment objects deleted by their topic's retention "
+                + "policy");
+        segmentBytesExpired = counter("retention_deleted_bytes", "Bytes of segment objects deleted by retention");
+        orphansDeleted = counter("object_storage_orphans_deleted", "Objects no manifest names (a deleted topic's, "
+                + "fenced or re-cut uploads) deleted by the clean-up sweep");
+        objectDeleteErrors = counter("object_storage_delete_errors", "Object deletes that failed (a later retention "
+                + "pass tries again)");
         for (Transport t : Transport.values()) {
             Tag tag = new Tag("transport", t.label());
             opened.put(t, registry.counter(Metadata.builder().withName("connections_opened")
@@ -153,5 +164,21 @@ final class MpDataPlaneObserver implements DataPlaneObserver {
     @Override
     public void segmentUploadRetried() {
         segmentUploadRetries.inc();
+    }
+
+    @Override
+    public void segmentExpired(long bytes) {
+        segmentsExpired.inc();
+        segmentBytesExpired.inc(bytes);
+    }
+
+    @Override
+    public void orphanDeleted(long bytes) {
+        orphansDeleted.inc();
+    }
+
+    @Override
+    public void objectDeleteFailed() {
+        objectDeleteErrors.inc();
     }
 }

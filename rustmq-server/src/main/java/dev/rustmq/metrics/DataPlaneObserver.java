@@ -68,4 +68,16 @@ public interface DataPlaneObserver {
     /** A segment put is tried again (by the uploader after back-off, or by the object store within a put). */
     default void segmentUploadRetried() {
     }
+
+    /** Retention deleted a segment object of {@code bytes} bytes (its topic's policy expired it). */
+    default void segmentExpired(long bytes) {
+    }
+
+    /** An object no manifest names (a deleted topic's, a fenced or re-cut upload) of {@code bytes} bytes was deleted. */
+    default void orphanDeleted(long bytes) {
+    }
+
+    /** Deleting an object failed; a later retention pass tries again. */
+    default void objectDeleteFailed() {
+    }
 }

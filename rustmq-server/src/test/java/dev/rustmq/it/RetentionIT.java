@@ -101,6 +101,10 @@ class RetentionIT {
             assertThat(messagesLog()).contains(TOPIC + "-0: retention (retention_ms 3600000) moved the log start");
             assertOutOfRange(client, 0);
             assertOutOfRange(client, OLD_RECORDS - 1);
+            double expiredSegments = metric("retention_deleted_segments_total");
+            assertThat(expiredSegments).as("segments deleted by retention").isPositive();
+            assertThat(metric("retention_deleted_bytes_total")).as("a segment holds a ~10 KiB batch")
+                    .isGreaterThanOrEqualTo(expiredSegments * 8 * 1024);
             FetchResponse first = client.fetch(new FetchRequest(TOPIC, 0, OLD_RECORDS, 1 << 20, 0));
             assertThat(first.records().get(0).offset()).isEqualTo(OLD_RECORDS);
             assertThat(first.logStartOffset()).isEqualTo(OLD_RECORDS);
@@ -124,7 +128,20 @@ class RetentionIT {
             assertThat(server.delete("/api/v1/topics/" + TOPIC).statusCode()).isEqualTo(204);
             await("no objects under topics/" + TOPIC + "/").atMost(WAIT).pollInterval(Duration.ofMillis(200))
                     .until(() -> segments(s3).isEmpty());
+            await("deleted topic's objects counted").atMost(WAIT).pollInterval(Duration.ofMillis(200))
+                    .until(() -> metric("object_storage_orphans_deleted_total") >= 1);
+            assertThat(metric("object_storage_delete_errors_total")).isZero();
         }
+    }
+
+    /** The value of an application metric on Liberty's /metrics. */
+    private double metric(String name) throws Exception {
+        for (String line : server.get("/metrics?scope=application").body().split("\n")) {
+            if (line.startsWith(name + "{") || line.startsWith(name + " ")) {
+                return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        throw new AssertionError("metric " + name + " not found in /metrics");
     }
 
     /** Liberty's messages.log (application INFO logs go there, not to the console). */

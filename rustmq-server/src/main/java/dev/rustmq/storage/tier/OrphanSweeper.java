@@ -104,11 +104,10 @@ final class OrphanSweeper {
     private void delete(ObjectInfo object, String reason) {
         try {
             store.delete(object.key());
-            stats.orphansDeleted.incrementAndGet();
-            stats.orphanBytesDeleted.addAndGet(object.size());
+            stats.orphanDeleted(object.size());
             LOG.info(() -> "deleted " + object.key() + " (" + object.size() + " bytes): " + reason);
         } catch (RuntimeException e) {
-            stats.deleteFailures.incrementAndGet();
+            stats.deleteFailed();
             LOG.log(Level.WARNING, "cannot delete unused object " + object.key() + "; next pass retries: "
                     + e.getMessage(), e);
         }

@@ -106,10 +106,9 @@ final class RetentionEnforcer {
         for (SegmentMetadata s : dropped) {
             try {
                 store.delete(s.key());
-                stats.segmentsDeleted.incrementAndGet();
-                stats.bytesDeleted.addAndGet(s.sizeBytes());
+                stats.segmentExpired(s.sizeBytes());
             } catch (RuntimeException e) {
-                stats.deleteFailures.incrementAndGet();
+                stats.deleteFailed();
                 LOG.log(Level.WARNING, "cannot delete " + s.key() + " (below the log start of " + tp
                         + "); the orphan sweep retries: " + e.getMessage(), e);
             }

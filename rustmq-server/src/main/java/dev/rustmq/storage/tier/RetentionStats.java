@@ -1,5 +1,6 @@
 package dev.rustmq.storage.tier;
 
+import dev.rustmq.metrics.DataPlaneObserver;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** Counters of retention and object clean-up, for metrics and tests. */
@@ -10,6 +11,33 @@ public final class RetentionStats {
     final AtomicLong orphansDeleted = new AtomicLong();
     final AtomicLong orphanBytesDeleted = new AtomicLong();
     final AtomicLong deleteFailures = new AtomicLong();
+    private final DataPlaneObserver observer;
+
+    public RetentionStats() {
+        this(DataPlaneObserver.NOOP);
+    }
+
+    /** Counters that also report each deletion to {@code observer} (metrics). */
+    public RetentionStats(DataPlaneObserver observer) {
+        this.observer = observer;
+    }
+
+    void segmentExpired(long bytes) {
+        segmentsDeleted.incrementAndGet();
+        bytesDeleted.addAndGet(bytes);
+        observer.segmentExpired(bytes);
+    }
+
+    void orphanDeleted(long bytes) {
+        orphansDeleted.incrementAndGet();
+        orphanBytesDeleted.addAndGet(bytes);
+        observer.orphanDeleted(bytes);
+    }
+
+    void deleteFailed() {
+        deleteFailures.incrementAndGet();
+        observer.objectDeleteFailed();
+    }
 
     /** Retention passes completed (each: every partition's policy, then the orphan sweep). */
     public long passes() {

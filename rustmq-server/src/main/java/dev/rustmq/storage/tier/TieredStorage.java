@@ -55,7 +55,7 @@ public final class TieredStorage implements RemoteLog, AutoCloseable {
     private final long retentionCheckIntervalMs;
     /** Retention, orphan sweeps and a deleted topic's clean-up: object deletes block, so not on the tiering thread. */
     private final ScheduledExecutorService retentionThread;
-    private final RetentionStats retentionStats = new RetentionStats();
+    private final RetentionStats retentionStats;
     private final OrphanSweeper sweeper;
     private volatile Tiering tiering;
     private volatile RetentionEnforcer retention;
@@ -79,6 +79,7 @@ public final class TieredStorage implements RemoteLog, AutoCloseable {
             throw new IllegalArgumentException("retention check interval must be positive: " + retentionCheckIntervalMs);
         }
         this.stats = new TierStats(time, observer);
+        this.retentionStats = new RetentionStats(observer);
         if (store instanceof RetryingObjectStore retrying) {
             // Only segment objects are put: the store's quick put retries are upload retries too.
             retrying.retryListener((operation, throttled) -> {
