@@ -159,12 +159,15 @@ class WalFullBackPressureIT {
 
             // 4. Store back: the backlog uploads, produce succeeds again.
             s3proxy.start();
+            long back = System.nanoTime();
             await("produce succeeds again after S3Proxy is back").atMost(Duration.ofSeconds(60))
                     .pollInterval(Duration.ofMillis(500)).ignoreException(RustMqClientException.class)
                     .until(() -> {
                         produce(client, 0);
                         return true;
                     });
+            System.out.printf("WAL full: produce succeeded again %.1f s after S3Proxy was back%n",
+                    (System.nanoTime() - back) / 1e9);
             for (int i = 0; i < 64; i++) {
                 produce(client, i % PARTITIONS);
             }
