@@ -56,6 +56,10 @@ final class WalRoomWaiter implements AutoCloseable {
             return;
         }
         queue.add(waiting);
+        if (closed && queue.remove(waiting)) {
+            // closed meanwhile, and the thread's last drain may have run before the add
+            waiting.fail(new WalStorageException("the WAL is closed"));
+        }
     }
 
     /** A queued append was appended or failed; call under the partition's append lock. */
