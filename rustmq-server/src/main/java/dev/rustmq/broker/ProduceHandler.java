@@ -90,7 +90,8 @@ public final class ProduceHandler {
         boolean refused = append.isCompletedExceptionally();
         // Reported before the caller sees the answer.
         return answer(append, acks, timeoutMs).whenComplete((result, error) -> {
-            if (!refused) {
+            // WAL full after waiting for room (off this thread) is a refusal too.
+            if (!refused && (error == null || FailureCodes.of(error) != ErrorCode.WAL_FULL)) {
                 observer.produceLatency(time.nanoseconds() - startNanos);
             }
             if (error != null) {

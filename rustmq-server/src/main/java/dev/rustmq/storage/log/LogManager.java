@@ -32,6 +32,7 @@ public final class LogManager implements AutoCloseable {
     private final ReadCache readCache;
     private final RemoteLog remote;
     private final long appendTimeoutMs;
+    private final WalRoomWaiter roomWaiter = new WalRoomWaiter();
     private final Map<TopicPartition, PartitionLog> partitions = new ConcurrentHashMap<>();
     private final List<Consumer<TopicPartition>> appendListeners = new CopyOnWriteArrayList<>();
 
@@ -98,7 +99,8 @@ public final class LogManager implements AutoCloseable {
     /** The partition's log, created empty on first use. */
     public PartitionLog partitionLog(TopicPartition partition) {
         return partitions.computeIfAbsent(partition,
-                tp -> new PartitionLog(tp, wal, writeCache, readCache, remote, appendTimeoutMs, this::notifyAppended));
+                tp -> new PartitionLog(tp, wal, writeCache, readCache, remote, appendTimeoutMs, roomWaiter,
+                        this::notifyAppended));
     }
 
     /** Forgets a partition's data; the tombstone in the WAL keeps a restart from bringing it back. */
@@ -175,6 +177,7 @@ public final class LogManager implements AutoCloseable {
 
     @Override
     public void close() {
+        roomWaiter.close();
         wal.close();
     }
 }

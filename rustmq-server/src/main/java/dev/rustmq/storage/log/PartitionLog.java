@@ -9,6 +9,8 @@ import dev.rustmq.protocol.record.RecordBatch;
 import dev.rustmq.storage.cache.CacheKey;
 import dev.rustmq.storage.cache.ReadCache;
 import dev.rustmq.storage.cache.WriteCache;
+import dev.rustmq.storage.wal.WalFrame;
+import dev.rustmq.storage.wal.WalFullException;
 import dev.rustmq.storage.wal.WalPosition;
 import dev.rustmq.storage.wal.WalStorageException;
 import dev.rustmq.storage.wal.WriteAheadLog;
@@ -19,6 +21,8 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.logging.Logger;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
@@ -40,6 +44,8 @@ public final class PartitionLog {
     private final ReadCache readCache;
     private final RemoteLog remote;
     private final long appendTimeoutMs;
+    /** Where appends wait for WAL room; null: they wait in {@link #append} itself. */
+    private final WalRoomWaiter roomWaiter;
     /** Told when new data became visible (wakes long-polling fetches); runs on the WAL writer. */
     private final Consumer<TopicPartition> onAppended;
 
@@ -68,11 +74,13 @@ public final class PartitionLog {
 
     PartitionLog(TopicPartition partition, WriteAheadLog wal, WriteCache writeCache, ReadCache readCache,
                  long appendTimeoutMs, Consumer<TopicPartition> onAppended) {
-        this(partition, wal, writeCache, readCache, RemoteLog.NONE, appendTimeoutMs, onAppended);
+        this(partition, wal, writeCache, readCache, RemoteLog.NONE, appendTimeoutMs, null, onAppended);
     }
 
     PartitionLog(TopicPartition partition, WriteAheadLog wal, WriteCache writeCache, ReadCache readCache,
-                 RemoteLog remote, long appendTimeoutMs, Consumer<TopicPartition> onAppended) {
+                 RemoteLog remote, long appendTimeoutMs, WalRoomWaiter roomWaiter,
+                 Consumer<TopicPartition> onAppended) {
+        this.roomWaiter = roomWaiter;
         this.onAppended = onAppended;
         this.partition = partition;
         this.wal = wal;
@@ -97,7 +105,9 @@ public final class PartitionLog {
     /**
      * Validates a producer's batch (CRC and structure), gives it the next offsets and the leader
      * epoch by rewriting only its header, and appends it to the WAL. The future completes when the
-     * batch is durable and readable.
+     * batch is durable and readable. When the WAL is full the append waits for room up to the
+     * append timeout, on the WAL room thread (never the caller's: that is a transport event loop),
+     * then fails with {@code WAL_FULL} having used no offset.
      */
     public CompletableFuture<LogAppendResult> append(ByteBuffer producerBatch, int leaderEpoch) {
         ByteBuffer payload = WalEntryCodec.batch(partition, producerBatch);
@@ -116,36 +126,139 @@ public final class PartitionLog {
         }
         appendLock.lock();
         try {
-            if (deleted) {
-                return CompletableFuture.failedFuture(new RustMqException(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION,
-                        "partition " + partition + " was deleted"));
+            if (roomWaiter == null || !wal.waitsForRoom()) {
+                return appendLocked(payload, batch, batchPosition, leaderEpoch, appendTimeoutMs);
             }
-            long base = nextOffset;
-            batch.setBaseOffset(base);
-            batch.setLeaderEpoch(leaderEpoch);
-            // Before the WAL gets it: from here until the index holds it, the WAL keeps it (trim rule).
-            long walLowerBound = startAppend();
-            CompletableFuture<WalPosition> written = wal.append(payload, appendTimeoutMs);
-            if (written.isCompletedExceptionally()) {
-                endAppend(walLowerBound, null);
-                // Rejected before it was queued (WAL full): no offset was used.
-                return written.thenApply(p -> null);
-            }
-            nextOffset = batch.lastOffset() + 1;
-            // Registered under the lock so completions, even synchronous ones, run in offset order.
-            return written.handle((position, error) -> {
-                if (error != null) {
-                    endAppend(walLowerBound, null);
-                    throw error instanceof RuntimeException r ? r : new java.util.concurrent.CompletionException(error);
+            // Never wait here (the caller is a transport event loop): with no room, or appends
+            // already waiting for it, queue for the WAL room thread.
+            if (!roomWaiter.hasWaiting()) {
+                CompletableFuture<LogAppendResult> appended = appendLocked(payload, batch, batchPosition, leaderEpoch, 0);
+                if (walFull(appended) == null || WalFrame.HEADER_SIZE + (long) payload.remaining() > wal.capacityBytes()) {
+                    return appended;
                 }
-                BatchLocation location = new BatchLocation(base, batch.lastOffset(), leaderEpoch, batch.maxTimestamp(),
-                        position, batchPosition, batch.sizeInBytes());
-                endAppend(walLowerBound, location);
-                writeCacheAndNotify(location, batch.buffer());
-                return new LogAppendResult(base, location.lastOffset(), location.lastOffset() + 1);
-            });
+            }
+            QueuedAppend queued = new QueuedAppend(payload, batch, batchPosition, leaderEpoch);
+            roomWaiter.add(queued);
+            return queued.result;
         } finally {
             appendLock.unlock();
+        }
+    }
+
+    /** Assigns offsets and hands the batch to the WAL, waiting up to {@code timeoutMs} for room; under appendLock. */
+    private CompletableFuture<LogAppendResult> appendLocked(ByteBuffer payload, RecordBatch batch, int batchPosition,
+                                                            int leaderEpoch, long timeoutMs) {
+        if (deleted) {
+            return CompletableFuture.failedFuture(new RustMqException(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION,
+                    "partition " + partition + " was deleted"));
+        }
+        long base = nextOffset;
+        batch.setBaseOffset(base);
+        batch.setLeaderEpoch(leaderEpoch);
+        // Before the WAL gets it: from here until the index holds it, the WAL keeps it (trim rule).
+        long walLowerBound = startAppend();
+        CompletableFuture<WalPosition> written = wal.append(payload, timeoutMs);
+        if (written.isCompletedExceptionally()) {
+            endAppend(walLowerBound, null);
+            // Rejected before it was queued (WAL full): no offset was used.
+            return written.thenApply(p -> null);
+        }
+        nextOffset = batch.lastOffset() + 1;
+        // Registered under the lock so completions, even synchronous ones, run in offset order.
+        return written.handle((position, error) -> {
+            if (error != null) {
+                endAppend(walLowerBound, null);
+                throw error instanceof RuntimeException r ? r : new java.util.concurrent.CompletionException(error);
+            }
+            BatchLocation location = new BatchLocation(base, batch.lastOffset(), leaderEpoch, batch.maxTimestamp(),
+                    position, batchPosition, batch.sizeInBytes());
+            endAppend(walLowerBound, location);
+            writeCacheAndNotify(location, batch.buffer());
+            return new LogAppendResult(base, location.lastOffset(), location.lastOffset() + 1);
+        });
+    }
+
+    /** The WAL_FULL that refused {@code appended} at once, or null. */
+    private static WalFullException walFull(CompletableFuture<?> appended) {
+        if (!appended.isCompletedExceptionally()) {
+            return null;
+        }
+        Throwable error = appended.handle((v, e) -> e).join();
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        return cause instanceof WalFullException full ? full : null;
+    }
+
+    /** An append that found the WAL full, waiting on the {@link WalRoomWaiter} thread until its time is up. */
+    private final class QueuedAppend implements WalRoomWaiter.Waiting {
+        private final ByteBuffer payload;
+        private final RecordBatch batch;
+        private final int batchPosition;
+        private final int leaderEpoch;
+        private final long deadlineNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(appendTimeoutMs);
+        final CompletableFuture<LogAppendResult> result = new CompletableFuture<>();
+
+        QueuedAppend(ByteBuffer payload, RecordBatch batch, int batchPosition, int leaderEpoch) {
+            this.payload = payload;
+            this.batch = batch;
+            this.batchPosition = batchPosition;
+            this.leaderEpoch = leaderEpoch;
+        }
+
+        @Override
+        public boolean retry(boolean waitIsOver) {
+            appendLock.lock();
+            try {
+                CompletableFuture<LogAppendResult> appended;
+                try {
+                    appended = appendLocked(payload, batch, batchPosition, leaderEpoch, 0);
+                } catch (RuntimeException e) {
+                    appended = CompletableFuture.failedFuture(e);
+                }
+                WalFullException full = walFull(appended);
+                if (full != null && !waitIsOver) {
+                    return false;
+                }
+                roomWaiter.finished();
+                if (full != null) {
+                    result.completeExceptionally(new WalFullException(full.getMessage() + "; waited " + appendTimeoutMs
+                            + " ms"));
+                    return true;
+                }
+                // Under the lock, as in append: completions run in offset order.
+                appended.whenComplete((r, e) -> {
+                    if (e == null) {
+                        result.complete(r);
+                    } else {
+                        result.completeExceptionally(e instanceof CompletionException && e.getCause() != null
+                                ? e.getCause() : e);
+                    }
+                });
+                return true;
+            } finally {
+                appendLock.unlock();
+            }
+        }
+
+        @Override
+        public void awaitRoom() throws InterruptedException {
+            wal.awaitRoom(payload.remaining(), Math.max(1,
+                    TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime())));
+        }
+
+        @Override
+        public boolean waitIsOver() {
+            return System.nanoTime() - deadlineNanos >= 0;
+        }
+
+        @Override
+        public void fail(RuntimeException e) {
+            appendLock.lock();
+            try {
+                roomWaiter.finished();
+            } finally {
+                appendLock.unlock();
+            }
+            result.completeExceptionally(e);
         }
     }
 

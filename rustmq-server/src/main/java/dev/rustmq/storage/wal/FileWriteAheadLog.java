@@ -225,7 +225,7 @@ public final class FileWriteAheadLog implements WriteAheadLog {
                 if (left <= 0) {
                     throw new WalFullException("the WAL is full: " + (endOffset - startOffset + reservedBytes)
                             + " of " + options.capacityBytes() + " bytes ([wal] capacity_bytes) hold data not yet "
-                            + "moved to object storage; waited " + timeoutMs + " ms");
+                            + "moved to object storage" + (timeoutMs > 0 ? "; waited " + timeoutMs + " ms" : ""));
                 }
                 spaceFreed.awaitNanos(left);
             }
@@ -233,6 +233,30 @@ public final class FileWriteAheadLog implements WriteAheadLog {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new WalStorageException("interrupted while waiting for WAL space");
+        } finally {
+            spaceLock.unlock();
+        }
+    }
+
+    @Override
+    public boolean waitsForRoom() {
+        return true;
+    }
+
+    @Override
+    public void awaitRoom(int payloadBytes, long timeoutMs) throws InterruptedException {
+        long frameSize = WalFrame.HEADER_SIZE + (long) payloadBytes;
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+        spaceLock.lock();
+        try {
+            while (!closed && frameSize <= options.capacityBytes()
+                    && endOffset - startOffset + reservedBytes + frameSize > options.capacityBytes()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return;
+                }
+                spaceFreed.awaitNanos(left);
+            }
         } finally {
             spaceLock.unlock();
         }

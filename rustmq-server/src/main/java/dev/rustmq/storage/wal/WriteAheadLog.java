@@ -31,6 +31,24 @@ public interface WriteAheadLog extends AutoCloseable {
      */
     CompletableFuture<WalPosition> append(ByteBuffer payload, long timeoutMs);
 
+    /**
+     * Whether {@link #append} waits for room (and so {@link #awaitRoom} can); the in-memory log
+     * does not: a full append fails at once.
+     */
+    default boolean waitsForRoom() {
+        return false;
+    }
+
+    /**
+     * Blocks until an entry of {@code payloadBytes} fits (another append may take the room
+     * first), the log closes, or {@code timeoutMs} passes. Lets a caller append with no wait
+     * ({@code timeoutMs} 0) and do its waiting elsewhere: on a thread of its own rather than a
+     * transport event loop. Only for a log that {@link #waitsForRoom}.
+     */
+    default void awaitRoom(int payloadBytes, long timeoutMs) throws InterruptedException {
+        throw new UnsupportedOperationException("this WAL does not wait for room");
+    }
+
     /** The payload of an appended entry; a trimmed position fails with {@link WalStorageException}. */
     ByteBuffer read(WalPosition position);
 

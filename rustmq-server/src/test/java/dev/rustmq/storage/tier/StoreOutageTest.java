@@ -3,6 +3,7 @@ package dev.rustmq.storage.tier;
 import static dev.rustmq.storage.tier.TierFixtures.ORDERS_0;
 import static dev.rustmq.storage.tier.TierFixtures.PAYMENTS_0;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.rustmq.common.MockTime;
@@ -15,6 +16,7 @@ import dev.rustmq.protocol.record.RecordBatch;
 import dev.rustmq.storage.log.LogAppendResult;
 import dev.rustmq.storage.wal.FileWriteAheadLog;
 import dev.rustmq.storage.wal.WalOptions;
+import dev.rustmq.storage.wal.WalFullException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -68,8 +70,9 @@ class StoreOutageTest {
             assertThat(store.failedPuts.get()).as("uploads were tried and failed").isPositive();
             assertThat(metadata.manifest("orders", 0)).isEmpty();
             long hw = h.log(ORDERS_0).highWatermark();
-            assertThat(h.logs.append(ORDERS_0, TierFixtures.producerBatch("refused", 4, 500), 1))
-                    .isCompletedExceptionally();
+            // It waits (on the WAL room thread, not this one) and is refused when its time is up.
+            assertThatThrownBy(() -> h.logs.append(ORDERS_0, TierFixtures.producerBatch("refused", 4, 500), 1).join())
+                    .hasCauseInstanceOf(WalFullException.class);
             assertThat(h.log(ORDERS_0).highWatermark()).as("a refused append uses no offset").isEqualTo(hw);
 
             store.down = false;
