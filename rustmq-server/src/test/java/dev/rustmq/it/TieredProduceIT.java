@@ -80,6 +80,9 @@ class TieredProduceIT {
                 .env("RUSTMQ_WAL_CAPACITY_BYTES", Long.toString(WAL_CAPACITY))
                 .env("RUSTMQ_WAL_SEGMENT_SIZE_BYTES", Long.toString(SEGMENT_BYTES))
                 .env("RUSTMQ_WAL_UPLOAD_INTERVAL_MS", "500")
+                // The WAL runs at capacity: an append waits for room up to this long before WAL_FULL.
+                // Far above an upload's duration, so a slow CI machine waits instead of failing.
+                .env("RUSTMQ_REPLICATION_ACK_TIMEOUT_MS", "20000")
                 .start();
         String url = "tcp://127.0.0.1:" + server.dataPort();
         try (RustMqClient client = RustMqClient.connect(url)) {

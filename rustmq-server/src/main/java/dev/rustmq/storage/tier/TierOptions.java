@@ -56,7 +56,10 @@ public record TierOptions(long segmentBytes, long uploadIntervalMs, int maxConcu
         }
         return new TierOptions(segmentBytes, interval,
                 config.objectStorage().maxConcurrentUploads(), Math.max(1, Math.min(1_000, interval / 4)), 0.5,
-                100, 30_000, 1 << 20, 32L << 20);
+                // The store's back-off bounds also pace the uploader's tries after a failed put, so uploads
+                // resume within retry_max_delay_ms of the store coming back.
+                config.objectStorage().retryBaseDelayMs(), config.objectStorage().retryMaxDelayMs(),
+                1 << 20, 32L << 20);
     }
 
     public static TierOptions defaults(long segmentBytes, long uploadIntervalMs) {
