@@ -56,29 +56,14 @@ class StatelessRestartIT {
 
     @AfterEach
     void stopAll() throws Exception {
-        try {
-            if (server != null) {
-                server.stop();
-            }
-        } finally {
-            if (s3proxy != null) {
-                s3proxy.close();
-            }
-        }
+        TieredBroker.stop(server, s3proxy);
     }
 
     @Test
     void aBrokerWhoseDataFolderIsDeletedServesEverythingFromS3() throws Exception {
         server = LibertyServer.create("stateless");
         s3proxy = S3ProxyServer.start(server.home().resolve("s3proxy"));
-        s3proxy.createBucket(BUCKET);
-        server.env("RUSTMQ_OBJECT_STORAGE_TYPE", "S3")
-                .env("RUSTMQ_OBJECT_STORAGE_BUCKET", BUCKET)
-                .env("RUSTMQ_OBJECT_STORAGE_REGION", "us-east-1")
-                .env("RUSTMQ_OBJECT_STORAGE_ENDPOINT", s3proxy.endpoint())
-                .env("RUSTMQ_OBJECT_STORAGE_PATH_STYLE", "true")
-                .env("RUSTMQ_OBJECT_STORAGE_ACCESS_KEY", S3ProxyServer.ACCESS_KEY)
-                .env("RUSTMQ_OBJECT_STORAGE_SECRET_KEY", S3ProxyServer.SECRET_KEY)
+        TieredBroker.useS3(server, s3proxy, BUCKET)
                 .env("RUSTMQ_WAL_SEGMENT_SIZE_BYTES", Integer.toString(256 * 1024))
                 .env("RUSTMQ_WAL_UPLOAD_INTERVAL_MS", "500")
                 .start();

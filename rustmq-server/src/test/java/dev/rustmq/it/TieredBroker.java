@@ -38,6 +38,19 @@ final class TieredBroker {
                 .env("RUSTMQ_OBJECT_STORAGE_SECRET_KEY", S3ProxyServer.SECRET_KEY);
     }
 
+    /** Stops the server, then its S3Proxy (either may be null: not started). */
+    static void stop(LibertyServer server, S3ProxyServer s3) throws Exception {
+        try {
+            if (server != null) {
+                server.stop();
+            }
+        } finally {
+            if (s3 != null) {
+                s3.close();
+            }
+        }
+    }
+
     /** The broker's WAL folder: RustMqConfig lays the data folder out as broker/wal and controller/metadata. */
     static Path walFolder(LibertyServer server) {
         return server.dataDir().resolve("broker").resolve("wal");

@@ -62,13 +62,8 @@ class TieredProduceIT {
                 sampler.shutdownNow();
                 sampler.awaitTermination(10, TimeUnit.SECONDS);
             }
-            if (server != null) {
-                server.stop();
-            }
         } finally {
-            if (s3proxy != null) {
-                s3proxy.close();
-            }
+            TieredBroker.stop(server, s3proxy);
         }
     }
 

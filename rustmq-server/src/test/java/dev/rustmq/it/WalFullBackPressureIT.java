@@ -53,15 +53,7 @@ class WalFullBackPressureIT {
 
     @AfterEach
     void stopAll() throws Exception {
-        try {
-            if (server != null) {
-                server.stop();
-            }
-        } finally {
-            if (s3proxy != null) {
-                s3proxy.close();
-            }
-        }
+        TieredBroker.stop(server, s3proxy);
     }
 
     @Test
