@@ -24,6 +24,8 @@ final class FaultyObjectStore implements ObjectStore {
     final AtomicInteger maxPutsInFlight = new AtomicInteger();
     /** When set, each put waits for a permit before storing. */
     volatile Semaphore gate;
+    /** When set, each ranged GET (counted first in {@link #rangedGets}) waits for a permit before reading. */
+    volatile Semaphore rangeGate;
 
     private void check(String what) {
         if (down) {
@@ -61,6 +63,10 @@ final class FaultyObjectStore implements ObjectStore {
     public ByteBuffer getRange(String key, long offset, int length) {
         check(key);
         rangedGets.incrementAndGet();
+        Semaphore g = rangeGate;
+        if (g != null) {
+            g.acquireUninterruptibly();
+        }
         return objects.getRange(key, offset, length);
     }
 
