@@ -87,10 +87,6 @@ public final class TieringBenchmark {
         int recordsPerBatch() {
             return batchBytes / recordBytes;
         }
-
-        TopicPartition partition(int p) {
-            return new TopicPartition(topic, p);
-        }
     }
 
     /** A timed phase: bytes moved, in how many objects or batches. */
@@ -119,6 +115,7 @@ public final class TieringBenchmark {
     private final CountingObjectStore store;
     private final Settings settings;
     private final Consumer<String> progress;
+    private boolean warm;
 
     public TieringBenchmark(ObjectStore store, Settings settings, Consumer<String> progress) {
         this.rawStore = store;
@@ -127,57 +124,80 @@ public final class TieringBenchmark {
         this.progress = progress;
     }
 
-    /** Runs the three phases; the segment objects stay in the store until {@link #deleteObjects}. */
-    public Result run() throws Exception {
-        ObjectStoreBaseline.Result put;
-        ObjectStoreBaseline.Result get;
+    /**
+     * One round: the baselines, the upload and the cold read, under topic {@code topic-r<round>}.
+     * Each baseline is measured half right before and half right after the phase it is compared
+     * with, so a load that comes and goes on a shared machine weighs on both alike. The segment
+     * objects stay in the store until {@link #deleteObjects}.
+     */
+    public Result run(int round) throws Exception {
+        String topic = settings.topic() + "-r" + round;
+        long halfMs = Math.max(1, settings.baselineMs() / 2);
+        int objectSize = Math.toIntExact(settings.segmentBytes());
         List<String> baselineKeys = new ArrayList<>();
         Consumer<ObjectStoreBaseline.Progress> baselineProgress = p -> progress.accept(String.format(
                 java.util.Locale.ROOT, "baseline %s: %.0f s, %d calls, %.1f MB/s", p.phase(), p.seconds(), p.calls(),
                 p.bytes() / p.seconds() / (1 << 20)));
-        try {
-            warmUp();
-            put = new ObjectStoreBaseline(rawStore, settings.uploads(), baselineProgress)
-                    .puts("perf-baseline/" + settings.topic() + "/", Math.toIntExact(settings.segmentBytes()),
-                            settings.baselineMs(), baselineKeys);
-            get = new ObjectStoreBaseline(rawStore, settings.readers(), baselineProgress)
-                    .rangedGets(baselineKeys, Math.toIntExact(settings.segmentBytes()), settings.fetchMaxBytes(),
-                            settings.baselineMs());
-        } finally {
-            if (!baselineKeys.isEmpty()) {
-                new ObjectStoreBaseline(rawStore, settings.uploads(), p -> { }).delete(baselineKeys);
-            }
-        }
+        ObjectStoreBaseline puts = new ObjectStoreBaseline(rawStore, settings.uploads(), baselineProgress);
+        ObjectStoreBaseline gets = new ObjectStoreBaseline(rawStore, settings.readers(), baselineProgress);
+        String baselinePrefix = "perf-baseline/" + topic + "/";
         MetadataStore metadata = KeyValueMetadataStore.inMemory();
-        createTopic(metadata);
+        createTopic(metadata, topic);
         Map<TopicPartition, WrittenBatches> written = new LinkedHashMap<>();
         for (int p = 0; p < settings.partitions(); p++) {
-            written.put(settings.partition(p), new WrittenBatches(settings.partition(p).toString(),
-                    settings.recordsPerBatch(), LEADER_EPOCH));
+            TopicPartition tp = new TopicPartition(topic, p);
+            written.put(tp, new WrittenBatches(tp.toString(), settings.recordsPerBatch(), LEADER_EPOCH));
         }
         Path wal = settings.workDir().resolve("wal");
         Path walAfterWipe = settings.workDir().resolve("wal-after-wipe");
         deleteRecursively(wal);
         deleteRecursively(walAfterWipe);
-        Phase append;
-        Phase upload;
-        StoreCalls uploadCalls;
-        try (BenchBroker broker = broker(wal, metadata)) {
-            append = append(broker.logs, written);
-            CountingObjectStore.Counts before = store.counts();
-            upload = upload(broker, written);
-            uploadCalls = calls(store.counts().minus(before));
+        try {
+            if (!warm) {
+                warmUp();
+                warm = true;
+            }
+            ObjectStoreBaseline.Result putBefore = puts.puts(baselinePrefix, objectSize, halfMs, baselineKeys);
+            Phase append;
+            Phase upload;
+            StoreCalls uploadCalls;
+            try (BenchBroker broker = broker(wal, metadata)) {
+                append = append(broker.logs, written);
+                CountingObjectStore.Counts before = store.counts();
+                upload = upload(broker, written);
+                uploadCalls = calls(store.counts().minus(before));
+            } finally {
+                deleteRecursively(wal); // the broker's disk is wiped: only object storage and the manifests remain
+            }
+            ObjectStoreBaseline.Result putAfter = puts.puts(baselinePrefix + "after-", objectSize, halfMs, baselineKeys);
+            ObjectStoreBaseline.Result getBefore = gets.rangedGets(baselineKeys, objectSize, settings.fetchMaxBytes(),
+                    halfMs);
+            Phase coldRead;
+            StoreCalls coldReadCalls;
+            try (BenchBroker broker = broker(walAfterWipe, metadata)) {
+                broker.startTiering();
+                CountingObjectStore.Counts before = store.counts();
+                coldRead = coldRead(broker.logs, written);
+                coldReadCalls = calls(store.counts().minus(before));
+            } finally {
+                deleteRecursively(walAfterWipe);
+            }
+            ObjectStoreBaseline.Result getAfter = gets.rangedGets(baselineKeys, objectSize, settings.fetchMaxBytes(),
+                    halfMs);
+            return new Result(merge(putBefore, putAfter), merge(getBefore, getAfter), append, upload, uploadCalls,
+                    coldRead, coldReadCalls);
         } finally {
-            deleteRecursively(wal); // the broker's disk is wiped: only object storage and the manifests remain
+            if (!baselineKeys.isEmpty()) {
+                puts.delete(baselineKeys);
+            }
         }
-        try (BenchBroker broker = broker(walAfterWipe, metadata)) {
-            broker.startTiering();
-            CountingObjectStore.Counts before = store.counts();
-            Phase coldRead = coldRead(broker.logs, written);
-            return new Result(put, get, append, upload, uploadCalls, coldRead, calls(store.counts().minus(before)));
-        } finally {
-            deleteRecursively(walAfterWipe);
-        }
+    }
+
+    private static ObjectStoreBaseline.Result merge(ObjectStoreBaseline.Result a, ObjectStoreBaseline.Result b) {
+        org.HdrHistogram.Histogram latency = a.latency().copy();
+        latency.add(b.latency());
+        return new ObjectStoreBaseline.Result(a.phase(), a.calls() + b.calls(), a.bytes() + b.bytes(),
+                a.seconds() + b.seconds(), latency);
     }
 
     /**
@@ -202,7 +222,7 @@ public final class TieringBenchmark {
 
     /** Deletes the segment objects the run uploaded (everything under the benchmark topic's prefix). */
     public int deleteObjects() {
-        List<ObjectInfo> objects = rawStore.list("topics/" + settings.topic() + "/");
+        List<ObjectInfo> objects = rawStore.list("topics/" + settings.topic() + "-r");
         objects.forEach(o -> rawStore.delete(o.key()));
         return objects.size();
     }
@@ -222,12 +242,12 @@ public final class TieringBenchmark {
         return new BenchBroker(wal, store, metadata, options, settings.writeCacheBytes(), settings.readCacheBytes());
     }
 
-    private void createTopic(MetadataStore metadata) {
+    private void createTopic(MetadataStore metadata, String topic) {
         List<PartitionMetadata> placement = new ArrayList<>();
         for (int p = 0; p < settings.partitions(); p++) {
-            placement.add(new PartitionMetadata(settings.topic(), p, "0", List.of("0"), List.of("0"), LEADER_EPOCH));
+            placement.add(new PartitionMetadata(topic, p, "0", List.of("0"), List.of("0"), LEADER_EPOCH));
         }
-        metadata.createTopic(new TopicMetadata(settings.topic(), java.util.UUID.randomUUID().toString(),
+        metadata.createTopic(new TopicMetadata(topic, java.util.UUID.randomUUID().toString(),
                 settings.partitions(), 1, RetentionPolicy.DEFAULT, CompressionType.NONE, List.of(), Map.of(),
                 System.currentTimeMillis()), placement);
     }

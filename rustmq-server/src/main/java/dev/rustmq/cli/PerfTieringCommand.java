@@ -8,6 +8,9 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -51,8 +54,12 @@ final class PerfTieringCommand implements Runnable {
     int batchSize;
     @Option(names = "--record-size", defaultValue = "1024", description = "Value bytes per record.")
     int recordSize;
-    @Option(names = "--baseline-seconds", defaultValue = "10", description = "Seconds per baseline phase (PUT, GET).")
+    @Option(names = "--baseline-seconds", defaultValue = "10", description = "Seconds per baseline (PUT, GET), "
+            + "half right before and half right after the phase it is compared with.")
     int baselineSeconds;
+    @Option(names = "--rounds", defaultValue = "1", description = "Rounds of baseline, upload and cold read; the "
+            + "summary gives the median ratios (a shared machine's load varies from second to second).")
+    int rounds;
     @Option(names = "--read-ahead", defaultValue = "1048576",
             description = "Read-ahead of a sequential cold reader, in bytes (the broker's default).")
     int readAhead;
@@ -86,11 +93,18 @@ final class PerfTieringCommand implements Runnable {
                 out.flush();
             });
             try {
-                print(out, bench.run());
+                List<TieringBenchmark.Result> results = new ArrayList<>();
+                for (int round = 0; round < rounds; round++) {
+                    if (rounds > 1) {
+                        out.println("== round " + (round + 1) + " of " + rounds);
+                    }
+                    results.add(bench.run(round));
+                }
+                print(out, results);
             } finally {
                 if (!keep) {
                     int deleted = bench.deleteObjects();
-                    out.println("deleted " + deleted + " segment objects of " + topic);
+                    out.println("deleted " + deleted + " segment objects of " + topic + "-r*");
                 }
                 out.flush();
             }
@@ -109,9 +123,9 @@ final class PerfTieringCommand implements Runnable {
     }
 
     private void validate() {
-        if (sizeMb < 1 || partitions < 1 || uploads < 1 || readers < 1 || fetchMaxBytes < 1 || recordSize < 1
+        if (sizeMb < 1 || rounds < 1 || partitions < 1 || uploads < 1 || readers < 1 || fetchMaxBytes < 1 || recordSize < 1
                 || batchSize < recordSize || baselineSeconds < 1 || readAhead < 0) {
-            throw new ParameterException(spec.commandLine(), "--size-mb, --partitions, --uploads, --readers, "
+            throw new ParameterException(spec.commandLine(), "--size-mb, --rounds, --partitions, --uploads, --readers, "
                     + "--fetch-max-bytes, --record-size and --baseline-seconds must be >= 1, --batch-size at least "
                     + "--record-size, --read-ahead >= 0");
         }
@@ -134,22 +148,40 @@ final class PerfTieringCommand implements Runnable {
         }
     }
 
-    private static void print(PrintWriter out, TieringBenchmark.Result r) {
+    private static void print(PrintWriter out, List<TieringBenchmark.Result> results) {
         out.println();
-        out.println("phase, MB, seconds, MB.sec, baseline, baseline.MB.sec, ratio, store.calls, store.MB");
-        row(out, r.upload(), r.put(), r.uploadRatio(), r.uploadCalls().puts(), r.uploadCalls().putBytes());
-        row(out, r.coldRead(), r.get(), r.coldReadRatio(), r.coldReadCalls().gets(), r.coldReadCalls().getBytes());
-        out.printf(Locale.ROOT, "upload: %.1f MB/s = %.0f%% of the store's PUT %.1f MB/s (target %.0f%%: %s)%n",
-                r.upload().mbPerSecond(), 100 * r.uploadRatio(), r.put().mbPerSecond(), 100 * TARGET,
-                r.uploadRatio() >= TARGET ? "met" : "missed");
-        out.printf(Locale.ROOT, "cold read: %.1f MB/s = %.0f%% of the store's ranged GET %.1f MB/s (target %.0f%%: %s)%n",
-                r.coldRead().mbPerSecond(), 100 * r.coldReadRatio(), r.get().mbPerSecond(), 100 * TARGET,
-                r.coldReadRatio() >= TARGET ? "met" : "missed");
+        out.println("round, phase, MB, seconds, MB.sec, baseline, baseline.MB.sec, ratio, store.calls, store.MB");
+        for (int i = 0; i < results.size(); i++) {
+            TieringBenchmark.Result r = results.get(i);
+            row(out, i + 1, r.upload(), r.put(), r.uploadRatio(), r.uploadCalls().puts(), r.uploadCalls().putBytes());
+            row(out, i + 1, r.coldRead(), r.get(), r.coldReadRatio(), r.coldReadCalls().gets(),
+                    r.coldReadCalls().getBytes());
+        }
+        summary(out, "upload", "PUT", results.stream().map(TieringBenchmark.Result::upload).toList(),
+                results.stream().map(TieringBenchmark.Result::put).toList());
+        summary(out, "cold read", "ranged GET", results.stream().map(TieringBenchmark.Result::coldRead).toList(),
+                results.stream().map(TieringBenchmark.Result::get).toList());
     }
 
-    private static void row(PrintWriter out, TieringBenchmark.Phase phase, ObjectStoreBaseline.Result baseline,
-                            double ratio, long calls, long bytes) {
-        out.printf(Locale.ROOT, "%s, %.1f, %.2f, %.2f, %s, %.2f, %.2f, %d, %.1f%n", phase.name(),
+    /** The round with the median ratio (the lower middle one for an even count). */
+    private static void summary(PrintWriter out, String name, String call, List<TieringBenchmark.Phase> phases,
+                                List<ObjectStoreBaseline.Result> baselines) {
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < phases.size(); i++) {
+            order.add(i);
+        }
+        order.sort(Comparator.comparingDouble(i -> phases.get(i).mbPerSecond() / baselines.get(i).mbPerSecond()));
+        int m = order.get((order.size() - 1) / 2);
+        double ratio = phases.get(m).mbPerSecond() / baselines.get(m).mbPerSecond();
+        out.printf(Locale.ROOT, "%s: %.1f MB/s = %.0f%% of the store's %s %.1f MB/s%s (target %.0f%%: %s)%n", name,
+                phases.get(m).mbPerSecond(), 100 * ratio, call, baselines.get(m).mbPerSecond(),
+                phases.size() > 1 ? ", median of " + phases.size() + " rounds" : "", 100 * TARGET,
+                ratio >= TARGET ? "met" : "missed");
+    }
+
+    private static void row(PrintWriter out, int round, TieringBenchmark.Phase phase,
+                            ObjectStoreBaseline.Result baseline, double ratio, long calls, long bytes) {
+        out.printf(Locale.ROOT, "%d, %s, %.1f, %.2f, %.2f, %s, %.2f, %.2f, %d, %.1f%n", round, phase.name(),
                 phase.bytes() / (double) (1 << 20), phase.seconds(), phase.mbPerSecond(), baseline.phase(),
                 baseline.mbPerSecond(), ratio, calls, bytes / (double) (1 << 20));
     }

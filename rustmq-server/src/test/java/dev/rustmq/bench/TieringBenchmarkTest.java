@@ -24,7 +24,7 @@ class TieringBenchmarkTest {
                 SEGMENT, 2, 2, 64 << 10, 200, 1L << 20, 4L << 20, 64 << 10);
         TieringBenchmark bench = new TieringBenchmark(store, settings, progress::add);
 
-        TieringBenchmark.Result r = bench.run();
+        TieringBenchmark.Result r = bench.run(0);
 
         assertThat(r.put().calls()).isPositive();
         assertThat(r.get().calls()).isPositive();
@@ -49,7 +49,7 @@ class TieringBenchmarkTest {
         assertThat(progress).anyMatch(l -> l.startsWith("upload: ")).anyMatch(l -> l.startsWith("cold read: "));
 
         // Only the benchmark's segment objects are left (the baseline's are deleted); then none.
-        assertThat(store.list("")).allMatch(o -> o.key().startsWith("topics/bench/")).hasSize((int) r.upload().items());
+        assertThat(store.list("")).allMatch(o -> o.key().startsWith("topics/bench-r0/")).hasSize((int) r.upload().items());
         assertThat(bench.deleteObjects()).isEqualTo(r.upload().items());
         assertThat(store.list("")).isEmpty();
         // The WAL folders are removed too.

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** `rustmq perf tiering`: uploads and cold reads next to the store's PUT/GET, on a local folder; cleans up. */
 class PerfTieringCommandTest {
-    private static final String HEADER = "phase, MB, seconds, MB.sec, baseline, baseline.MB.sec, ratio, store.calls, store.MB";
+    private static final String HEADER = "round, phase, MB, seconds, MB.sec, baseline, baseline.MB.sec, ratio, store.calls, store.MB";
 
     @TempDir
     Path dir;
@@ -22,29 +22,33 @@ class PerfTieringCommandTest {
         Path wal = dir.resolve("wal");
         CliRunner.Result r = run("perf", "tiering", "--type", "Local", "--path", store.toString(), "--dir", wal.toString(),
                 "--size-mb", "3", "--partitions", "2", "--segment-size", "524288", "--fetch-max-bytes", "65536",
-                "--uploads", "2", "--readers", "2", "--baseline-seconds", "1");
+                "--uploads", "2", "--readers", "2", "--baseline-seconds", "1", "--rounds", "2");
         assertThat(r.exitCode()).as(r.err()).isZero();
         List<String> lines = r.out().lines().toList();
         int header = lines.indexOf(HEADER);
         assertThat(header).as(r.out()).isPositive();
-        String[] upload = lines.get(header + 1).split(", ");
-        String[] coldRead = lines.get(header + 2).split(", ");
-        assertThat(upload[0]).isEqualTo("upload");
-        assertThat(upload[4]).isEqualTo("put");
-        assertThat(coldRead[0]).isEqualTo("cold-read");
-        assertThat(coldRead[4]).isEqualTo("get-range");
-        // 3 MiB of batches read back (and checked); uploaded a little more: each segment's index and footer.
-        double readMb = Double.parseDouble(coldRead[1]);
-        assertThat(readMb).isBetween(2.9, 3.1);
-        assertThat(Double.parseDouble(upload[1])).isBetween(readMb, readMb * 1.01);
-        for (String[] row : List.of(upload, coldRead)) {
-            assertThat(Double.parseDouble(row[3])).as("MB/s").isPositive();
-            assertThat(Double.parseDouble(row[5])).as("baseline MB/s").isPositive();
-            assertThat(Double.parseDouble(row[6])).as("ratio").isPositive();
-            assertThat(Long.parseLong(row[7])).as("store calls").isPositive();
+        for (int round = 1; round <= 2; round++) {
+            String[] upload = lines.get(header + 2 * round - 1).split(", ");
+            String[] coldRead = lines.get(header + 2 * round).split(", ");
+            assertThat(upload[0]).isEqualTo(Integer.toString(round));
+            assertThat(upload[1]).isEqualTo("upload");
+            assertThat(upload[5]).isEqualTo("put");
+            assertThat(coldRead[1]).isEqualTo("cold-read");
+            assertThat(coldRead[5]).isEqualTo("get-range");
+            // 3 MiB of batches read back (and checked); uploaded a little more: each segment's index and footer.
+            double readMb = Double.parseDouble(coldRead[2]);
+            assertThat(readMb).isBetween(2.9, 3.1);
+            assertThat(Double.parseDouble(upload[2])).isBetween(readMb, readMb * 1.01);
+            for (String[] row : List.of(upload, coldRead)) {
+                assertThat(Double.parseDouble(row[4])).as("MB/s").isPositive();
+                assertThat(Double.parseDouble(row[6])).as("baseline MB/s").isPositive();
+                assertThat(Double.parseDouble(row[7])).as("ratio").isPositive();
+                assertThat(Long.parseLong(row[8])).as("store calls").isPositive();
+            }
         }
-        assertThat(lines.get(header + 3)).startsWith("upload: ").contains("% of the store's PUT");
-        assertThat(lines.get(header + 4)).startsWith("cold read: ").contains("% of the store's ranged GET");
+        assertThat(lines.get(header + 5)).startsWith("upload: ").contains("% of the store's PUT")
+                .contains("median of 2 rounds");
+        assertThat(lines.get(header + 6)).startsWith("cold read: ").contains("% of the store's ranged GET");
         assertThat(r.out()).contains("deleted ");
         try (var left = Files.walk(store)) {
             assertThat(left.filter(Files::isRegularFile)).isEmpty();
