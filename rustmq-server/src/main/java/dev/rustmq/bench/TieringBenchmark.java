@@ -96,8 +96,16 @@ public final class TieringBenchmark {
         }
     }
 
-    /** Store calls a phase made, as counted between tiering and the store. */
-    public record StoreCalls(long puts, long putBytes, long gets, long getBytes) {
+    /** Store calls a phase made, as counted between tiering and the store, and the time spent in them. */
+    public record StoreCalls(long puts, long putBytes, long putNanos, long gets, long getBytes, long getNanos) {
+        /** PUTs in flight on average over {@code phase} (the baseline keeps its concurrency busy all along). */
+        public double putsInFlight(Phase phase) {
+            return putNanos / 1e9 / phase.seconds();
+        }
+
+        public double getsInFlight(Phase phase) {
+            return getNanos / 1e9 / phase.seconds();
+        }
     }
 
     public record Result(ObjectStoreBaseline.Result put, ObjectStoreBaseline.Result get, Phase append, Phase upload,
@@ -228,7 +236,7 @@ public final class TieringBenchmark {
     }
 
     private static StoreCalls calls(CountingObjectStore.Counts c) {
-        return new StoreCalls(c.puts(), c.putBytes(), c.gets(), c.getBytes());
+        return new StoreCalls(c.puts(), c.putBytes(), c.putNanos(), c.gets(), c.getBytes(), c.getNanos());
     }
 
     private BenchBroker broker(Path walDir, MetadataStore metadata) {
