@@ -151,13 +151,15 @@ final class PerfTieringCommand implements Runnable {
     private static void print(PrintWriter out, List<TieringBenchmark.Result> results) {
         out.println();
         out.println("round, phase, MB, seconds, MB.sec, baseline, baseline.MB.sec, ratio, store.calls, store.MB, "
-                + "calls.in.flight");
+                + "calls.in.flight, call.ms, baseline.call.ms");
         for (int i = 0; i < results.size(); i++) {
             TieringBenchmark.Result r = results.get(i);
-            row(out, i + 1, r.upload(), r.put(), r.uploadRatio(), r.uploadCalls().puts(), r.uploadCalls().putBytes(),
-                    r.uploadCalls().putsInFlight(r.upload()));
-            row(out, i + 1, r.coldRead(), r.get(), r.coldReadRatio(), r.coldReadCalls().gets(),
-                    r.coldReadCalls().getBytes(), r.coldReadCalls().getsInFlight(r.coldRead()));
+            TieringBenchmark.StoreCalls up = r.uploadCalls();
+            TieringBenchmark.StoreCalls down = r.coldReadCalls();
+            row(out, i + 1, r.upload(), r.put(), r.uploadRatio(), up.puts(), up.putBytes(),
+                    up.putsInFlight(r.upload()), up.putNanos() / 1e6 / Math.max(1, up.puts()));
+            row(out, i + 1, r.coldRead(), r.get(), r.coldReadRatio(), down.gets(), down.getBytes(),
+                    down.getsInFlight(r.coldRead()), down.getNanos() / 1e6 / Math.max(1, down.gets()));
         }
         summary(out, "upload", "PUT", results.stream().map(TieringBenchmark.Result::upload).toList(),
                 results.stream().map(TieringBenchmark.Result::put).toList());
@@ -183,10 +185,11 @@ final class PerfTieringCommand implements Runnable {
 
     private static void row(PrintWriter out, int round, TieringBenchmark.Phase phase,
                             ObjectStoreBaseline.Result baseline, double ratio, long calls, long bytes,
-                            double inFlight) {
-        out.printf(Locale.ROOT, "%d, %s, %.1f, %.2f, %.2f, %s, %.2f, %.2f, %d, %.1f, %.2f%n", round, phase.name(),
-                phase.bytes() / (double) (1 << 20), phase.seconds(), phase.mbPerSecond(), baseline.phase(),
-                baseline.mbPerSecond(), ratio, calls, bytes / (double) (1 << 20), inFlight);
+                            double inFlight, double callMs) {
+        out.printf(Locale.ROOT, "%d, %s, %.1f, %.2f, %.2f, %s, %.2f, %.2f, %d, %.1f, %.2f, %.1f, %.1f%n", round,
+                phase.name(), phase.bytes() / (double) (1 << 20), phase.seconds(), phase.mbPerSecond(),
+                baseline.phase(), baseline.mbPerSecond(), ratio, calls, bytes / (double) (1 << 20), inFlight, callMs,
+                baseline.latency().getMean() / 1e6);
     }
 
     private static String message(Throwable e) {

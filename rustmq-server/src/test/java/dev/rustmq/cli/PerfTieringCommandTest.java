@@ -12,7 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** `rustmq perf tiering`: uploads and cold reads next to the store's PUT/GET, on a local folder; cleans up. */
 class PerfTieringCommandTest {
     private static final String HEADER = "round, phase, MB, seconds, MB.sec, baseline, baseline.MB.sec, ratio, store.calls, store.MB, "
-            + "calls.in.flight";
+            + "calls.in.flight, call.ms, baseline.call.ms";
 
     @TempDir
     Path dir;
@@ -46,6 +46,8 @@ class PerfTieringCommandTest {
                 assertThat(Double.parseDouble(row[7])).as("ratio").isPositive();
                 assertThat(Long.parseLong(row[8])).as("store calls").isPositive();
                 assertThat(Double.parseDouble(row[10])).as("calls in flight").isPositive();
+                assertThat(Double.parseDouble(row[11])).as("ms per call").isPositive();
+                assertThat(Double.parseDouble(row[12])).as("baseline ms per call").isPositive();
             }
         }
         assertThat(lines.get(header + 5)).startsWith("upload: ").contains("% of the store's PUT")
