@@ -263,27 +263,27 @@ public final class TieringBenchmark {
     /** Appends the backlog round-robin over the partitions, {@link #APPENDS_IN_FLIGHT} at a time, all durable. */
     private Phase append(LogManager logs, Map<TopicPartition, WrittenBatches> written) throws Exception {
         int recordsPerBatch = settings.recordsPerBatch();
-        long batches = Math.max(settings.partitions(),
-                settings.totalBytes() / ((long) recordsPerBatch * settings.recordBytes()));
         Random random = new Random(42);
+        long timestamp = System.currentTimeMillis();
         // Values are random (incompressible, like compressed data) slices of one block, so batches differ cheaply.
         byte[] block = new byte[4 << 20];
         random.nextBytes(block);
         Semaphore inFlight = new Semaphore(APPENDS_IN_FLIGHT);
         AtomicReference<Throwable> failure = new AtomicReference<>();
         List<TopicPartition> partitions = new ArrayList<>(written.keySet());
+        // Whole segments per partition, as a steady stream seals them: the objects then have the
+        // baseline's size (a backlog cut at an arbitrary byte would end each partition with a small one).
+        int batchBytes = batch(0, timestamp, random, block).remaining();
+        long batchesPerSegment = Math.max(1, settings.segmentBytes() / batchBytes);
+        long segmentsPerPartition = Math.max(1, Math.round(settings.totalBytes() / (double) settings.partitions()
+                / (batchesPerSegment * batchBytes)));
+        long batches = segmentsPerPartition * batchesPerSegment * partitions.size();
         long start = System.nanoTime();
         long nextReport = start + TimeUnit.SECONDS.toNanos(1);
         long bytes = 0;
         for (long b = 0; b < batches && failure.get() == null; b++) {
             TopicPartition tp = partitions.get((int) (b % partitions.size()));
-            List<Record> records = new ArrayList<>(recordsPerBatch);
-            for (int r = 0; r < recordsPerBatch; r++) {
-                int from = random.nextInt(block.length - settings.recordBytes());
-                records.add(new Record(System.currentTimeMillis(), ("k" + b + "-" + r).getBytes(StandardCharsets.UTF_8),
-                        Arrays.copyOfRange(block, from, from + settings.recordBytes()), List.of()));
-            }
-            ByteBuffer batch = RecordBatchBuilder.build(0, RecordBatch.NO_LEADER_EPOCH, CompressionType.NONE, records);
+            ByteBuffer batch = batch(b, timestamp, random, block);
             long expectedOffset = written.get(tp).add(batch);
             bytes += batch.remaining();
             inFlight.acquire();
@@ -312,6 +312,17 @@ public final class TieringBenchmark {
         progress.accept(String.format(java.util.Locale.ROOT, "append: %.1f MB in %d partitions durable in %.1f s "
                 + "(the backlog; tiering starts now)", bytes / (double) (1 << 20), partitions.size(), phase.seconds()));
         return phase;
+    }
+
+    /** Producer batch {@code b}: all batches are the same size (fixed-width keys, one timestamp per batch). */
+    private ByteBuffer batch(long b, long timestamp, Random random, byte[] block) {
+        List<Record> records = new ArrayList<>(settings.recordsPerBatch());
+        for (int r = 0; r < settings.recordsPerBatch(); r++) {
+            int from = random.nextInt(block.length - settings.recordBytes());
+            records.add(new Record(timestamp + b, String.format("k%012d-%05d", b, r).getBytes(StandardCharsets.UTF_8),
+                    Arrays.copyOfRange(block, from, from + settings.recordBytes()), List.of()));
+        }
+        return RecordBatchBuilder.build(0, RecordBatch.NO_LEADER_EPOCH, CompressionType.NONE, records);
     }
 
     /** Starts tiering on the backlog and waits until every partition's manifest reaches its end. */

@@ -28,16 +28,19 @@ class TieringBenchmarkTest {
 
         assertThat(r.put().calls()).isPositive();
         assertThat(r.get().calls()).isPositive();
-        // 2 MiB of 8-record batches of ~8.3 KB: 3 partitions, round-robin.
-        assertThat(r.append().items()).isEqualTo((2L << 20) / 8000);
-        assertThat(r.append().bytes()).isBetween(2L << 20, 3L << 20);
+        // About 2 MiB of 8-record batches, all the same size, in whole 256 KiB segments per partition.
+        assertThat(r.append().bytes() % r.append().items()).isZero();
+        long batchBytes = r.append().bytes() / r.append().items();
+        long batchesPerSegment = SEGMENT / batchBytes;
+        assertThat(r.append().items() % (3 * batchesPerSegment)).isZero();
+        assertThat(r.append().bytes()).isBetween(3L << 19, 5L << 19);
+        assertThat(r.upload().items()).as("every segment full").isEqualTo(r.append().items() / batchesPerSegment);
         // Every batch read back once, exactly the bytes appended (WrittenBatches checked each one).
         assertThat(r.coldRead().items()).isEqualTo(r.append().items());
         assertThat(r.coldRead().bytes()).isEqualTo(r.append().bytes());
         // Uploaded: the batches plus a 36-byte index entry each and a 60-byte footer per segment, all in PUTs.
         assertThat(r.upload().bytes()).isEqualTo(r.append().bytes() + 36 * r.append().items() + 60 * r.upload().items());
         assertThat(r.uploadCalls().putBytes()).isEqualTo(r.upload().bytes());
-        assertThat(r.upload().items()).isGreaterThanOrEqualTo(r.append().bytes() / SEGMENT);
         // The reads came from the store (the WAL was gone): at least every byte once.
         assertThat(r.coldReadCalls().getBytes()).isGreaterThanOrEqualTo(r.coldRead().bytes());
         for (TieringBenchmark.Phase p : List.of(r.upload(), r.coldRead())) {

@@ -36,9 +36,10 @@ class PerfTieringCommandTest {
             assertThat(upload[5]).isEqualTo("put");
             assertThat(coldRead[1]).isEqualTo("cold-read");
             assertThat(coldRead[5]).isEqualTo("get-range");
-            // 3 MiB of batches read back (and checked); uploaded a little more: each segment's index and footer.
+            // About 3 MiB (whole segments) of batches read back (and checked); uploaded a little more: each
+            // segment's index and footer.
             double readMb = Double.parseDouble(coldRead[2]);
-            assertThat(readMb).isBetween(2.9, 3.1);
+            assertThat(readMb).isBetween(2.5, 3.5);
             assertThat(Double.parseDouble(upload[2])).isBetween(readMb, readMb * 1.01);
             for (String[] row : List.of(upload, coldRead)) {
                 assertThat(Double.parseDouble(row[4])).as("MB/s").isPositive();
@@ -46,8 +47,9 @@ class PerfTieringCommandTest {
                 assertThat(Double.parseDouble(row[7])).as("ratio").isPositive();
                 assertThat(Long.parseLong(row[8])).as("store calls").isPositive();
                 assertThat(Double.parseDouble(row[10])).as("calls in flight").isPositive();
-                assertThat(Double.parseDouble(row[11])).as("ms per call").isPositive();
-                assertThat(Double.parseDouble(row[12])).as("baseline ms per call").isPositive();
+                // A local folder's calls may take well under 0.05 ms.
+                assertThat(Double.parseDouble(row[11])).as("ms per call").isNotNegative();
+                assertThat(Double.parseDouble(row[12])).as("baseline ms per call").isNotNegative();
             }
         }
         assertThat(lines.get(header + 5)).startsWith("upload: ").contains("% of the store's PUT")
