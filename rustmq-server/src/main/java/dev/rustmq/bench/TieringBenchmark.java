@@ -49,13 +49,14 @@ import java.util.stream.Stream;
 /**
  * Tiered storage throughput next to the object store's own, in one run on one store:
  * <ol>
- * <li>baseline: the store's PUTs of segment-sized objects with as many in flight as tiering
- *     uploads ({@code max_concurrent_uploads}), then its ranged GETs of fetch-sized blocks with as
- *     many in flight as there are cold readers ({@link ObjectStoreBaseline});</li>
+ * <li>baselines ({@link ObjectStoreBaseline}): the store's PUTs of segment-sized objects with as
+ *     many in flight as tiering uploads ({@code max_concurrent_uploads}), half right before and half
+ *     right after the upload; its ranged GETs of fetch-sized blocks with as many in flight as there
+ *     are cold readers, half right before and half right after the cold read;</li>
  * <li>upload: a broker's storage (file WAL with fsync, caches, {@code TieredStorage}, production
- *     classes) takes a backlog of appends into several partitions; then tiering starts, seals,
- *     uploads and commits it all; MB/s = segment bytes in the manifests over the time from start to
- *     the last commit;</li>
+ *     classes) takes a backlog of appends into several partitions, whole segments each; then
+ *     tiering starts, seals, uploads and commits it all; MB/s = segment bytes in the manifests over
+ *     the time from start to the last commit;</li>
  * <li>cold read: the WAL is deleted (a wiped broker) and a fresh broker storage with empty caches
  *     reads every partition from offset 0 to its end through {@code PartitionLog.read}, a fetch of
  *     {@code fetchMaxBytes} at a time, sequentially per partition, {@code readers} partitions at

@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
  * object store's PUT and ranged-GET throughput measured in the same run with the same object size
  * and concurrency. Needs no broker: it builds one's storage in a local folder.
  */
-@Command(name = "tiering", description = "Measure tiered uploads of a backlog and a wiped broker's cold-read "
+@Command(name = "tiering", mixinStandardHelpOptions = true, description = "Measure tiered uploads of a backlog and a wiped broker's cold-read "
         + "catch-up against the object store's own PUT/GET throughput (same run, same sizes and concurrency). "
         + "Needs no broker; cleans up unless --keep.")
 final class PerfTieringCommand implements Runnable {
