@@ -30,7 +30,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "perf", mixinStandardHelpOptions = true, description = "Producer and consumer performance tests.",
         subcommands = {PerfCommand.Produce.class, PerfCommand.Consume.class, PerfDiskCommand.class,
-                PerfObjectStoreCommand.class})
+                PerfObjectStoreCommand.class, PerfTieringCommand.class})
 final class PerfCommand implements Runnable {
     @ParentCommand
     RustMqCommand root;
@@ -40,7 +40,7 @@ final class PerfCommand implements Runnable {
     @Override
     public void run() {
         throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                "missing subcommand: produce, consume, disk or object-store");
+                "missing subcommand: produce, consume, disk, object-store or tiering");
     }
 
     @Command(name = "produce", description = "Like Kafka's kafka-producer-perf-test.sh, through the batching producer.")

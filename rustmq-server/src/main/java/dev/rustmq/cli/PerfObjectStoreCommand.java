@@ -1,18 +1,15 @@
 package dev.rustmq.cli;
 
 import dev.rustmq.bench.ObjectStoreBaseline;
-import dev.rustmq.config.ObjectStorageConfig;
-import dev.rustmq.errors.ConfigException;
 import dev.rustmq.errors.ObjectStoreException;
 import dev.rustmq.storage.object.ObjectStore;
-import dev.rustmq.storage.object.ObjectStoreFactory;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutionException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -27,22 +24,8 @@ import picocli.CommandLine.Spec;
 final class PerfObjectStoreCommand implements Runnable {
     @Spec
     CommandSpec spec;
-    @Option(names = "--type", defaultValue = "S3", description = "S3, Gcs or Local (as [object_storage] type).")
-    String type;
-    @Option(names = "--endpoint", defaultValue = "", description = "S3-compatible endpoint URL; empty for AWS.")
-    String endpoint;
-    @Option(names = "--bucket", defaultValue = "")
-    String bucket;
-    @Option(names = "--region", defaultValue = "us-east-1")
-    String region;
-    @Option(names = "--path-style", description = "Path-style URLs (MinIO, S3Proxy, most S3-compatible stores).")
-    boolean pathStyle;
-    @Option(names = "--access-key", defaultValue = "", description = "With --secret-key; else the default credential chain.")
-    String accessKey;
-    @Option(names = "--secret-key", defaultValue = "")
-    String secretKey;
-    @Option(names = "--path", description = "The folder, for --type Local.")
-    Path path;
+    @Mixin
+    ObjectStoreFlags storeFlags;
     @Option(names = "--object-size", defaultValue = "16777216", description = "Bytes per PUT (default 16 MiB).")
     int objectSize;
     @Option(names = "--read-size", defaultValue = "1048576", description = "Bytes per ranged GET (default 1 MiB).")
@@ -51,20 +34,10 @@ final class PerfObjectStoreCommand implements Runnable {
     int concurrency;
     @Option(names = "--seconds", defaultValue = "10", description = "Seconds per phase (PUT, then GET).")
     int seconds;
-    @Option(names = "--multipart-threshold", defaultValue = "104857600")
-    long multipartThreshold;
-    @Option(names = "--part-size", defaultValue = "16777216")
-    long partSize;
     @Option(names = "--prefix", description = "Key prefix for the test objects (default perf/<time>/).")
     String prefix;
     @Option(names = "--keep", description = "Leave the test objects in the store.")
     boolean keep;
-    @Option(names = "--max-upload-bytes-per-sec", defaultValue = "0",
-            description = "Upload rate cap, as [object_storage] max_upload_bytes_per_sec (0: none).")
-    long maxUploadBytesPerSec;
-    @Option(names = "--retry-max-attempts", defaultValue = "10",
-            description = "Tries per call on errors, as [object_storage] retry_max_attempts.")
-    int retryMaxAttempts;
 
     @Override
     public void run() {
@@ -74,10 +47,7 @@ final class PerfObjectStoreCommand implements Runnable {
         }
         PrintWriter out = spec.commandLine().getOut();
         String keys = prefix != null ? prefix : "perf/" + System.currentTimeMillis() + "/";
-        ObjectStorageConfig config = new ObjectStorageConfig(type, bucket, region, endpoint, accessKey, secretKey,
-                pathStyle, path == null ? null : path.toAbsolutePath(), multipartThreshold, concurrency, partSize,
-                retryMaxAttempts, 100, 10_000, 300_000, maxUploadBytesPerSec);
-        ObjectStore opened = open(config);
+        ObjectStore opened = storeFlags.open(spec, concurrency);
         try (ObjectStore store = opened) {
             out.println("store: " + store.describe() + ", " + concurrency + " in flight, objects of " + objectSize
                     + " B, reads of " + readSize + " B, keys " + keys);
@@ -111,16 +81,6 @@ final class PerfObjectStoreCommand implements Runnable {
             throw new CliException(CliException.FAILED, "interrupted");
         } catch (Exception e) {
             throw failure(e);
-        }
-    }
-
-    private ObjectStore open(ObjectStorageConfig config) {
-        try {
-            return ObjectStoreFactory.open(config);
-        } catch (ConfigException e) {
-            // Name the flag, not the config key.
-            throw new ParameterException(spec.commandLine(), e.getMessage()
-                    .replace("Invalid value for [object_storage] ", "--").replace('_', '-'));
         }
     }
 

@@ -17,10 +17,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -43,7 +44,8 @@ final class RemoteReader {
     private final Executor readAheadExecutor;
     /** Per partition, where the last remote read ended: a read starting there is sequential. */
     private final Map<TopicPartition, Long> lastReadEnd = new ConcurrentHashMap<>();
-    private final Set<TopicPartition> readingAhead = ConcurrentHashMap.newKeySet();
+    /** Per partition, the read-ahead queued or running now (at most one). */
+    private final Map<TopicPartition, ReadAhead> readingAhead = new ConcurrentHashMap<>();
     /**
      * Bumped when a partition is deleted (before its cached batches are dropped): a read that
      * started before may not put the old partition's batches in the read cache afterwards, where
@@ -82,6 +84,16 @@ final class RemoteReader {
     private List<ByteBuffer> readFromObjects(TopicPartition tp, long offset, long endOffset, int maxBytes) {
         long generation = generation(tp);
         PartitionManifest manifest = manifest(tp, offset);
+        ReadAhead ahead = readingAhead.get(tp);
+        if (ahead != null && ahead.from == offset) {
+            // This read wants what is being fetched ahead: wait for it rather than fetch the same bytes again.
+            // One still queued is done here instead, so a read on the read-ahead threads never waits for their queue.
+            if (ahead.claim()) {
+                finish(tp, ahead);
+            } else {
+                ahead.done.join();
+            }
+        }
         List<ByteBuffer> result = new ArrayList<>();
         long next = collect(tp, generation, manifest, offset, Math.min(endOffset, manifest.endOffset()), maxBytes,
                 result, true);
@@ -205,22 +217,46 @@ final class RemoteReader {
     }
 
     private void readAhead(TopicPartition tp, long generation, PartitionManifest manifest, long from) {
-        if (!readingAhead.add(tp)) {
+        ReadAhead ahead = new ReadAhead(from);
+        if (readingAhead.putIfAbsent(tp, ahead) != null) {
             return;
         }
         try {
             readAheadExecutor.execute(() -> {
+                if (!ahead.claim()) {
+                    return; // a reader got there first and fetches these batches itself
+                }
                 try {
                     collect(tp, generation, manifest, from, manifest.endOffset(), readAheadBytes, new ArrayList<>(),
                             false);
                 } catch (RuntimeException e) {
                     LOG.log(Level.FINE, "read-ahead of " + tp + " from " + from + " failed: " + e.getMessage(), e);
                 } finally {
-                    readingAhead.remove(tp);
+                    finish(tp, ahead);
                 }
             });
         } catch (RejectedExecutionException e) {
-            readingAhead.remove(tp);
+            finish(tp, ahead);
+        }
+    }
+
+    private void finish(TopicPartition tp, ReadAhead ahead) {
+        readingAhead.remove(tp, ahead);
+        ahead.done.complete(null);
+    }
+
+    /** A read-ahead from {@code from}: done by whoever claims it first, its task or a reader that needs it now. */
+    private static final class ReadAhead {
+        final long from;
+        final CompletableFuture<Void> done = new CompletableFuture<>();
+        private final AtomicBoolean claimed = new AtomicBoolean();
+
+        ReadAhead(long from) {
+            this.from = from;
+        }
+
+        boolean claim() {
+            return claimed.compareAndSet(false, true);
         }
     }
 

@@ -33,12 +33,13 @@ public record TierOptions(long segmentBytes, long uploadIntervalMs, int maxConcu
 
     /**
      * The largest segment that may be sealed: segments are built in memory before their upload, so
-     * {@code max_concurrent_uploads} of them must fit in a quarter of the heap (at least 16 MiB each).
+     * {@code max_concurrent_uploads} of them, plus the next one built while they upload, must fit in
+     * a quarter of the heap (at least 16 MiB each).
      * A larger {@code segment_size_bytes} is lowered to this, with a warning, rather than risk an
      * OutOfMemoryError under sustained load.
      */
     public static long maxSegmentBytes(int maxConcurrentUploads) {
-        return Math.max(16L << 20, Runtime.getRuntime().maxMemory() / 4 / Math.max(1, maxConcurrentUploads));
+        return Math.max(16L << 20, Runtime.getRuntime().maxMemory() / 4 / (Math.max(1, maxConcurrentUploads) + 1));
     }
 
     /** From the broker's configuration. */
@@ -49,8 +50,8 @@ public record TierOptions(long segmentBytes, long uploadIntervalMs, int maxConcu
         long cap = maxSegmentBytes(uploads);
         if (segmentBytes > cap) {
             java.util.logging.Logger.getLogger(TierOptions.class.getName()).warning("[wal] segment_size_bytes "
-                    + segmentBytes + " is lowered to " + cap + ": " + uploads + " segments (max_concurrent_uploads) "
-                    + "are built in memory at once and must fit in a quarter of the " + Runtime.getRuntime().maxMemory()
+                    + segmentBytes + " is lowered to " + cap + ": " + (uploads + 1)
+                    + " segments (max_concurrent_uploads + 1) are built in memory at once and must fit in a quarter of the " + Runtime.getRuntime().maxMemory()
                     + "-byte heap; raise -Xmx or lower max_concurrent_uploads for larger segments");
             segmentBytes = cap;
         }

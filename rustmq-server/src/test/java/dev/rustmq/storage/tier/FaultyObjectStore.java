@@ -28,6 +28,8 @@ final class FaultyObjectStore implements ObjectStore {
     final AtomicInteger failingDeletes = new AtomicInteger();
     /** When set, runs (once) before the next ranged GET reads, so a test can race something with a read. */
     volatile Runnable beforeRangedGet;
+    /** When set, each ranged GET (counted first in {@link #rangedGets}) waits for a permit before reading. */
+    volatile Semaphore rangeGate;
 
     private void check(String what) {
         if (down) {
@@ -70,6 +72,10 @@ final class FaultyObjectStore implements ObjectStore {
             hook.run();
         }
         rangedGets.incrementAndGet();
+        Semaphore g = rangeGate;
+        if (g != null) {
+            g.acquireUninterruptibly();
+        }
         return objects.getRange(key, offset, length);
     }
 

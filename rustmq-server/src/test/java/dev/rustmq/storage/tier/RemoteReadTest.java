@@ -17,6 +17,7 @@ import dev.rustmq.protocol.record.RecordBatch;
 import dev.rustmq.protocol.record.RecordBatchBuilder;
 import dev.rustmq.storage.cache.CacheKey;
 import dev.rustmq.storage.cache.CacheStats;
+import dev.rustmq.storage.cache.ReadCache;
 import dev.rustmq.storage.log.LogReadResult;
 import dev.rustmq.storage.log.OffsetAndTimestamp;
 import dev.rustmq.storage.wal.MemoryWriteAheadLog;
@@ -24,6 +25,9 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -35,6 +39,8 @@ class RemoteReadTest {
     private static final int BATCHES = 20;
     private static final int RECORDS = 5;
     private static final long T0 = 1_800_000_000_000L;
+    /** Read ahead one batch: a read-ahead inside a segment is then exactly one GET. */
+    private static final int ONE_BATCH = -1;
     private final List<byte[]> stored = new ArrayList<>();
     private int batchSize;
     private TierHarness h;
@@ -57,7 +63,8 @@ class RemoteReadTest {
             batches.add(RecordBatchBuilder.build(0, RecordBatch.NO_LEADER_EPOCH, CompressionType.ZSTD, records));
         }
         batchSize = batches.stream().mapToInt(ByteBuffer::remaining).max().orElseThrow();
-        TierOptions options = TierOptions.defaults(4L * batchSize - 1, 1_000).withReadAheadBytes(readAheadBytes);
+        TierOptions options = TierOptions.defaults(4L * batchSize - 1, 1_000)
+                .withReadAheadBytes(readAheadBytes == ONE_BATCH ? batchSize : readAheadBytes);
         MetadataStore metadata = KeyValueMetadataStore.inMemory();
         TierFixtures.createTopics(metadata, List.of(ORDERS_0));
         h = new TierHarness(options, new MemoryWriteAheadLog(64L << 20), metadata, new FaultyObjectStore(),
@@ -96,7 +103,7 @@ class RemoteReadTest {
         assertThat(first).hasSize(2);
         assertThat(TierFixtures.bytes(first.get(0))).isEqualTo(batch(1));
         assertThat(TierFixtures.bytes(first.get(1))).isEqualTo(batch(2));
-        assertThat(h.store.rangedGets.get() - gets).as("footer, index, one range of batches").isEqualTo(3);
+        assertThat(h.store.rangedGets.get() - gets).as("footer and index, one range of batches").isEqualTo(2);
 
         // Again: from the read cache, no GET.
         gets = h.store.rangedGets.get();
@@ -132,6 +139,65 @@ class RemoteReadTest {
         assertThat(TierFixtures.bytes(read(10, 1).get(0))).isEqualTo(batch(2));
         assertThat(TierFixtures.bytes(read(15, 1).get(0))).isEqualTo(batch(3));
         assertThat(h.store.rangedGets.get()).as("served from what was read ahead").isEqualTo(gets);
+    }
+
+    @Test
+    void aReaderWaitsForTheReadAheadOfItsBatchesInsteadOfFetchingThemAgain() throws Exception {
+        uploadTwentyBatches(ONE_BATCH);
+        // Inside a segment of four or more batches, so reading ahead one batch is one GET (no index to load).
+        long base = h.manifest(ORDERS_0).orElseThrow().segments().stream()
+                .filter(s -> s.lastOffset() - s.baseOffset() + 1 >= 4 * RECORDS).findFirst().orElseThrow().baseOffset();
+        read(base, 1);
+        // Fair: GETs pass the gate in arrival order.
+        Semaphore gate = new Semaphore(0, true);
+        h.store.rangeGate = gate;
+        int gets = h.store.rangedGets.get();
+        try {
+            gate.release(); // the read below
+            read(base + RECORDS, 1); // sequential: the next batch is fetched ahead, and that GET waits at the gate
+            await().atMost(Duration.ofSeconds(10)).until(() -> h.store.rangedGets.get() == gets + 2);
+
+            CompletableFuture<List<ByteBuffer>> next = new CompletableFuture<>();
+            Thread reader = new Thread(() -> {
+                try {
+                    next.complete(read(base + 2 * RECORDS, 1));
+                } catch (Throwable e) {
+                    next.completeExceptionally(e);
+                }
+            }, "reader");
+            reader.start();
+            // Blocked: on the read-ahead (or, were it to fetch the batch itself, at the gate).
+            await().atMost(Duration.ofSeconds(10)).until(() -> reader.getState() == Thread.State.WAITING);
+            // One permit, taken by the read-ahead's GET (first in line): a reader fetching the batch again would
+            // wait at the gate behind it for good; one that waits for the read-ahead gets it from the read cache.
+            gate.release();
+            List<ByteBuffer> batches = next.get(10, TimeUnit.SECONDS);
+            assertThat(TierFixtures.bytes(batches.get(0))).isEqualTo(batch((int) (base / RECORDS) + 2));
+        } finally {
+            h.store.rangeGate = null;
+            gate.release(100);
+        }
+    }
+
+    @Test
+    void aReadAheadStillQueuedIsDoneByTheReaderThatNeedsIt() {
+        uploadTwentyBatches(ONE_BATCH);
+        // A reader of its own whose read-ahead tasks wait in a queue that nothing runs (a busy pool).
+        List<Runnable> queued = new ArrayList<>();
+        RemoteReader reader = new RemoteReader(h.objectStore, new ManifestCache(new PartitionManifests(h.metadata)),
+                new SegmentIndexCache(h.objectStore, 1 << 20), h.writeCache, new ReadCache(1 << 20), batchSize,
+                queued::add);
+        reader.read(ORDERS_0, 0, BATCHES * RECORDS, 1);
+        reader.read(ORDERS_0, 5, BATCHES * RECORDS, 1);
+        assertThat(queued).as("read-ahead from 10").hasSize(1);
+
+        int gets = h.store.rangedGets.get();
+        List<ByteBuffer> batches = reader.read(ORDERS_0, 10, BATCHES * RECORDS, 1); // does not wait for the queue
+        assertThat(TierFixtures.bytes(batches.get(0))).isEqualTo(batch(2));
+        assertThat(h.store.rangedGets.get() - gets).as("the reader fetched batch 2 itself").isEqualTo(1);
+        queued.get(0).run();
+        assertThat(h.store.rangedGets.get() - gets).as("the claimed read-ahead does nothing").isEqualTo(1);
+        assertThat(queued).as("then a read-ahead from 15").hasSize(2);
     }
 
     @Test

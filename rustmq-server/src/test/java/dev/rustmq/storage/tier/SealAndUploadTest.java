@@ -162,6 +162,35 @@ class SealAndUploadTest {
     }
 
     @Test
+    void theNextSegmentIsBuiltWhileTheSlotsUploadAndNoMoreThanThat() {
+        h = new TierHarness(TierOptions.defaults(1L << 20, 1_000).withMaxConcurrentUploads(2));
+        Semaphore gate = new Semaphore(0);
+        h.store.gate = gate;
+        List<TopicPartition> partitions = new ArrayList<>();
+        for (int p = 0; p < 6; p++) {
+            partitions.add(new TopicPartition("many", p));
+            append(partitions.get(p), 1); // one segment each, all the same size
+        }
+        h.time.sleep(1_000);
+        h.check();
+
+        await().atMost(WAIT).until(() -> h.store.putsInFlight.get() == 2);
+        long segment = producerBatch("x", 10, 100).remaining() + SegmentIndex.ENTRY_SIZE + SegmentFooter.SIZE;
+        // Two in the slots, a third built and waiting for one; the other three not built yet.
+        await().atMost(WAIT).until(() -> h.tier.stats().uploadedBytes() == 3 * segment);
+        assertThat(h.store.putsInFlight.get()).isEqualTo(2);
+        gate.release(1);
+        // The built one takes the freed slot; the thread that freed it builds the fourth.
+        await().atMost(WAIT).until(() -> h.store.puts.get() == 1 && h.store.putsInFlight.get() == 2
+                && h.tier.stats().uploadedBytes() == 4 * segment);
+        gate.release(100);
+
+        await().atMost(WAIT).until(() -> partitions.stream().allMatch(tp -> h.uploadedEnd(tp) == 10));
+        assertThat(h.store.maxPutsInFlight.get()).isEqualTo(2);
+        assertThat(h.tier.stats().uploadedBytes()).isEqualTo(6 * segment);
+    }
+
+    @Test
     void aPartitionDeletedWhileItsSegmentUploadsIsNeverRecordedAndARecreatedOneStartsEmpty() {
         h = new TierHarness(TierOptions.defaults(1L << 20, 1_000));
         TopicPartition gone = new TopicPartition("gone", 0);
