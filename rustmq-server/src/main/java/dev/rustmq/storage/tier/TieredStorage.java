@@ -22,6 +22,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Logger;
@@ -96,7 +97,10 @@ public final class TieredStorage implements RemoteLog, AutoCloseable {
         this.options = options;
         this.time = time;
         this.manifests = new ManifestCache(new PartitionManifests(metadata));
-        this.thread = Executors.newSingleThreadScheduledExecutor(daemon("rustmq-tiering"));
+        ScheduledThreadPoolExecutor tieringThread = new ScheduledThreadPoolExecutor(1, daemon("rustmq-tiering"));
+        // On close, checks and retries not yet due are dropped; the one running finishes (see close()).
+        tieringThread.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        this.thread = tieringThread;
         this.coldReads = Executors.newFixedThreadPool(COLD_READ_THREADS, daemon("rustmq-cold-read"));
         this.reader = new RemoteReader(store, manifests, new SegmentIndexCache(store, options.indexCacheBytes()),
                 writeCache, readCache, options.readAheadBytes(), coldReads);
@@ -246,15 +250,21 @@ public final class TieredStorage implements RemoteLog, AutoCloseable {
 
     @Override
     public void close() {
-        thread.shutdownNow();
         retentionThread.shutdownNow();
         uploader.close();
         coldReads.shutdownNow();
+        // Not interrupted: a trim in progress writes the WAL's checkpoint, and an interrupt would
+        // close the WAL's file channel under it (ClosedByInterruptException).
+        thread.shutdown();
         try {
-            thread.awaitTermination(10, TimeUnit.SECONDS);
+            if (!thread.awaitTermination(10, TimeUnit.SECONDS)) {
+                LOG.warning("the tiering thread did not finish within 10 s; interrupting it");
+                thread.shutdownNow();
+            }
             coldReads.awaitTermination(10, TimeUnit.SECONDS);
             retentionThread.awaitTermination(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
+            thread.shutdownNow();
             Thread.currentThread().interrupt();
         }
     }
