@@ -27,8 +27,9 @@ import java.util.logging.Logger;
  * Reads batches back from segment objects: manifest → segment → its index → one ranged GET of the
  * batches not already cached, each checked ({@link SegmentBatches}). What it fetches goes to the
  * read cache only, never the write cache, so catch-up readers cannot evict the hot tail. A reader
- * that continues where its last read ended is sequential: the next range is fetched ahead into
- * the read cache.
+ * that continues where its last read ended is sequential: a window of chunks ahead of it, each one
+ * ranged GET of about {@code readAheadBytes} and its own task, is kept fetched or in flight
+ * ({@link ReadAheadWindow}), so one reader has several GETs in flight.
  */
 final class RemoteReader {
     private static final Logger LOG = Logger.getLogger(RemoteReader.class.getName());
