@@ -298,9 +298,6 @@ final class RemoteReader {
                     return; // a reader got there first and fetches these batches itself, or the window was abandoned
                 }
                 fetchChunk(tp, window, manifest, chunk);
-                if (chunk.span == null && windows.get(tp) == window) {
-                    extend(tp, window, manifest); // its end is known now: the window can go on past it
-                }
             });
         } catch (RejectedExecutionException e) {
             if (chunk.claim()) {
@@ -327,6 +324,10 @@ final class RemoteReader {
                 }
                 if (span == null) {
                     return;
+                }
+                if (windows.get(tp) == window) {
+                    // Its end is known now: the chunks after it start while it fetches (not one segment's GETs at a time).
+                    extend(tp, window, manifest);
                 }
             }
             batches(tp, window.generation, span, false);
