@@ -285,6 +285,66 @@ class RemoteReadTest {
     }
 
     @Test
+    void aReaderWhoseWindowIsNeverRunByThePoolReadsEverythingItself() {
+        uploadTwentyBatches(ONE_BATCH, 4, 4);
+        // Read-ahead tasks wait in a queue nothing runs (a pool busy with readers): each read does the chunks it needs.
+        List<Runnable> queued = new ArrayList<>();
+        RemoteReader reader = new RemoteReader(h.objectStore, new ManifestCache(new PartitionManifests(h.metadata)),
+                new SegmentIndexCache(h.objectStore, 1 << 20), h.writeCache, new ReadCache(1 << 20), batchSize,
+                4, queued::add);
+        long next = 0;
+        for (int i = 0; i < BATCHES; i++) {
+            List<ByteBuffer> batches = reader.read(ORDERS_0, next, BATCHES * RECORDS, 1);
+            assertThat(TierFixtures.bytes(batches.get(0))).as("batch %d", i).isEqualTo(batch(i));
+            next = RecordBatch.wrap(batches.get(0).duplicate()).lastOffset() + 1;
+        }
+        assertThat(queued).as("chunks were planned ahead").isNotEmpty();
+        int gets = h.store.rangedGets.get();
+        queued.forEach(Runnable::run);
+        assertThat(h.store.rangedGets.get()).as("every chunk was done (or dropped) by the reader").isEqualTo(gets);
+    }
+
+    @Test
+    void aReadSpanningTwoChunksWaitsForTheOneInFlightInsteadOfFetchingItsBatchesAgain() throws Exception {
+        uploadTwentyBatches(ONE_BATCH, 4, 12);
+        List<Runnable> queued = new ArrayList<>();
+        RemoteReader reader = new RemoteReader(h.objectStore, new ManifestCache(new PartitionManifests(h.metadata)),
+                new SegmentIndexCache(h.objectStore, 1 << 20), h.writeCache, new ReadCache(1 << 20), batchSize,
+                4, queued::add);
+        reader.read(ORDERS_0, 0, BATCHES * RECORDS, 1);
+        reader.read(ORDERS_0, 5, BATCHES * RECORDS, 1);
+        assertThat(queued).as("chunks of batches 2, 3, 4, 5").hasSize(4);
+        Semaphore gate = new Semaphore(0, true);
+        h.store.rangeGate = gate;
+        int gets = h.store.rangedGets.get();
+        Thread chunk3 = new Thread(queued.get(1), "chunk of batch 3");
+        try {
+            // The reader wants batches 2 and 3: it does chunk 2 itself (still queued); its GET is first at the gate.
+            CompletableFuture<List<ByteBuffer>> read = CompletableFuture.supplyAsync(
+                    () -> reader.read(ORDERS_0, 10, BATCHES * RECORDS, 2 * batchSize));
+            await().atMost(Duration.ofSeconds(10)).until(() -> h.store.rangedGetsWaiting.get() == 1);
+            chunk3.start(); // chunk 3 in flight, behind it
+            await().atMost(Duration.ofSeconds(10)).until(() -> h.store.rangedGetsWaiting.get() == 2);
+            gate.release(); // the reader's GET of batch 2
+            await().atMost(Duration.ofSeconds(10)).until(() -> h.store.rangedGetsWaiting.get() == 1);
+            // Now it waits for chunk 3; were it to fetch batch 3 again, that GET would be counted and wait at the gate.
+            await().atMost(Duration.ofSeconds(10)).pollDelay(Duration.ofMillis(200))
+                    .until(() -> h.store.rangedGetsWaiting.get() >= 1 && !read.isDone());
+            assertThat(h.store.rangedGets.get() - gets).as("batch 2 by the reader, batch 3 by its chunk").isEqualTo(2);
+            gate.release();
+            List<ByteBuffer> batches = read.get(10, TimeUnit.SECONDS);
+            assertThat(batches).hasSize(2);
+            assertThat(TierFixtures.bytes(batches.get(0))).isEqualTo(batch(2));
+            assertThat(TierFixtures.bytes(batches.get(1))).isEqualTo(batch(3));
+            assertThat(h.store.rangedGets.get() - gets).isEqualTo(2);
+        } finally {
+            h.store.rangeGate = null;
+            gate.release(100);
+            chunk3.join(10_000);
+        }
+    }
+
+    @Test
     void aCorruptSegmentIsAStorageErrorNeverWrongData() {
         uploadTwentyBatches(0);
         SegmentMetadata second = h.manifest(ORDERS_0).orElseThrow().segments().get(1);
