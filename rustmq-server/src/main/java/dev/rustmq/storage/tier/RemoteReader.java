@@ -264,7 +264,8 @@ final class RemoteReader {
         List<ReadAheadWindow.Chunk> added = new ArrayList<>();
         synchronized (window) {
             long from = window.plannedEnd();
-            while (from != ReadAheadWindow.UNKNOWN && from < manifest.endOffset() && window.chunksAhead() < windowChunks) {
+            while (from != ReadAheadWindow.UNKNOWN && from < manifest.endOffset()
+                    && window.chunksAhead() < windowChunks) {
                 SegmentMetadata segment = manifest.segmentFor(from);
                 if (segment == null) {
                     break;
@@ -326,7 +327,7 @@ final class RemoteReader {
                     return;
                 }
                 if (windows.get(tp) == window) {
-                    // Its end is known now: the chunks after it start while it fetches (not one segment's GETs at a time).
+                    // Its end is known now: the chunks after it start while it fetches.
                     extend(tp, window, manifest);
                 }
             }
@@ -394,7 +395,8 @@ final class RemoteReader {
                 if (e.maxTimestamp() < timestamp || e.lastOffset() < manifest.logStartOffset()) {
                     continue;
                 }
-                RecordBatch batch = RecordBatch.wrap(batches(tp, generation, new SegmentSpan(segment, index, i, i), true).get(0));
+                SegmentSpan one = new SegmentSpan(segment, index, i, i);
+                RecordBatch batch = RecordBatch.wrap(batches(tp, generation, one, true).get(0));
                 long offset = batch.baseOffset();
                 for (Record record : batch.records()) {
                     if (record.timestamp() >= timestamp && offset >= manifest.logStartOffset()) {

@@ -252,7 +252,7 @@ class RemoteReadTest {
             for (int i = 0; i < BATCHES; i++) {
                 assertThat(TierFixtures.bytes(all.get(i))).as("batch %d", i).isEqualTo(batch(i));
             }
-            // Read-ahead still running after the last read finishes soon; it must not fetch more than a reader without it.
+            // Read-ahead still running after the last read finishes soon; never more bytes than without it.
             await().atMost(Duration.ofSeconds(10)).pollDelay(Duration.ofMillis(100))
                     .until(() -> h.store.rangedGetsWaiting.get() == 0
                             && h.store.rangedBytes.get() - start == withoutReadAhead);
