@@ -77,10 +77,20 @@ public final class TieringBenchmark {
      */
     public record Settings(Path workDir, String topic, int partitions, long totalBytes, int batchBytes, int recordBytes,
                            long segmentBytes, int uploads, int readers, int fetchMaxBytes, long baselineMs,
-                           long writeCacheBytes, long readCacheBytes, int readAheadBytes) {
+                           long writeCacheBytes, long readCacheBytes, int readAheadBytes, int readAheadChunks) {
+        /** With the broker's read-ahead window ({@link TierOptions#DEFAULT_READ_AHEAD_CHUNKS} chunks). */
+        public Settings(Path workDir, String topic, int partitions, long totalBytes, int batchBytes, int recordBytes,
+                        long segmentBytes, int uploads, int readers, int fetchMaxBytes, long baselineMs,
+                        long writeCacheBytes, long readCacheBytes, int readAheadBytes) {
+            this(workDir, topic, partitions, totalBytes, batchBytes, recordBytes, segmentBytes, uploads, readers,
+                    fetchMaxBytes, baselineMs, writeCacheBytes, readCacheBytes, readAheadBytes,
+                    TierOptions.DEFAULT_READ_AHEAD_CHUNKS);
+        }
+
         public Settings {
             if (partitions < 1 || totalBytes < 1 || recordBytes < 1 || batchBytes < recordBytes || segmentBytes < 1
-                    || uploads < 1 || readers < 1 || fetchMaxBytes < 1 || baselineMs < 1 || readAheadBytes < 0) {
+                    || uploads < 1 || readers < 1 || fetchMaxBytes < 1 || baselineMs < 1 || readAheadBytes < 0
+                    || readAheadChunks < 1) {
                 throw new IllegalArgumentException("invalid tiering benchmark settings: " + this);
             }
         }
@@ -247,7 +257,7 @@ public final class TieringBenchmark {
                 Math.max(segment, 64L << 20), 1 << 20, true, 1_000);
         // upload_interval_ms 1: the backlog's last partial segment of each partition is sealed at once too.
         TierOptions options = new TierOptions(segment, 1, settings.uploads(), 10, 0.5, 100, 30_000,
-                settings.readAheadBytes(), 32L << 20);
+                settings.readAheadBytes(), 32L << 20, settings.readAheadChunks());
         return new BenchBroker(wal, store, metadata, options, settings.writeCacheBytes(), settings.readCacheBytes());
     }
 

@@ -63,6 +63,9 @@ final class PerfTieringCommand implements Runnable {
     @Option(names = "--read-ahead", defaultValue = "1048576",
             description = "Read-ahead of a sequential cold reader, in bytes (the broker's default).")
     int readAhead;
+    @Option(names = "--read-ahead-chunks", defaultValue = "4", description = "Chunks of --read-ahead a sequential "
+            + "cold reader keeps fetched or in flight ahead of it, each one ranged GET (the broker's default).")
+    int readAheadChunks;
     @Option(names = "--write-cache-bytes", defaultValue = "268435456", description = "As [cache] write_cache_size_bytes.")
     long writeCacheBytes;
     @Option(names = "--read-cache-bytes", defaultValue = "536870912", description = "As [cache] read_cache_size_bytes.")
@@ -80,7 +83,7 @@ final class PerfTieringCommand implements Runnable {
         Path work = workDir();
         TieringBenchmark.Settings settings = new TieringBenchmark.Settings(work, topic, partitions, sizeMb << 20,
                 batchSize, recordSize, segmentSize, uploads, readers, fetchMaxBytes, baselineSeconds * 1000L,
-                writeCacheBytes, readCacheBytes, readAhead);
+                writeCacheBytes, readCacheBytes, readAhead, readAheadChunks);
         ObjectStore opened = storeFlags.open(spec, uploads);
         try (ObjectStore store = opened) {
             out.printf(Locale.ROOT, "store: %s; %d MiB into %d partitions (%d-byte batches), segments of %d B, "
@@ -124,10 +127,11 @@ final class PerfTieringCommand implements Runnable {
 
     private void validate() {
         if (sizeMb < 1 || rounds < 1 || partitions < 1 || uploads < 1 || readers < 1 || fetchMaxBytes < 1 || recordSize < 1
-                || batchSize < recordSize || baselineSeconds < 1 || readAhead < 0) {
+                || batchSize < recordSize || baselineSeconds < 1 || readAhead < 0
+                || readAheadChunks < 1) {
             throw new ParameterException(spec.commandLine(), "--size-mb, --rounds, --partitions, --uploads, --readers, "
                     + "--fetch-max-bytes, --record-size and --baseline-seconds must be >= 1, --batch-size at least "
-                    + "--record-size, --read-ahead >= 0");
+                    + "--record-size, --read-ahead >= 0, --read-ahead-chunks >= 1");
         }
         long maxSegment = TierOptions.maxSegmentBytes(uploads);
         if (segmentSize < fetchMaxBytes || segmentSize > maxSegment) {

@@ -15,19 +15,33 @@ import dev.rustmq.config.RustMqConfig;
  * @param maxRetryBackoffMs longest wait between retries (they never give up: the data is acknowledged)
  * @param readAheadBytes how much more a sequential cold reader gets fetched into the read cache
  * @param indexCacheBytes memory for segment indexes read back from object storage
+ * @param readAheadChunks how many {@code readAheadBytes} chunks a sequential cold reader gets
+ *        fetched or in flight ahead of it, each its own ranged GET (at most an eighth of the read cache)
  */
 public record TierOptions(long segmentBytes, long uploadIntervalMs, int maxConcurrentUploads,
                           long checkIntervalMs, double walPressure, long retryBackoffMs,
-                          long maxRetryBackoffMs, int readAheadBytes, long indexCacheBytes) {
+                          long maxRetryBackoffMs, int readAheadBytes, long indexCacheBytes,
+                          int readAheadChunks) {
+    /** Chunks read ahead unless set: 4, so one reader keeps as many GETs in flight as there are cold-read threads. */
+    public static final int DEFAULT_READ_AHEAD_CHUNKS = 4;
+
+    public TierOptions(long segmentBytes, long uploadIntervalMs, int maxConcurrentUploads, long checkIntervalMs,
+                       double walPressure, long retryBackoffMs, long maxRetryBackoffMs, int readAheadBytes,
+                       long indexCacheBytes) {
+        this(segmentBytes, uploadIntervalMs, maxConcurrentUploads, checkIntervalMs, walPressure, retryBackoffMs,
+                maxRetryBackoffMs, readAheadBytes, indexCacheBytes, DEFAULT_READ_AHEAD_CHUNKS);
+    }
+
     public TierOptions {
         if (segmentBytes <= 0 || uploadIntervalMs <= 0 || maxConcurrentUploads <= 0 || checkIntervalMs <= 0
                 || retryBackoffMs <= 0 || maxRetryBackoffMs < retryBackoffMs
-                || walPressure <= 0 || walPressure > 1 || readAheadBytes < 0 || indexCacheBytes < 0) {
+                || walPressure <= 0 || walPressure > 1 || readAheadBytes < 0 || indexCacheBytes < 0
+                || readAheadChunks < 1) {
             throw new IllegalArgumentException("invalid tier options: segment " + segmentBytes + " bytes, interval "
                     + uploadIntervalMs + " ms, " + maxConcurrentUploads + " uploads, check " + checkIntervalMs
                     + " ms, pressure " + walPressure + ", backoff "
                     + retryBackoffMs + ".." + maxRetryBackoffMs + " ms, read-ahead " + readAheadBytes
-                    + ", index cache " + indexCacheBytes);
+                    + " x " + readAheadChunks + ", index cache " + indexCacheBytes);
         }
     }
 
@@ -70,17 +84,22 @@ public record TierOptions(long segmentBytes, long uploadIntervalMs, int maxConcu
 
     public TierOptions withMaxConcurrentUploads(int n) {
         return new TierOptions(segmentBytes, uploadIntervalMs, n, checkIntervalMs,
-                walPressure, retryBackoffMs, maxRetryBackoffMs, readAheadBytes, indexCacheBytes);
+                walPressure, retryBackoffMs, maxRetryBackoffMs, readAheadBytes, indexCacheBytes, readAheadChunks);
     }
 
 
     public TierOptions withWalPressure(double ratio) {
         return new TierOptions(segmentBytes, uploadIntervalMs, maxConcurrentUploads,
-                checkIntervalMs, ratio, retryBackoffMs, maxRetryBackoffMs, readAheadBytes, indexCacheBytes);
+                checkIntervalMs, ratio, retryBackoffMs, maxRetryBackoffMs, readAheadBytes, indexCacheBytes, readAheadChunks);
     }
 
     public TierOptions withReadAheadBytes(int bytes) {
         return new TierOptions(segmentBytes, uploadIntervalMs, maxConcurrentUploads,
-                checkIntervalMs, walPressure, retryBackoffMs, maxRetryBackoffMs, bytes, indexCacheBytes);
+                checkIntervalMs, walPressure, retryBackoffMs, maxRetryBackoffMs, bytes, indexCacheBytes, readAheadChunks);
+    }
+
+    public TierOptions withReadAheadChunks(int chunks) {
+        return new TierOptions(segmentBytes, uploadIntervalMs, maxConcurrentUploads,
+                checkIntervalMs, walPressure, retryBackoffMs, maxRetryBackoffMs, readAheadBytes, indexCacheBytes, chunks);
     }
 }

@@ -103,7 +103,7 @@ public final class TieredStorage implements RemoteLog, AutoCloseable {
         this.thread = tieringThread;
         this.coldReads = Executors.newFixedThreadPool(COLD_READ_THREADS, daemon("rustmq-cold-read"));
         this.reader = new RemoteReader(store, manifests, new SegmentIndexCache(store, options.indexCacheBytes()),
-                writeCache, readCache, options.readAheadBytes(), coldReads);
+                writeCache, readCache, options.readAheadBytes(), options.readAheadChunks(), coldReads);
         this.uploader = new SegmentUploader(store, options.maxConcurrentUploads(), thread,
                 new Backoff(options.retryBackoffMs(), options.maxRetryBackoffMs()), stats);
         this.policy = new SealPolicy(metadata, options, time);

@@ -20,6 +20,10 @@ final class FaultyObjectStore implements ObjectStore {
     final AtomicInteger puts = new AtomicInteger();
     final AtomicInteger failedPuts = new AtomicInteger();
     final AtomicInteger rangedGets = new AtomicInteger();
+    /** Bytes asked for by ranged GETs. */
+    final java.util.concurrent.atomic.AtomicLong rangedBytes = new java.util.concurrent.atomic.AtomicLong();
+    /** Ranged GETs waiting at {@link #rangeGate} now. */
+    final AtomicInteger rangedGetsWaiting = new AtomicInteger();
     final AtomicInteger putsInFlight = new AtomicInteger();
     final AtomicInteger maxPutsInFlight = new AtomicInteger();
     /** When set, each put waits for a permit before storing. */
@@ -72,9 +76,12 @@ final class FaultyObjectStore implements ObjectStore {
             hook.run();
         }
         rangedGets.incrementAndGet();
+        rangedBytes.addAndGet(length);
         Semaphore g = rangeGate;
         if (g != null) {
+            rangedGetsWaiting.incrementAndGet();
             g.acquireUninterruptibly();
+            rangedGetsWaiting.decrementAndGet();
         }
         return objects.getRange(key, offset, length);
     }
