@@ -11,18 +11,15 @@ import dev.rustmq.storage.wal.FileWriteAheadLog;
 import dev.rustmq.storage.wal.WalOptions;
 import dev.rustmq.storage.wal.WalStats;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.stream.Stream;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
@@ -81,7 +78,7 @@ public final class StorageBenchmark {
                           boolean threadPerAppender, long durationMs)
             throws IOException, InterruptedException {
         Path walDir = dir.resolve("wal");
-        deleteRecursively(walDir);
+        Folders.deleteRecursively(walDir);
         WalOptions options = new WalOptions(walDir, 16L << 30, 1L << 30, 1 << 20, true, 1000);
         Recorder recorder = new Recorder(TimeUnit.SECONDS.toNanos(10), 3);
         AtomicBoolean measuring = new AtomicBoolean(false);
@@ -126,7 +123,7 @@ public final class StorageBenchmark {
                     bytesPerSync, disk.mbPerSecond(), disk.p99Ms(), 100 * run.throughputRatio(), run.p99Ratio());
             return run;
         } finally {
-            deleteRecursively(walDir);
+            Folders.deleteRecursively(walDir);
         }
     }
 
@@ -157,18 +154,4 @@ public final class StorageBenchmark {
         return Arrays.stream(csv.split(",")).mapToInt(s -> Integer.parseInt(s.trim())).toArray();
     }
 
-    private static void deleteRecursively(Path path) throws IOException {
-        if (!Files.exists(path)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(path)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.delete(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        }
-    }
 }

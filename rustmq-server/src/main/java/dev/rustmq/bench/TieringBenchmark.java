@@ -21,14 +21,11 @@ import dev.rustmq.storage.object.ObjectStore;
 import dev.rustmq.storage.tier.TierOptions;
 import dev.rustmq.storage.wal.WalOptions;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,7 +41,6 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 
 /**
  * Tiered storage throughput next to the object store's own, in one run on one store:
@@ -169,8 +165,8 @@ public final class TieringBenchmark {
         }
         Path wal = settings.workDir().resolve("wal");
         Path walAfterWipe = settings.workDir().resolve("wal-after-wipe");
-        deleteRecursively(wal);
-        deleteRecursively(walAfterWipe);
+        Folders.deleteRecursively(wal);
+        Folders.deleteRecursively(walAfterWipe);
         try {
             if (!warm) {
                 warmUp();
@@ -186,7 +182,7 @@ public final class TieringBenchmark {
                 upload = upload(broker, written);
                 uploadCalls = calls(store.counts().minus(before));
             } finally {
-                deleteRecursively(wal); // the broker's disk is wiped: only object storage and the manifests remain
+                Folders.deleteRecursively(wal); // the broker's disk is wiped: only object storage and the manifests remain
             }
             ObjectStoreBaseline.Result putAfter = puts.puts(baselinePrefix + "after-", objectSize, halfMs, baselineKeys);
             ObjectStoreBaseline.Result getBefore = gets.rangedGets(baselineKeys, objectSize, settings.fetchMaxBytes(),
@@ -199,7 +195,7 @@ public final class TieringBenchmark {
                 coldRead = coldRead(broker.logs, written);
                 coldReadCalls = calls(store.counts().minus(before));
             } finally {
-                deleteRecursively(walAfterWipe);
+                Folders.deleteRecursively(walAfterWipe);
             }
             ObjectStoreBaseline.Result getAfter = gets.rangedGets(baselineKeys, objectSize, settings.fetchMaxBytes(),
                     halfMs);
@@ -448,18 +444,4 @@ public final class TieringBenchmark {
         }
     }
 
-    private static void deleteRecursively(Path path) throws IOException {
-        if (!Files.exists(path)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(path)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.delete(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        }
-    }
 }
