@@ -44,7 +44,7 @@ class WalFullBackPressureIT {
     private static final int RECORDS_PER_REQUEST = 16; // 64 KiB requests
     private static final long WAL_CAPACITY = 8L << 20;
     /** How long an append waits for WAL room before WAL_FULL ([replication] ack_timeout_ms). */
-    private static final long APPEND_WAIT_MS = 3_000;
+    private static final long APPEND_WAIT_MS = 6_000;
 
     private S3ProxyServer s3proxy;
     private LibertyServer server;
