@@ -46,7 +46,8 @@ public interface WriteAheadLog extends AutoCloseable {
      * transport event loop. Only for a log that {@link #waitsForRoom}.
      */
     default void awaitRoom(int payloadBytes, long timeoutMs) throws InterruptedException {
-        throw new UnsupportedOperationException("this WAL does not wait for room");
+        throw new IllegalStateException("this WAL fails a full append at once and never waits for room; "
+                + "callers check waitsForRoom() first");
     }
 
     /** The payload of an appended entry; a trimmed position fails with {@link WalStorageException}. */
