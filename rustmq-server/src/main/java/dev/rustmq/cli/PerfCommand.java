@@ -43,7 +43,8 @@ final class PerfCommand implements Runnable {
                 "missing subcommand: produce, consume, disk, object-store or tiering");
     }
 
-    @Command(name = "produce", description = "Like Kafka's kafka-producer-perf-test.sh, through the batching producer.")
+    @Command(name = "produce", mixinStandardHelpOptions = true,
+            description = "Like Kafka's kafka-producer-perf-test.sh, through the batching producer.")
     static final class Produce implements Runnable {
         @ParentCommand
         PerfCommand perf;
@@ -195,7 +196,8 @@ final class PerfCommand implements Runnable {
         }
     }
 
-    @Command(name = "consume", description = "Like Kafka's kafka-consumer-perf-test.sh: read from the earliest offsets.")
+    @Command(name = "consume", mixinStandardHelpOptions = true,
+            description = "Like Kafka's kafka-consumer-perf-test.sh: read from the earliest offsets.")
     static final class Consume implements Runnable {
         @ParentCommand
         PerfCommand perf;

@@ -18,9 +18,9 @@ import picocli.CommandLine.Model.CommandSpec;
  * baseline `perf produce` with {@code fsync_on_write = true} is compared with; run it on the
  * broker's WAL disk.
  */
-@Command(name = "disk", description = "Measure the disk's write+fdatasync limit (the baseline for "
-        + "`perf produce` with fsync on). Run it on the WAL's disk.")
-final class PerfDiskCommand implements Runnable {
+@Command(name = "disk", mixinStandardHelpOptions = true, description = "Measure the disk's write+fdatasync limit "
+        + "(the baseline for `perf produce` with fsync on). Run it on the WAL's disk.")
+final class PerfDiskCommand implements Runnable, NeedsNoBroker {
     @Spec
     CommandSpec spec;
     @Option(names = "--dir", defaultValue = ".", description = "A folder on the disk to measure (default: here).")

@@ -19,9 +19,10 @@ import picocli.CommandLine.Spec;
  * The object store's own PUT and ranged-GET throughput, with the same settings as
  * {@code [object_storage]}: the baseline for tiered uploads and cold reads. Needs no broker.
  */
-@Command(name = "object-store", description = "Measure an object store's PUT and ranged-GET throughput (the "
-        + "baseline for tiered uploads and cold reads). Needs no broker; cleans up unless --keep.")
-final class PerfObjectStoreCommand implements Runnable {
+@Command(name = "object-store", mixinStandardHelpOptions = true, description = "Measure an object store's PUT and "
+        + "ranged-GET throughput (the baseline for tiered uploads and cold reads). Needs no broker; cleans up unless "
+        + "--keep.")
+final class PerfObjectStoreCommand implements Runnable, NeedsNoBroker {
     @Spec
     CommandSpec spec;
     @Mixin

@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "tiering", mixinStandardHelpOptions = true, description = "Measure tiered uploads of a backlog and a wiped broker's cold-read "
         + "catch-up against the object store's own PUT/GET throughput (same run, same sizes and concurrency). "
         + "Needs no broker; cleans up unless --keep.")
-final class PerfTieringCommand implements Runnable {
+final class PerfTieringCommand implements Runnable, NeedsNoBroker {
     private static final double TARGET = 0.8;
 
     @Spec

@@ -12,6 +12,7 @@ import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -72,6 +73,7 @@ public final class RustMqCommand implements Runnable {
     /** A picocli command line with rustmq's error handling. */
     public static CommandLine commandLine(RustMqCommand command) {
         CommandLine cl = new CommandLine(command);
+        dropBrokerOptions(cl);
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             CliException failure = translate(e, command.bootstrapUrl());
             PrintWriter err = commandLine.getErr();
@@ -83,6 +85,22 @@ public final class RustMqCommand implements Runnable {
             return failure.exitCode();
         });
         return cl;
+    }
+
+    /** Takes the inherited broker options off every {@link NeedsNoBroker} command. */
+    private static void dropBrokerOptions(CommandLine cl) {
+        for (CommandLine sub : cl.getSubcommands().values()) {
+            if (sub.getCommand() instanceof NeedsNoBroker) {
+                CommandLine.Model.CommandSpec spec = sub.getCommandSpec();
+                for (String name : List.of("--bootstrap", "--tls-trust-cert", "--tls-insecure")) {
+                    CommandLine.Model.OptionSpec option = spec.findOption(name);
+                    if (option != null) {
+                        spec.remove(option);
+                    }
+                }
+            }
+            dropBrokerOptions(sub);
+        }
     }
 
     public static void main(String[] args) {

@@ -30,7 +30,7 @@ final class TopicsCommand implements Runnable {
         throw new picocli.CommandLine.ParameterException(spec.commandLine(), "missing subcommand: create, list, describe or delete");
     }
 
-    @Command(name = "create", description = "Create a topic.")
+    @Command(name = "create", mixinStandardHelpOptions = true, description = "Create a topic.")
     static final class Create implements Runnable {
         @ParentCommand
         TopicsCommand topics;
@@ -59,7 +59,7 @@ final class TopicsCommand implements Runnable {
         }
     }
 
-    @Command(name = "list", description = "List topics.")
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List topics.")
     static final class ListTopics implements Runnable {
         @ParentCommand
         TopicsCommand topics;
@@ -79,7 +79,7 @@ final class TopicsCommand implements Runnable {
         }
     }
 
-    @Command(name = "describe", description = "Show partitions, leaders, replicas, ISR and offsets of a topic.")
+    @Command(name = "describe", mixinStandardHelpOptions = true, description = "Show partitions, leaders, replicas, ISR and offsets of a topic.")
     static final class Describe implements Runnable {
         @ParentCommand
         TopicsCommand topics;
@@ -117,7 +117,7 @@ final class TopicsCommand implements Runnable {
         }
     }
 
-    @Command(name = "delete", description = "Delete a topic and its data.")
+    @Command(name = "delete", mixinStandardHelpOptions = true, description = "Delete a topic and its data.")
     static final class Delete implements Runnable {
         @ParentCommand
         TopicsCommand topics;

@@ -44,4 +44,20 @@ class PerfDiskCommandTest {
         assertThat(badSize.exitCode()).isEqualTo(2);
         assertThat(badSize.err()).contains("--block-sizes");
     }
+
+    @Test
+    void benchmarksWithoutABrokerTakeNoBrokerOptions() {
+        for (String command : List.of("disk", "object-store", "tiering")) {
+            CliRunner.Result help = run("perf", command, "--help");
+            assertThat(help.exitCode()).as(help.err()).isZero();
+            assertThat(help.out()).as("perf %s --help", command).doesNotContain("--bootstrap", "--tls-insecure",
+                    "--tls-trust-cert");
+
+            CliRunner.Result given = run("perf", command, "--bootstrap", "127.0.0.1:1");
+            assertThat(given.exitCode()).as("perf %s --bootstrap", command).isEqualTo(2);
+            assertThat(given.err()).contains("--bootstrap");
+        }
+        CliRunner.Result produce = run("perf", "produce", "--help");
+        assertThat(produce.out()).as("perf produce talks to a broker").contains("--bootstrap");
+    }
 }
