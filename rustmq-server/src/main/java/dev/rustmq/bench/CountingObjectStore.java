@@ -1,13 +1,12 @@
 package dev.rustmq.bench;
 
-import dev.rustmq.storage.object.ObjectInfo;
+import dev.rustmq.storage.object.ForwardingObjectStore;
 import dev.rustmq.storage.object.ObjectStore;
 import java.nio.ByteBuffer;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** Counts the calls and bytes that go through to a store, so a benchmark can say what a phase asked of it. */
-final class CountingObjectStore implements ObjectStore {
+final class CountingObjectStore extends ForwardingObjectStore {
     /** Calls, bytes and time spent in them so far. */
     record Counts(long puts, long putBytes, long putNanos, long gets, long getBytes, long getNanos) {
         Counts minus(Counts before) {
@@ -16,7 +15,6 @@ final class CountingObjectStore implements ObjectStore {
         }
     }
 
-    private final ObjectStore store;
     private final AtomicLong puts = new AtomicLong();
     private final AtomicLong putBytes = new AtomicLong();
     private final AtomicLong gets = new AtomicLong();
@@ -25,7 +23,7 @@ final class CountingObjectStore implements ObjectStore {
     private final AtomicLong getNanos = new AtomicLong();
 
     CountingObjectStore(ObjectStore store) {
-        this.store = store;
+        super(store);
     }
 
     Counts counts() {
@@ -36,7 +34,7 @@ final class CountingObjectStore implements ObjectStore {
     public void put(String key, ByteBuffer data) {
         int bytes = data.remaining();
         long start = System.nanoTime();
-        store.put(key, data);
+        delegate.put(key, data);
         putNanos.addAndGet(System.nanoTime() - start);
         puts.incrementAndGet();
         putBytes.addAndGet(bytes);
@@ -45,7 +43,7 @@ final class CountingObjectStore implements ObjectStore {
     @Override
     public ByteBuffer get(String key) {
         long start = System.nanoTime();
-        ByteBuffer b = store.get(key);
+        ByteBuffer b = delegate.get(key);
         getNanos.addAndGet(System.nanoTime() - start);
         gets.incrementAndGet();
         getBytes.addAndGet(b.remaining());
@@ -55,30 +53,10 @@ final class CountingObjectStore implements ObjectStore {
     @Override
     public ByteBuffer getRange(String key, long offset, int length) {
         long start = System.nanoTime();
-        ByteBuffer b = store.getRange(key, offset, length);
+        ByteBuffer b = delegate.getRange(key, offset, length);
         getNanos.addAndGet(System.nanoTime() - start);
         gets.incrementAndGet();
         getBytes.addAndGet(b.remaining());
         return b;
-    }
-
-    @Override
-    public List<ObjectInfo> list(String prefix) {
-        return store.list(prefix);
-    }
-
-    @Override
-    public void delete(String key) {
-        store.delete(key);
-    }
-
-    @Override
-    public String describe() {
-        return store.describe();
-    }
-
-    @Override
-    public void close() {
-        store.close();
     }
 }

@@ -80,35 +80,9 @@ public class TestNode implements AutoCloseable {
     }
 
     /** The test's object store, kept open when the node closes (it outlives the node, like a bucket). */
-    private record UnclosedObjectStore(ObjectStore store) implements ObjectStore {
-        @Override
-        public void put(String key, java.nio.ByteBuffer data) {
-            store.put(key, data);
-        }
-
-        @Override
-        public java.nio.ByteBuffer get(String key) {
-            return store.get(key);
-        }
-
-        @Override
-        public java.nio.ByteBuffer getRange(String key, long offset, int length) {
-            return store.getRange(key, offset, length);
-        }
-
-        @Override
-        public java.util.List<dev.rustmq.storage.object.ObjectInfo> list(String prefix) {
-            return store.list(prefix);
-        }
-
-        @Override
-        public void delete(String key) {
-            store.delete(key);
-        }
-
-        @Override
-        public String describe() {
-            return store.describe();
+    private static final class UnclosedObjectStore extends dev.rustmq.storage.object.ForwardingObjectStore {
+        UnclosedObjectStore(ObjectStore store) {
+            super(store);
         }
 
         @Override

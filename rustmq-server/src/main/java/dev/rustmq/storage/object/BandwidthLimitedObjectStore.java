@@ -3,11 +3,9 @@ package dev.rustmq.storage.object;
 import dev.rustmq.common.Time;
 import dev.rustmq.errors.ObjectStoreException;
 import java.nio.ByteBuffer;
-import java.util.List;
 
 /** Puts wait their turn under an {@link UploadBandwidthLimit}; everything else passes straight through. */
-public final class BandwidthLimitedObjectStore implements ObjectStore {
-    private final ObjectStore delegate;
+public final class BandwidthLimitedObjectStore extends ForwardingObjectStore {
     private final UploadBandwidthLimit limit;
 
     public BandwidthLimitedObjectStore(ObjectStore delegate, long maxUploadBytesPerSecond) {
@@ -15,7 +13,7 @@ public final class BandwidthLimitedObjectStore implements ObjectStore {
     }
 
     BandwidthLimitedObjectStore(ObjectStore delegate, long maxUploadBytesPerSecond, Time time, Sleeper sleeper) {
-        this.delegate = delegate;
+        super(delegate);
         this.limit = new UploadBandwidthLimit(maxUploadBytesPerSecond, time, sleeper);
     }
 
@@ -28,35 +26,5 @@ public final class BandwidthLimitedObjectStore implements ObjectStore {
             throw ObjectStoreException.permanent("put '" + key + "' interrupted while waiting for upload bandwidth", e);
         }
         delegate.put(key, data);
-    }
-
-    @Override
-    public ByteBuffer get(String key) {
-        return delegate.get(key);
-    }
-
-    @Override
-    public ByteBuffer getRange(String key, long offset, int length) {
-        return delegate.getRange(key, offset, length);
-    }
-
-    @Override
-    public List<ObjectInfo> list(String prefix) {
-        return delegate.list(prefix);
-    }
-
-    @Override
-    public void delete(String key) {
-        delegate.delete(key);
-    }
-
-    @Override
-    public String describe() {
-        return delegate.describe();
-    }
-
-    @Override
-    public void close() {
-        delegate.close();
     }
 }
