@@ -20,6 +20,8 @@ import software.amazon.awssdk.services.s3.S3ClientBuilder;
 final class S3Clients {
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
     static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(60);
+    /** Every pooled connection (the JDK keeps 5 per server) once, then a fresh one. */
+    static final int STALE_CONNECTION_ATTEMPTS = 6;
 
     private S3Clients() {
     }
@@ -44,15 +46,17 @@ final class S3Clients {
     }
 
     /**
-     * The SDK retries nothing but an I/O failure, once and at once: the JDK's keep-alive pool can
-     * hand out a connection the server has closed (S3Proxy/Jetty does so after some error
-     * responses), which a fresh connection fixes. Everything else, throttling included, goes to
-     * RetryingObjectStore, whose policy is the one that counts.
+     * The SDK retries nothing but an I/O failure, at once: the JDK's keep-alive pool can hand out
+     * a connection the server has closed (S3Proxy/Jetty does so after some error responses), which
+     * a fresh connection fixes. The pool keeps up to {@code http.maxConnections} (5) per server,
+     * and several can be stale at once (an empty PUT met two in a row in CI), so enough attempts
+     * to drain it. Everything else, throttling included, goes to RetryingObjectStore, whose
+     * policy is the one that counts.
      */
     static RetryStrategy staleConnectionRetry() {
         return StandardRetryStrategy.builder()
                 .useClientDefaults(false)
-                .maxAttempts(2)
+                .maxAttempts(STALE_CONNECTION_ATTEMPTS)
                 .retryOnException(S3Clients::isIoFailure)
                 .treatAsThrottling(t -> false)
                 .backoffStrategy(BackoffStrategy.retryImmediately())
