@@ -1,9 +1,8 @@
 package dev.rustmq.storage.tier;
 
 import dev.rustmq.errors.ObjectStoreException;
+import dev.rustmq.storage.object.ForwardingObjectStore;
 import dev.rustmq.storage.object.MemoryObjectStore;
-import dev.rustmq.storage.object.ObjectInfo;
-import dev.rustmq.storage.object.ObjectStore;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,9 +14,18 @@ import java.util.concurrent.LinkedBlockingDeque;
  * An object store whose puts wait until the test decides their outcome (stored or failed), so a
  * simulation can complete uploads in any order it draws. Reads are immediate.
  */
-final class ControlledObjectStore implements ObjectStore {
-    final MemoryObjectStore objects = new MemoryObjectStore();
+final class ControlledObjectStore extends ForwardingObjectStore {
+    final MemoryObjectStore objects;
     private final LinkedBlockingDeque<PendingPut> pending = new LinkedBlockingDeque<>();
+
+    ControlledObjectStore() {
+        this(new MemoryObjectStore());
+    }
+
+    private ControlledObjectStore(MemoryObjectStore objects) {
+        super(objects);
+        this.objects = objects;
+    }
 
     /** A put waiting for its outcome. */
     record PendingPut(String key, CompletableFuture<Boolean> outcome) {
@@ -63,26 +71,6 @@ final class ControlledObjectStore implements ObjectStore {
         for (PendingPut p : pending) {
             p.outcome().complete(true);
         }
-    }
-
-    @Override
-    public ByteBuffer get(String key) {
-        return objects.get(key);
-    }
-
-    @Override
-    public ByteBuffer getRange(String key, long offset, int length) {
-        return objects.getRange(key, offset, length);
-    }
-
-    @Override
-    public List<ObjectInfo> list(String prefix) {
-        return objects.list(prefix);
-    }
-
-    @Override
-    public void delete(String key) {
-        objects.delete(key);
     }
 
     @Override
