@@ -1,8 +1,8 @@
-// A RustMQ client program that needs nothing but the rustmq-client jar and its libraries.
-// Run it as a single-file source program (Java 17+), e.g. from the repository root:
+// A RustMQ client program that needs nothing but the SDK's jar (dev.rustmq:rustmq-client) and its
+// libraries. Run it as a single-file source program (Java 17+), e.g. from the repository root:
 //
-//   mvn -B -pl rustmq-client -am package -DskipTests
-//   java -cp "rustmq-client/target/rustmq-client-0.1.0-SNAPSHOT.jar:$(cat rustmq-client/target/client-classpath.txt)" \
+//   mvn -f sdk/java package -DskipTests
+//   java -cp "sdk/java/target/rustmq-client-0.1.0-SNAPSHOT.jar:$(cat sdk/java/target/client-classpath.txt)" \
 //       examples/ProduceConsume.java tcp://127.0.0.1:9092
 //
 // Arguments: URL [--tls-insecure | --tls-trust-cert PEM] [--topic NAME] [--count N]

@@ -1,0 +1,31 @@
+package dev.rustmq.client;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/**
+ * The SDK's own build keeps server classes out of this jar (the server's ArchitectureTest checks
+ * the same where both are compiled together); these rules keep its optional dependencies
+ * contained, so an application using only TCP needs no Netty on its classpath.
+ */
+@AnalyzeClasses(packages = "dev.rustmq", importOptions = ImportOption.DoNotIncludeTests.class)
+class ClientArchitectureTest {
+
+    @ArchTest
+    static final ArchRule onlyTheQuicClientUsesNetty = noClasses()
+            .that().resideInAnyPackage("dev.rustmq.protocol..", "dev.rustmq.client..", "dev.rustmq.common..",
+                    "dev.rustmq.errors..", "dev.rustmq.cli..")
+            .and().resideOutsideOfPackage("dev.rustmq.client.quic")
+            .should().dependOnClassesThat().resideInAPackage("io.netty..")
+            .because("the client is plain Java except its QUIC transport (dev.rustmq.client.quic)");
+
+    @ArchTest
+    static final ArchRule protocolDoesNotDependOnTheClient = noClasses()
+            .that().resideInAPackage("dev.rustmq.protocol..")
+            .should().dependOnClassesThat().resideInAPackage("dev.rustmq.client..")
+            .because("the protocol is shared by the broker and the client");
+}

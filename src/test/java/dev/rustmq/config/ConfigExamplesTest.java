@@ -1,0 +1,77 @@
+package dev.rustmq.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The configuration files we ship (config/ and the Kubernetes ConfigMap) load without errors. */
+class ConfigExamplesTest {
+    private static final Map<String, String> POD_ENV = Map.of("HOSTNAME", "rustmq-broker-0", "NODE_ZONE",
+            "us-central1-a", "GCS_BUCKET", "proj-rustmq-data", "GCP_REGION", "us-central1");
+
+    /** The server's tests run at the top of the repository, where the example files live. */
+    private static final Path REPO = Path.of("");
+
+    @TempDir
+    Path data;
+
+    @Test
+    void exampleBrokerAndControllerFilesBuildACombinedConfig() {
+        RustMqConfig config = RustMqConfig.from(ConfigLoader.load(
+                List.of(REPO.resolve("config/broker.toml"), REPO.resolve("config/controller.toml")), Map.of()),
+                data, Role.COMBINED);
+        assertThat(config.broker().id()).isEqualTo("broker-001");
+        assertThat(config.wal().path()).isEqualTo(data.resolve("broker/wal"));
+        assertThat(config.wal().fsyncOnWrite()).isTrue();
+        assertThat(config.objectStorage().type()).isEqualTo("Local");
+        assertThat(config.controller().nodeId()).isEqualTo("controller-0");
+        assertThat(config.controller().httpListen()).isEqualTo(new HostPort("127.0.0.1", 9642));
+        assertThat(config.metastore().path()).isEqualTo(data.resolve("controller/metadata"));
+        assertThat(config.raft().peers()).containsExactly("controller-0@127.0.0.1:9095");
+    }
+
+    @Test
+    void kubernetesConfigMapFilesLoadWithThePodEnvironment() throws IOException {
+        String yaml = Files.readString(REPO.resolve("k8s/configmap.yaml"));
+        Path broker = Files.writeString(data.resolve("broker.toml"), block(yaml, "broker.toml"));
+        Path controller = Files.writeString(data.resolve("controller.toml"), block(yaml, "controller.toml"));
+
+        RustMqConfig brokerConfig = RustMqConfig.from(ConfigLoader.load(List.of(broker), POD_ENV), data,
+                Role.COMBINED);
+        assertThat(brokerConfig.broker().id()).isEqualTo("rustmq-broker-0");
+        assertThat(brokerConfig.broker().rackId()).isEqualTo("us-central1-a");
+        assertThat(brokerConfig.objectStorage().bucket()).isEqualTo("proj-rustmq-data");
+        assertThat(brokerConfig.wal().path()).isEqualTo(Path.of("/var/lib/rustmq/wal"));
+
+        RustMqConfig controllerConfig = RustMqConfig.from(ConfigLoader.load(List.of(controller), POD_ENV), data,
+                Role.CONTROLLER);
+        assertThat(controllerConfig.raft().peers()).hasSize(3);
+        assertThat(controllerConfig.metastore().type()).isEqualTo("infinispan");
+    }
+
+    /** The literal block under {@code name: |} in the ConfigMap, de-indented. */
+    private static String block(String yaml, String name) {
+        StringBuilder out = new StringBuilder();
+        boolean inside = false;
+        for (String line : yaml.split("\n")) {
+            if (line.trim().equals(name + ": |")) {
+                inside = true;
+                continue;
+            }
+            if (inside) {
+                if (!line.isBlank() && !line.startsWith("    ")) {
+                    break;
+                }
+                out.append(line.length() >= 4 ? line.substring(4) : "").append('\n');
+            }
+        }
+        assertThat(out).as("block " + name).isNotEmpty();
+        return out.toString();
+    }
+}
