@@ -8,12 +8,19 @@ import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
 /**
- * Only {@code app} and {@code api} may touch Jakarta EE or MicroProfile, so everything else runs
- * in plain unit tests and in-process clusters without a server (DESIGN.md, "Code layout"). The client
- * and protocol live in the rustmq-client module, which cannot see server classes at all.
+ * The rooms of docs/architecture.md and what each may import. The SDK (protocol, client, CLI) is
+ * compiled into this build from sdk/java (docs/build.md), so its rules are checked here too, on
+ * the same classes the WAR and the client jar are made of.
  */
 @AnalyzeClasses(packages = "dev.rustmq", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
+    /** The Java SDK's packages: the client jar holds these and nothing else. */
+    static final String[] SDK = {"dev.rustmq.protocol..", "dev.rustmq.client..", "dev.rustmq.cli..",
+            "dev.rustmq.common..", "dev.rustmq.errors.."};
+    /** The server's packages, the SDK's protocol excepted. */
+    static final String[] SERVER = {"dev.rustmq.config..", "dev.rustmq.metadata..", "dev.rustmq.storage..",
+            "dev.rustmq.broker..", "dev.rustmq.controller..", "dev.rustmq.metrics..", "dev.rustmq.transport..",
+            "dev.rustmq.node..", "dev.rustmq.app..", "dev.rustmq.api.."};
 
     @ArchTest
     static final ArchRule coreIsPlainJava = noClasses()
@@ -23,7 +30,60 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule coreDoesNotDependOnTheServerLayer = noClasses()
-            .that().resideInAnyPackage("dev.rustmq.config..", "dev.rustmq.controller..", "dev.rustmq.node..")
+            .that().resideOutsideOfPackages("dev.rustmq.app..", "dev.rustmq.api..")
             .should().dependOnClassesThat().resideInAnyPackage("dev.rustmq.app..", "dev.rustmq.api..")
-            .because("the server layer wires the core, never the other way round");
+            .because("the server layer (app, api) wires the core, never the other way round");
+
+    @ArchTest
+    static final ArchRule sdkDoesNotDependOnTheServer = noClasses()
+            .that().resideInAnyPackage(SDK)
+            .should().dependOnClassesThat().resideInAnyPackage(SERVER)
+            .because("the protocol, client and CLI ship in the server-free client jar (sdk/java)");
+
+    @ArchTest
+    static final ArchRule serverDoesNotUseTheClientOrTheCli = noClasses()
+            .that().resideInAnyPackage(SERVER)
+            .should().dependOnClassesThat().resideInAnyPackage("dev.rustmq.client..", "dev.rustmq.cli..")
+            .because("the WAR leaves the SDK's client and CLI out (docs/build.md); the server shares the protocol only");
+
+    @ArchTest
+    static final ArchRule metadataIsNeutral = noClasses()
+            .that().resideInAPackage("dev.rustmq.metadata..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.rustmq.config..", "dev.rustmq.storage..",
+                    "dev.rustmq.broker..", "dev.rustmq.controller..", "dev.rustmq.metrics..", "dev.rustmq.transport..",
+                    "dev.rustmq.node..")
+            .because("metadata records are the shared vocabulary of storage, broker and controller");
+
+    @ArchTest
+    static final ArchRule storageDoesNotKnowTheController = noClasses()
+            .that().resideInAPackage("dev.rustmq.storage..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.rustmq.controller..", "dev.rustmq.broker..",
+                    "dev.rustmq.transport..", "dev.rustmq.node..")
+            .because("storage reads and writes metadata through dev.rustmq.metadata.StorageMetadata only");
+
+    @ArchTest
+    static final ArchRule controllerDoesNotKnowTheDataPath = noClasses()
+            .that().resideInAPackage("dev.rustmq.controller..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.rustmq.storage..", "dev.rustmq.broker..",
+                    "dev.rustmq.transport..", "dev.rustmq.node..")
+            .because("a controller-only node runs no storage and no broker");
+
+    @ArchTest
+    static final ArchRule brokerDoesNotKnowItsTransportsOrItsNode = noClasses()
+            .that().resideInAPackage("dev.rustmq.broker..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.rustmq.transport..", "dev.rustmq.node..")
+            .because("produce and fetch handling is the same whatever carries the request");
+
+    @ArchTest
+    static final ArchRule onlyTheNodeAssemblesTheRooms = noClasses()
+            .that().resideOutsideOfPackages("dev.rustmq.node..", "dev.rustmq.app..", "dev.rustmq.api..")
+            .should().dependOnClassesThat().resideInAPackage("dev.rustmq.node..")
+            .because("the node assembles storage, broker, controller and transports by role; they do not know it");
+
+    @ArchTest
+    static final ArchRule configAndMetricsStandAlone = noClasses()
+            .that().resideInAnyPackage("dev.rustmq.config..", "dev.rustmq.metrics..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.rustmq.metadata..", "dev.rustmq.storage..",
+                    "dev.rustmq.broker..", "dev.rustmq.controller..", "dev.rustmq.transport..", "dev.rustmq.node..")
+            .because("every room reads its settings and reports its metrics through these two");
 }

@@ -1,6 +1,6 @@
 package dev.rustmq.bench;
 
-import dev.rustmq.errors.ObjectStoreException;
+import dev.rustmq.storage.errors.ObjectStoreException;
 import dev.rustmq.storage.object.ObjectStore;
 import java.io.PrintWriter;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package dev.rustmq.bench;
 
+import dev.rustmq.config.ConfigException;
 import dev.rustmq.config.ObjectStorageConfig;
-import dev.rustmq.errors.ConfigException;
 import dev.rustmq.storage.object.ObjectStore;
 import dev.rustmq.storage.object.ObjectStoreFactory;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package dev.rustmq.api;
 
 import dev.rustmq.app.NodeLifecycle;
-import dev.rustmq.controller.BrokerMetadata;
+import dev.rustmq.metadata.BrokerMetadata;
 import dev.rustmq.node.RustMqNode;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;

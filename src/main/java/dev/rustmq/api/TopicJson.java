@@ -1,14 +1,14 @@
 package dev.rustmq.api;
 
 import dev.rustmq.common.TopicPartition;
-import dev.rustmq.node.PartitionDetails;
-import dev.rustmq.protocol.record.CompressionType;
-import dev.rustmq.controller.PartitionMetadata;
-import dev.rustmq.controller.RetentionPolicy;
-import dev.rustmq.controller.TopicDescription;
-import dev.rustmq.controller.TopicMetadata;
 import dev.rustmq.controller.TopicSpec;
 import dev.rustmq.controller.TopicUpdate;
+import dev.rustmq.metadata.PartitionMetadata;
+import dev.rustmq.metadata.RetentionPolicy;
+import dev.rustmq.metadata.TopicDescription;
+import dev.rustmq.metadata.TopicMetadata;
+import dev.rustmq.node.PartitionDetails;
+import dev.rustmq.protocol.record.CompressionType;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;

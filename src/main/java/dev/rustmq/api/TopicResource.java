@@ -1,8 +1,8 @@
 package dev.rustmq.api;
 
 import dev.rustmq.app.NodeLifecycle;
-import dev.rustmq.controller.TopicDescription;
 import dev.rustmq.controller.TopicManager;
+import dev.rustmq.metadata.TopicDescription;
 import dev.rustmq.node.RustMqNode;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;

@@ -1,6 +1,6 @@
 package dev.rustmq.app;
 
-import dev.rustmq.errors.ConfigException;
+import dev.rustmq.config.ConfigException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.logging.Level;

@@ -1,8 +1,8 @@
 package dev.rustmq.app;
 
+import dev.rustmq.config.ConfigException;
 import dev.rustmq.config.ConfigLoader;
 import dev.rustmq.config.Setting;
-import dev.rustmq.errors.ConfigException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;

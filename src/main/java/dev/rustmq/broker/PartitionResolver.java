@@ -1,11 +1,11 @@
 package dev.rustmq.broker;
 
 import dev.rustmq.common.Time;
-import dev.rustmq.controller.MetadataStore;
-import dev.rustmq.controller.PartitionMetadata;
-import dev.rustmq.controller.TopicMetadata;
 import dev.rustmq.errors.ErrorCode;
 import dev.rustmq.errors.RustMqException;
+import dev.rustmq.metadata.PartitionMetadata;
+import dev.rustmq.metadata.StorageMetadata;
+import dev.rustmq.metadata.TopicMetadata;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,7 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * the cache at once.
  */
 public final class PartitionResolver {
-    private final MetadataStore metadata;
+    private final StorageMetadata metadata;
     private final String brokerId;
     private final Time time;
     private final long ttlMs;
@@ -32,7 +32,7 @@ public final class PartitionResolver {
     private record Cached(Optional<TopicMetadata> topic, List<PartitionMetadata> partitions, long loadedAtMs) {
     }
 
-    public PartitionResolver(MetadataStore metadata, String brokerId, Time time, long ttlMs) {
+    public PartitionResolver(StorageMetadata metadata, String brokerId, Time time, long ttlMs) {
         this.metadata = metadata;
         this.brokerId = brokerId;
         this.time = time;

@@ -1,6 +1,6 @@
 package dev.rustmq.config;
 
-import dev.rustmq.errors.ConfigException;
+import dev.rustmq.config.ConfigException;
 import java.util.List;
 import java.util.Locale;
 

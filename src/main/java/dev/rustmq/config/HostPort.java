@@ -1,6 +1,6 @@
 package dev.rustmq.config;
 
-import dev.rustmq.errors.ConfigException;
+import dev.rustmq.config.ConfigException;
 
 /** A listen or connect address written as {@code host:port} ({@code [v6addr]:port} for IPv6). */
 public record HostPort(String host, int port) {

@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
 
 /**
  * The whole, validated configuration of one RustMQ process. Built once at start-up; a bad value
- * throws {@link dev.rustmq.errors.ConfigException} naming the key and where the value came from.
+ * throws {@link dev.rustmq.config.ConfigException} naming the key and where the value came from.
  *
  * @param dataDir the folder under which the default broker and controller paths live
  */
@@ -168,7 +168,7 @@ public record RustMqConfig(Role role, Path dataDir, BrokerConfig broker, Network
         for (String endpoint : endpoints) {
             try {
                 HostPort.parse(endpoint);
-            } catch (dev.rustmq.errors.ConfigException e) {
+            } catch (dev.rustmq.config.ConfigException e) {
                 throw s.invalid("controller.endpoints", e.getMessage());
             }
         }
@@ -191,7 +191,7 @@ public record RustMqConfig(Role role, Path dataDir, BrokerConfig broker, Network
             }
             try {
                 HostPort.parse(peer.substring(peer.indexOf('@') + 1));
-            } catch (dev.rustmq.errors.ConfigException e) {
+            } catch (dev.rustmq.config.ConfigException e) {
                 throw s.invalid("raft.peers", "\"" + peer + "\": " + e.getMessage());
             }
         }

@@ -60,7 +60,7 @@ final class TypedSettings {
     }
 
     /** An error about a key whose value is well-formed but unusable. */
-    dev.rustmq.errors.ConfigException invalid(String id, String problem) {
+    dev.rustmq.config.ConfigException invalid(String id, String problem) {
         ConfigKey key = ConfigSchema.get(id);
         Setting s = setting(id);
         return key.invalid(s == null ? new Setting("", "default") : s, problem);

@@ -1,6 +1,6 @@
 package dev.rustmq.config;
 
-import dev.rustmq.errors.ConfigException;
+import dev.rustmq.config.ConfigException;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

@@ -1,6 +1,7 @@
 package dev.rustmq.controller;
 
 import dev.rustmq.common.Time;
+import dev.rustmq.metadata.BrokerMetadata;
 import java.util.List;
 
 /**

@@ -1,6 +1,6 @@
 package dev.rustmq.controller;
 
-import dev.rustmq.errors.MetadataStoreException;
+import dev.rustmq.metadata.MetadataStoreException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

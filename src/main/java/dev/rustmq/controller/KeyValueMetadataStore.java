@@ -1,7 +1,11 @@
 package dev.rustmq.controller;
 
-import dev.rustmq.errors.MetadataStoreException;
 import dev.rustmq.errors.RustMqException;
+import dev.rustmq.metadata.BrokerMetadata;
+import dev.rustmq.metadata.MetadataStoreException;
+import dev.rustmq.metadata.PartitionManifest;
+import dev.rustmq.metadata.PartitionMetadata;
+import dev.rustmq.metadata.TopicMetadata;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

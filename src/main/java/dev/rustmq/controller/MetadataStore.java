@@ -1,24 +1,24 @@
 package dev.rustmq.controller;
 
+import dev.rustmq.metadata.BrokerMetadata;
+import dev.rustmq.metadata.PartitionMetadata;
+import dev.rustmq.metadata.StorageMetadata;
+import dev.rustmq.metadata.TopicMetadata;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * Controller metadata: topics, partitions, brokers, and each partition's tiered-storage manifest. One implementation over embedded Infinispan
  * caches ({@link InfinispanMetadataStore}); the clustered mode will replicate the same caches.
- * Methods throw {@link dev.rustmq.errors.MetadataStoreException} when the store cannot answer.
+ * Methods throw {@link dev.rustmq.metadata.MetadataStoreException} when the store cannot answer.
  */
-public interface MetadataStore extends AutoCloseable {
+public interface MetadataStore extends StorageMetadata, AutoCloseable {
 
     /** The id this cluster got when its metadata was first created. */
     String clusterId();
 
     /** True when reads and writes can be served now. */
     boolean isAvailable();
-
-    Optional<TopicMetadata> topic(String name);
-
-    List<TopicMetadata> topics();
 
     /** Stores a new topic and its partitions; false (and nothing written) when the name is taken. */
     boolean createTopic(TopicMetadata topic, List<PartitionMetadata> partitions);
@@ -29,20 +29,8 @@ public interface MetadataStore extends AutoCloseable {
     /** Removes a topic and its partitions; false when there was no such topic. */
     boolean deleteTopic(String name);
 
-    /** The partitions of a topic, by partition number; empty when the topic does not exist. */
-    List<PartitionMetadata> partitions(String topic);
-
     /** Compare-and-set of one partition: only succeeds if the stored value equals {@code expected}. */
     boolean replacePartition(PartitionMetadata expected, PartitionMetadata next);
-
-    /** The partition's tiered-storage manifest; empty before its first upload. */
-    Optional<PartitionManifest> manifest(String topic, int partition);
-
-    /**
-     * Compare-and-set of a partition's manifest: stores {@code next} only if the stored manifest
-     * equals {@code expected} ({@code null}: only if there is none). Deleting the topic removes it.
-     */
-    boolean replaceManifest(PartitionManifest expected, PartitionManifest next);
 
     void putBroker(BrokerMetadata broker);
 

@@ -1,5 +1,6 @@
 package dev.rustmq.controller;
 
+import dev.rustmq.metadata.BrokerMetadata;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

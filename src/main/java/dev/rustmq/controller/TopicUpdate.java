@@ -1,5 +1,6 @@
 package dev.rustmq.controller;
 
+import dev.rustmq.metadata.RetentionPolicy;
 import dev.rustmq.protocol.record.CompressionType;
 import java.util.List;
 import java.util.Map;

@@ -2,6 +2,7 @@ package dev.rustmq.controller;
 
 import dev.rustmq.errors.ErrorCode;
 import dev.rustmq.errors.RustMqException;
+import dev.rustmq.metadata.RetentionPolicy;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;

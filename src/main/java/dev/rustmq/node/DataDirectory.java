@@ -1,6 +1,6 @@
 package dev.rustmq.node;
 
-import dev.rustmq.errors.ConfigException;
+import dev.rustmq.config.ConfigException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;

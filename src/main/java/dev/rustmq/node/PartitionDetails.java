@@ -1,7 +1,7 @@
 package dev.rustmq.node;
 
-import dev.rustmq.controller.PartitionManifest;
-import dev.rustmq.controller.SegmentMetadata;
+import dev.rustmq.metadata.PartitionManifest;
+import dev.rustmq.metadata.SegmentMetadata;
 import dev.rustmq.storage.log.PartitionLog;
 import java.util.Optional;
 

@@ -2,7 +2,6 @@ package dev.rustmq.broker;
 
 import static dev.rustmq.broker.HandlerFixtures.batch;
 import static dev.rustmq.broker.HandlerFixtures.errorOf;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -10,10 +9,10 @@ import dev.rustmq.common.Time;
 import dev.rustmq.config.ReplicationConfig;
 import dev.rustmq.controller.BrokerRegistry;
 import dev.rustmq.controller.KeyValueMetadataStore;
-import dev.rustmq.controller.RetentionPolicy;
 import dev.rustmq.controller.TopicManager;
 import dev.rustmq.controller.TopicSpec;
 import dev.rustmq.errors.ErrorCode;
+import dev.rustmq.metadata.RetentionPolicy;
 import dev.rustmq.protocol.message.Acks;
 import dev.rustmq.protocol.record.CompressionType;
 import dev.rustmq.protocol.record.Record;

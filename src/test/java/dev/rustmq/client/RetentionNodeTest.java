@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.rustmq.controller.KeyValueMetadataStore;
-import dev.rustmq.controller.PartitionManifest;
 import dev.rustmq.errors.ErrorCode;
+import dev.rustmq.metadata.PartitionManifest;
 import dev.rustmq.protocol.message.Acks;
 import dev.rustmq.protocol.record.Record;
 import dev.rustmq.storage.object.MemoryObjectStore;

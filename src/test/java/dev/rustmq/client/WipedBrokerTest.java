@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.rustmq.controller.MetadataStore;
-import dev.rustmq.controller.PartitionManifest;
+import dev.rustmq.metadata.PartitionManifest;
 import dev.rustmq.protocol.message.Acks;
 import dev.rustmq.protocol.record.CompressionType;
 import dev.rustmq.protocol.record.Record;

@@ -3,6 +3,7 @@ package dev.rustmq.controller;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rustmq.common.MockTime;
+import dev.rustmq.metadata.BrokerMetadata;
 import org.junit.jupiter.api.Test;
 
 class BrokerRegistryTest {

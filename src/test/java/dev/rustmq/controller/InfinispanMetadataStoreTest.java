@@ -1,13 +1,16 @@
 package dev.rustmq.controller;
 
-import dev.rustmq.protocol.record.CompressionType;
 import static dev.rustmq.controller.KeyValueMetadataStoreTest.partition;
 import static dev.rustmq.controller.KeyValueMetadataStoreTest.partitions;
 import static dev.rustmq.controller.KeyValueMetadataStoreTest.topic;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.rustmq.errors.MetadataStoreException;
+import dev.rustmq.metadata.BrokerMetadata;
+import dev.rustmq.metadata.MetadataStoreException;
+import dev.rustmq.metadata.RetentionPolicy;
+import dev.rustmq.metadata.TopicMetadata;
+import dev.rustmq.protocol.record.CompressionType;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,11 +1,17 @@
 package dev.rustmq.controller;
 
-import dev.rustmq.protocol.record.CompressionType;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rustmq.errors.ErrorCode;
-import dev.rustmq.errors.MetadataStoreException;
+import dev.rustmq.metadata.BrokerMetadata;
+import dev.rustmq.metadata.MetadataStoreException;
+import dev.rustmq.metadata.PartitionManifest;
+import dev.rustmq.metadata.PartitionMetadata;
+import dev.rustmq.metadata.RetentionPolicy;
+import dev.rustmq.metadata.SegmentMetadata;
+import dev.rustmq.metadata.TopicMetadata;
+import dev.rustmq.protocol.record.CompressionType;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

@@ -3,6 +3,7 @@ package dev.rustmq.controller;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.rustmq.metadata.BrokerMetadata;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;

@@ -1,12 +1,17 @@
 package dev.rustmq.controller;
 
-import dev.rustmq.protocol.record.CompressionType;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import dev.rustmq.common.MockTime;
 import dev.rustmq.errors.ErrorCode;
 import dev.rustmq.errors.RustMqException;
+import dev.rustmq.metadata.BrokerMetadata;
+import dev.rustmq.metadata.PartitionMetadata;
+import dev.rustmq.metadata.RetentionPolicy;
+import dev.rustmq.metadata.TopicDescription;
+import dev.rustmq.metadata.TopicMetadata;
+import dev.rustmq.protocol.record.CompressionType;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import dev.rustmq.errors.ErrorCode;
 import dev.rustmq.errors.RustMqException;
+import dev.rustmq.metadata.RetentionPolicy;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;

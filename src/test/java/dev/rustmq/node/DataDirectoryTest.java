@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.rustmq.errors.ConfigException;
+import dev.rustmq.config.ConfigException;
 import java.io.IOException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;

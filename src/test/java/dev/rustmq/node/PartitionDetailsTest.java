@@ -2,8 +2,8 @@ package dev.rustmq.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rustmq.controller.PartitionManifest;
-import dev.rustmq.controller.SegmentMetadata;
+import dev.rustmq.metadata.PartitionManifest;
+import dev.rustmq.metadata.SegmentMetadata;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;

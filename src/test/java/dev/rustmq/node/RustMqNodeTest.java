@@ -1,21 +1,21 @@
 package dev.rustmq.node;
 
-import dev.rustmq.testing.TestNode;
-import dev.rustmq.protocol.record.CompressionType;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.rustmq.common.MockTime;
 import dev.rustmq.common.Time;
+import dev.rustmq.config.ConfigException;
 import dev.rustmq.config.Role;
 import dev.rustmq.config.RustMqConfig;
 import dev.rustmq.config.Setting;
-import dev.rustmq.controller.BrokerMetadata;
 import dev.rustmq.controller.KeyValueMetadataStore;
-import dev.rustmq.controller.RetentionPolicy;
 import dev.rustmq.controller.TopicSpec;
-import dev.rustmq.errors.ConfigException;
+import dev.rustmq.metadata.BrokerMetadata;
+import dev.rustmq.metadata.RetentionPolicy;
+import dev.rustmq.protocol.record.CompressionType;
+import dev.rustmq.testing.TestNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -9,22 +9,22 @@ import dev.rustmq.protocol.record.RecordBatch;
 import dev.rustmq.storage.cache.CacheKey;
 import dev.rustmq.storage.cache.ReadCache;
 import dev.rustmq.storage.cache.WriteCache;
+import dev.rustmq.storage.errors.WalFullException;
+import dev.rustmq.storage.errors.WalStorageException;
 import dev.rustmq.storage.wal.WalFrame;
-import dev.rustmq.storage.wal.WalFullException;
 import dev.rustmq.storage.wal.WalPosition;
-import dev.rustmq.storage.wal.WalStorageException;
 import dev.rustmq.storage.wal.WriteAheadLog;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.logging.Logger;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
+import java.util.logging.Logger;
 
 /**
  * One partition's log: dense offsets assigned at append, batches stored in the broker's shared

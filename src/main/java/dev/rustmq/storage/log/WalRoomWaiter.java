@@ -1,6 +1,6 @@
 package dev.rustmq.storage.log;
 
-import dev.rustmq.storage.wal.WalStorageException;
+import dev.rustmq.storage.errors.WalStorageException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;

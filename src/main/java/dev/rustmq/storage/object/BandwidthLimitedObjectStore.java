@@ -1,7 +1,7 @@
 package dev.rustmq.storage.object;
 
 import dev.rustmq.common.Time;
-import dev.rustmq.errors.ObjectStoreException;
+import dev.rustmq.storage.errors.ObjectStoreException;
 import java.nio.ByteBuffer;
 
 /** Puts wait their turn under an {@link UploadBandwidthLimit}; everything else passes straight through. */

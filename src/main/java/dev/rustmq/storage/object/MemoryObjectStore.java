@@ -1,6 +1,6 @@
 package dev.rustmq.storage.object;
 
-import dev.rustmq.errors.ObjectNotFoundException;
+import dev.rustmq.storage.errors.ObjectNotFoundException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;

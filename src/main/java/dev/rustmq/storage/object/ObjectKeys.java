@@ -1,6 +1,6 @@
 package dev.rustmq.storage.object;
 
-import dev.rustmq.errors.ObjectStoreException;
+import dev.rustmq.storage.errors.ObjectStoreException;
 
 /**
  * What a key may look like: '/'-separated segments, none empty, {@code .} or {@code ..}. The

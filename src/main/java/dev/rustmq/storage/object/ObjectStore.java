@@ -7,7 +7,7 @@ import java.util.List;
  * Where sealed segments live ({@code [object_storage]}): a flat namespace of immutable objects
  * named by '/'-separated keys. Calls block the calling thread; callers bring their own threads
  * (the uploader bounds them by {@code max_concurrent_uploads}). Failures are
- * {@link dev.rustmq.errors.ObjectStoreException}s ({@link dev.rustmq.errors.ObjectNotFoundException}
+ * {@link dev.rustmq.storage.errors.ObjectStoreException}s ({@link dev.rustmq.storage.errors.ObjectNotFoundException}
  * for a missing key) saying whether a retry may help.
  */
 public interface ObjectStore extends AutoCloseable {

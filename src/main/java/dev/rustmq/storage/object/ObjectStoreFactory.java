@@ -1,8 +1,8 @@
 package dev.rustmq.storage.object;
 
+import dev.rustmq.config.ConfigException;
 import dev.rustmq.config.ObjectStorageConfig;
 import dev.rustmq.config.RustMqConfig;
-import dev.rustmq.errors.ConfigException;
 import java.net.URI;
 import java.net.URISyntaxException;
 

@@ -1,7 +1,7 @@
 package dev.rustmq.storage.object;
 
-import dev.rustmq.errors.ObjectNotFoundException;
-import dev.rustmq.errors.ObjectStoreException;
+import dev.rustmq.storage.errors.ObjectNotFoundException;
+import dev.rustmq.storage.errors.ObjectStoreException;
 import java.util.Set;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;

@@ -1,6 +1,6 @@
 package dev.rustmq.storage.object;
 
-import dev.rustmq.errors.ObjectStoreException;
+import dev.rustmq.storage.errors.ObjectStoreException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;

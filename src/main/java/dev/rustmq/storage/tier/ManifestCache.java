@@ -1,7 +1,7 @@
 package dev.rustmq.storage.tier;
 
 import dev.rustmq.common.TopicPartition;
-import dev.rustmq.controller.PartitionManifest;
+import dev.rustmq.metadata.PartitionManifest;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;

@@ -1,9 +1,9 @@
 package dev.rustmq.storage.tier;
 
 import dev.rustmq.common.TopicPartition;
-import dev.rustmq.controller.MetadataStore;
-import dev.rustmq.controller.PartitionManifest;
-import dev.rustmq.controller.TopicMetadata;
+import dev.rustmq.metadata.PartitionManifest;
+import dev.rustmq.metadata.StorageMetadata;
+import dev.rustmq.metadata.TopicMetadata;
 import dev.rustmq.storage.object.ObjectInfo;
 import dev.rustmq.storage.object.ObjectStore;
 import java.util.HashMap;
@@ -32,10 +32,10 @@ final class OrphanSweeper {
     static final String ROOT = "topics/";
 
     private final ObjectStore store;
-    private final MetadataStore metadata;
+    private final StorageMetadata metadata;
     private final RetentionStats stats;
 
-    OrphanSweeper(ObjectStore store, MetadataStore metadata, RetentionStats stats) {
+    OrphanSweeper(ObjectStore store, StorageMetadata metadata, RetentionStats stats) {
         this.store = store;
         this.metadata = metadata;
         this.stats = stats;

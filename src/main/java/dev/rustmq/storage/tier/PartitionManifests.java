@@ -1,10 +1,10 @@
 package dev.rustmq.storage.tier;
 
 import dev.rustmq.common.TopicPartition;
-import dev.rustmq.controller.MetadataStore;
-import dev.rustmq.controller.PartitionManifest;
-import dev.rustmq.controller.SegmentMetadata;
-import dev.rustmq.errors.FencedLeaderEpochException;
+import dev.rustmq.metadata.FencedLeaderEpochException;
+import dev.rustmq.metadata.PartitionManifest;
+import dev.rustmq.metadata.SegmentMetadata;
+import dev.rustmq.metadata.StorageMetadata;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -25,9 +25,9 @@ import java.util.function.Function;
 public final class PartitionManifests {
     private static final int MAX_ATTEMPTS = 100;
 
-    private final MetadataStore store;
+    private final StorageMetadata store;
 
-    public PartitionManifests(MetadataStore store) {
+    public PartitionManifests(StorageMetadata store) {
         this.store = store;
     }
 

@@ -1,6 +1,6 @@
 package dev.rustmq.storage.tier;
 
-import dev.rustmq.controller.SegmentMetadata;
+import dev.rustmq.metadata.SegmentMetadata;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;

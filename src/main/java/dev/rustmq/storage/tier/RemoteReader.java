@@ -1,11 +1,11 @@
 package dev.rustmq.storage.tier;
 
 import dev.rustmq.common.TopicPartition;
-import dev.rustmq.controller.PartitionManifest;
-import dev.rustmq.controller.SegmentMetadata;
 import dev.rustmq.errors.ErrorCode;
 import dev.rustmq.errors.OffsetOutOfRangeException;
 import dev.rustmq.errors.RustMqException;
+import dev.rustmq.metadata.PartitionManifest;
+import dev.rustmq.metadata.SegmentMetadata;
 import dev.rustmq.protocol.record.Record;
 import dev.rustmq.protocol.record.RecordBatch;
 import dev.rustmq.storage.cache.BatchCache;

@@ -2,13 +2,13 @@ package dev.rustmq.storage.tier;
 
 import dev.rustmq.common.Time;
 import dev.rustmq.common.TopicPartition;
-import dev.rustmq.controller.MetadataStore;
-import dev.rustmq.controller.PartitionManifest;
-import dev.rustmq.controller.PartitionMetadata;
-import dev.rustmq.controller.RetentionPolicy;
-import dev.rustmq.controller.SegmentMetadata;
-import dev.rustmq.controller.TopicMetadata;
-import dev.rustmq.errors.FencedLeaderEpochException;
+import dev.rustmq.metadata.FencedLeaderEpochException;
+import dev.rustmq.metadata.PartitionManifest;
+import dev.rustmq.metadata.PartitionMetadata;
+import dev.rustmq.metadata.RetentionPolicy;
+import dev.rustmq.metadata.SegmentMetadata;
+import dev.rustmq.metadata.StorageMetadata;
+import dev.rustmq.metadata.TopicMetadata;
 import dev.rustmq.storage.log.LogManager;
 import dev.rustmq.storage.log.PartitionLog;
 import dev.rustmq.storage.object.ObjectStore;
@@ -35,13 +35,13 @@ final class RetentionEnforcer {
     private static final Logger LOG = Logger.getLogger(RetentionEnforcer.class.getName());
 
     private final LogManager logs;
-    private final MetadataStore metadata;
+    private final StorageMetadata metadata;
     private final ManifestCache manifests;
     private final ObjectStore store;
     private final Time time;
     private final RetentionStats stats;
 
-    RetentionEnforcer(LogManager logs, MetadataStore metadata, ManifestCache manifests, ObjectStore store, Time time,
+    RetentionEnforcer(LogManager logs, StorageMetadata metadata, ManifestCache manifests, ObjectStore store, Time time,
                       RetentionStats stats) {
         this.logs = logs;
         this.metadata = metadata;

@@ -1,8 +1,8 @@
 package dev.rustmq.storage.tier;
 
 import dev.rustmq.common.Time;
-import dev.rustmq.controller.MetadataStore;
-import dev.rustmq.controller.TopicMetadata;
+import dev.rustmq.metadata.StorageMetadata;
+import dev.rustmq.metadata.TopicMetadata;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,14 +28,14 @@ final class SealPolicy {
     private record Cached(Limits limits, long loadedNanos) {
     }
 
-    private final MetadataStore metadata;
+    private final StorageMetadata metadata;
     private final Limits defaults;
     /** A topic's segment_size_bytes is held to this too (segments are built in memory). */
     private final long maxSegmentBytes;
     private final Time time;
     private final Map<String, Cached> topics = new ConcurrentHashMap<>();
 
-    SealPolicy(MetadataStore metadata, TierOptions options, Time time) {
+    SealPolicy(StorageMetadata metadata, TierOptions options, Time time) {
         this.metadata = metadata;
         this.defaults = new Limits(options.segmentBytes(), options.uploadIntervalMs(), "");
         this.maxSegmentBytes = Math.max(options.segmentBytes(), TierOptions.maxSegmentBytes(options.maxConcurrentUploads()));

@@ -1,7 +1,7 @@
 package dev.rustmq.storage.tier;
 
 import dev.rustmq.common.TopicPartition;
-import dev.rustmq.controller.SegmentMetadata;
+import dev.rustmq.metadata.SegmentMetadata;
 import java.util.concurrent.CompletableFuture;
 
 /**

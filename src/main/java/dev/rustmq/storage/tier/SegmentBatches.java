@@ -1,8 +1,8 @@
 package dev.rustmq.storage.tier;
 
-import dev.rustmq.errors.CorruptSegmentException;
 import dev.rustmq.errors.RustMqException;
 import dev.rustmq.protocol.record.RecordBatch;
+import dev.rustmq.storage.errors.CorruptSegmentException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;

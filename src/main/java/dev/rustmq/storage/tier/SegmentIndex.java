@@ -1,6 +1,6 @@
 package dev.rustmq.storage.tier;
 
-import dev.rustmq.errors.CorruptSegmentException;
+import dev.rustmq.storage.errors.CorruptSegmentException;
 import java.nio.ByteBuffer;
 
 /**

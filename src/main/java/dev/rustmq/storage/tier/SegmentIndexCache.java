@@ -1,7 +1,7 @@
 package dev.rustmq.storage.tier;
 
-import dev.rustmq.controller.SegmentMetadata;
-import dev.rustmq.errors.CorruptSegmentException;
+import dev.rustmq.metadata.SegmentMetadata;
+import dev.rustmq.storage.errors.CorruptSegmentException;
 import dev.rustmq.storage.object.ObjectStore;
 import java.nio.ByteBuffer;
 import java.util.Iterator;

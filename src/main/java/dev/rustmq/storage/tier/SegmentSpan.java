@@ -1,6 +1,6 @@
 package dev.rustmq.storage.tier;
 
-import dev.rustmq.controller.SegmentMetadata;
+import dev.rustmq.metadata.SegmentMetadata;
 
 /** Batches {@code from..to} (index positions) of one segment: what one ranged GET at most fetches. */
 record SegmentSpan(SegmentMetadata segment, SegmentIndex index, int from, int to) {

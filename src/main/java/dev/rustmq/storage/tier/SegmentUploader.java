@@ -1,6 +1,6 @@
 package dev.rustmq.storage.tier;
 
-import dev.rustmq.errors.ObjectStoreException;
+import dev.rustmq.storage.errors.ObjectStoreException;
 import dev.rustmq.storage.object.ObjectStore;
 import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;

@@ -2,14 +2,14 @@ package dev.rustmq.storage.tier;
 
 import dev.rustmq.common.Time;
 import dev.rustmq.common.TopicPartition;
-import dev.rustmq.controller.MetadataStore;
-import dev.rustmq.controller.PartitionManifest;
-import dev.rustmq.controller.TopicMetadata;
+import dev.rustmq.metadata.PartitionManifest;
+import dev.rustmq.metadata.StorageMetadata;
+import dev.rustmq.metadata.TopicMetadata;
+import dev.rustmq.metrics.DataPlaneObserver;
 import dev.rustmq.storage.cache.BatchCache;
 import dev.rustmq.storage.log.LogManager;
 import dev.rustmq.storage.log.OffsetAndTimestamp;
 import dev.rustmq.storage.log.RemoteLog;
-import dev.rustmq.metrics.DataPlaneObserver;
 import dev.rustmq.storage.object.ObjectStore;
 import dev.rustmq.storage.object.RetryingObjectStore;
 import java.nio.ByteBuffer;
@@ -43,7 +43,7 @@ public final class TieredStorage implements RemoteLog, AutoCloseable {
     private static final int COLD_READ_THREADS = 4;
 
     private final ObjectStore store;
-    private final MetadataStore metadata;
+    private final StorageMetadata metadata;
     private final TierOptions options;
     private final Time time;
     private final ManifestCache manifests;
@@ -61,20 +61,20 @@ public final class TieredStorage implements RemoteLog, AutoCloseable {
     private volatile Tiering tiering;
     private volatile RetentionEnforcer retention;
 
-    public TieredStorage(ObjectStore store, MetadataStore metadata, BatchCache writeCache, BatchCache readCache,
+    public TieredStorage(ObjectStore store, StorageMetadata metadata, BatchCache writeCache, BatchCache readCache,
                          TierOptions options, Time time) {
         this(store, metadata, writeCache, readCache, options,
                 dev.rustmq.config.ObjectStorageConfig.DEFAULT_RETENTION_CHECK_INTERVAL_MS, time);
     }
 
     /** @param retentionCheckIntervalMs how often retention and the orphan sweep run ({@code retention_check_interval_ms}) */
-    public TieredStorage(ObjectStore store, MetadataStore metadata, BatchCache writeCache, BatchCache readCache,
+    public TieredStorage(ObjectStore store, StorageMetadata metadata, BatchCache writeCache, BatchCache readCache,
                          TierOptions options, long retentionCheckIntervalMs, Time time) {
         this(store, metadata, writeCache, readCache, options, retentionCheckIntervalMs, time, DataPlaneObserver.NOOP);
     }
 
     /** Tiered storage that also reports segment uploads, failures and retries to {@code observer} (metrics). */
-    public TieredStorage(ObjectStore store, MetadataStore metadata, BatchCache writeCache, BatchCache readCache,
+    public TieredStorage(ObjectStore store, StorageMetadata metadata, BatchCache writeCache, BatchCache readCache,
                          TierOptions options, long retentionCheckIntervalMs, Time time, DataPlaneObserver observer) {
         if (retentionCheckIntervalMs <= 0) {
             throw new IllegalArgumentException("retention check interval must be positive: " + retentionCheckIntervalMs);

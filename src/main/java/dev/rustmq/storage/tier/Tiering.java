@@ -2,9 +2,9 @@ package dev.rustmq.storage.tier;
 
 import dev.rustmq.common.Time;
 import dev.rustmq.common.TopicPartition;
-import dev.rustmq.controller.PartitionManifest;
-import dev.rustmq.controller.SegmentMetadata;
-import dev.rustmq.errors.FencedLeaderEpochException;
+import dev.rustmq.metadata.FencedLeaderEpochException;
+import dev.rustmq.metadata.PartitionManifest;
+import dev.rustmq.metadata.SegmentMetadata;
 import dev.rustmq.storage.log.LogManager;
 import dev.rustmq.storage.log.PartitionLog;
 import dev.rustmq.storage.log.StoredBatch;

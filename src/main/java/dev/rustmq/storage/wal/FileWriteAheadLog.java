@@ -1,5 +1,7 @@
 package dev.rustmq.storage.wal;
 
+import dev.rustmq.storage.errors.WalFullException;
+import dev.rustmq.storage.errors.WalStorageException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;

@@ -1,5 +1,7 @@
 package dev.rustmq.storage.wal;
 
+import dev.rustmq.storage.errors.WalFullException;
+import dev.rustmq.storage.errors.WalStorageException;
 import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;

@@ -3,8 +3,8 @@ package dev.rustmq.storage.object;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.rustmq.errors.ObjectNotFoundException;
-import dev.rustmq.errors.ObjectStoreException;
+import dev.rustmq.storage.errors.ObjectNotFoundException;
+import dev.rustmq.storage.errors.ObjectStoreException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -3,8 +3,8 @@ package dev.rustmq.storage.object;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.rustmq.config.ConfigException;
 import dev.rustmq.config.ObjectStorageConfig;
-import dev.rustmq.errors.ConfigException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;

@@ -8,8 +8,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.rustmq.common.MockTime;
-import dev.rustmq.errors.ObjectNotFoundException;
-import dev.rustmq.errors.ObjectStoreException;
+import dev.rustmq.storage.errors.ObjectNotFoundException;
+import dev.rustmq.storage.errors.ObjectStoreException;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Random;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.rustmq.config.ObjectStorageConfig;
-import dev.rustmq.errors.ObjectStoreException;
+import dev.rustmq.storage.errors.ObjectStoreException;
 import dev.rustmq.testing.S3ProxyServer;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -144,10 +144,10 @@ class S3ObjectStoreTest extends ObjectStoreContract {
         // request on it would fail writing its body if the client did not retry it once on a new one.
         store.put("r", ByteBuffer.allocate(10));
         for (int i = 0; i < 5; i++) {
-            assertThatThrownBy(() -> store.get("missing")).isInstanceOf(dev.rustmq.errors.ObjectNotFoundException.class);
+            assertThatThrownBy(() -> store.get("missing")).isInstanceOf(dev.rustmq.storage.errors.ObjectNotFoundException.class);
             store.put("after-error", ByteBuffer.allocate(0));
             assertThatThrownBy(() -> store.getRange("missing", 0, 0))
-                    .isInstanceOf(dev.rustmq.errors.ObjectNotFoundException.class);
+                    .isInstanceOf(dev.rustmq.storage.errors.ObjectNotFoundException.class);
             store.put("after-head", ByteBuffer.wrap(new byte[3]));
         }
         assertThat(store.list("after-")).hasSize(2);

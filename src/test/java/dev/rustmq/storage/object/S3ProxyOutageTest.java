@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import dev.rustmq.errors.ObjectStoreException;
+import dev.rustmq.storage.errors.ObjectStoreException;
 import dev.rustmq.testing.S3ProxyServer;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

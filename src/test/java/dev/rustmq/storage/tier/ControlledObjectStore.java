@@ -1,6 +1,6 @@
 package dev.rustmq.storage.tier;
 
-import dev.rustmq.errors.ObjectStoreException;
+import dev.rustmq.storage.errors.ObjectStoreException;
 import dev.rustmq.storage.object.ForwardingObjectStore;
 import dev.rustmq.storage.object.MemoryObjectStore;
 import java.nio.ByteBuffer;

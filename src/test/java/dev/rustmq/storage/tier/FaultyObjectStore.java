@@ -1,6 +1,6 @@
 package dev.rustmq.storage.tier;
 
-import dev.rustmq.errors.ObjectStoreException;
+import dev.rustmq.storage.errors.ObjectStoreException;
 import dev.rustmq.storage.object.MemoryObjectStore;
 import dev.rustmq.storage.object.ObjectInfo;
 import dev.rustmq.storage.object.ObjectStore;

@@ -12,7 +12,7 @@ import dev.rustmq.common.MockTime;
 import dev.rustmq.common.TopicPartition;
 import dev.rustmq.controller.KeyValueMetadataStore;
 import dev.rustmq.controller.MetadataStore;
-import dev.rustmq.controller.SegmentMetadata;
+import dev.rustmq.metadata.SegmentMetadata;
 import dev.rustmq.storage.object.ObjectInfo;
 import dev.rustmq.storage.wal.MemoryWriteAheadLog;
 import java.nio.ByteBuffer;

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rustmq.controller.KeyValueMetadataStore;
-import dev.rustmq.controller.PartitionManifest;
-import dev.rustmq.controller.SegmentMetadata;
 import dev.rustmq.errors.ErrorCode;
-import dev.rustmq.errors.FencedLeaderEpochException;
+import dev.rustmq.metadata.FencedLeaderEpochException;
+import dev.rustmq.metadata.PartitionManifest;
+import dev.rustmq.metadata.SegmentMetadata;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;

@@ -8,8 +8,8 @@ import static org.awaitility.Awaitility.await;
 
 import dev.rustmq.common.MockTime;
 import dev.rustmq.common.TopicPartition;
-import dev.rustmq.controller.PartitionManifest;
-import dev.rustmq.controller.SegmentMetadata;
+import dev.rustmq.metadata.PartitionManifest;
+import dev.rustmq.metadata.SegmentMetadata;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -128,13 +128,13 @@ class SealAndUploadTest {
         assertThat(h.manifest(ORDERS_0)).as("the broker's limits for other topics").isEmpty();
     }
 
-    private static dev.rustmq.controller.TopicMetadata topic(String name, java.util.Map<String, String> configs) {
-        return new dev.rustmq.controller.TopicMetadata(name, "id", 1, 1, dev.rustmq.controller.RetentionPolicy.DEFAULT,
+    private static dev.rustmq.metadata.TopicMetadata topic(String name, java.util.Map<String, String> configs) {
+        return new dev.rustmq.metadata.TopicMetadata(name, "id", 1, 1, dev.rustmq.metadata.RetentionPolicy.DEFAULT,
                 dev.rustmq.protocol.record.CompressionType.NONE, List.of(), configs, 1);
     }
 
-    private static List<dev.rustmq.controller.PartitionMetadata> placement(String topic) {
-        return List.of(new dev.rustmq.controller.PartitionMetadata(topic, 0, "0", List.of("0"), List.of("0"), 0));
+    private static List<dev.rustmq.metadata.PartitionMetadata> placement(String topic) {
+        return List.of(new dev.rustmq.metadata.PartitionMetadata(topic, 0, "0", List.of("0"), List.of("0"), 0));
     }
 
     @Test

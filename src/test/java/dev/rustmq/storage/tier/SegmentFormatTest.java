@@ -6,9 +6,9 @@ import static dev.rustmq.storage.tier.TierFixtures.storedBatches;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.rustmq.errors.CorruptSegmentException;
 import dev.rustmq.errors.ErrorCode;
 import dev.rustmq.protocol.record.CompressionType;
+import dev.rustmq.storage.errors.CorruptSegmentException;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Random;

@@ -3,9 +3,9 @@ package dev.rustmq.storage.tier;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.rustmq.controller.SegmentMetadata;
-import dev.rustmq.errors.CorruptSegmentException;
+import dev.rustmq.metadata.SegmentMetadata;
 import dev.rustmq.protocol.record.CompressionType;
+import dev.rustmq.storage.errors.CorruptSegmentException;
 import java.nio.ByteBuffer;
 import org.junit.jupiter.api.Test;
 

@@ -57,14 +57,14 @@ final class TierFixtures {
             counts.merge(tp.topic(), tp.partition() + 1, Math::max);
         }
         counts.forEach((topic, count) -> {
-            List<dev.rustmq.controller.PartitionMetadata> placement = new ArrayList<>();
+            List<dev.rustmq.metadata.PartitionMetadata> placement = new ArrayList<>();
             for (int p = 0; p < count; p++) {
-                placement.add(new dev.rustmq.controller.PartitionMetadata(topic, p, "0", List.of("0"), List.of("0"), 0));
+                placement.add(new dev.rustmq.metadata.PartitionMetadata(topic, p, "0", List.of("0"), List.of("0"), 0));
             }
             // A fresh id per creation, as the controller gives: a re-created topic's keys differ.
             String id = java.util.UUID.randomUUID().toString();
-            store.createTopic(new dev.rustmq.controller.TopicMetadata(topic, id, count, 1,
-                    dev.rustmq.controller.RetentionPolicy.DEFAULT, CompressionType.NONE, List.of(), java.util.Map.of(),
+            store.createTopic(new dev.rustmq.metadata.TopicMetadata(topic, id, count, 1,
+                    dev.rustmq.metadata.RetentionPolicy.DEFAULT, CompressionType.NONE, List.of(), java.util.Map.of(),
                     1_000), placement);
         });
     }

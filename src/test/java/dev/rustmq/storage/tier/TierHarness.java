@@ -4,7 +4,7 @@ import dev.rustmq.common.MockTime;
 import dev.rustmq.common.TopicPartition;
 import dev.rustmq.controller.KeyValueMetadataStore;
 import dev.rustmq.controller.MetadataStore;
-import dev.rustmq.controller.PartitionManifest;
+import dev.rustmq.metadata.PartitionManifest;
 import dev.rustmq.storage.cache.ReadCache;
 import dev.rustmq.storage.cache.WriteCache;
 import dev.rustmq.storage.log.LogManager;

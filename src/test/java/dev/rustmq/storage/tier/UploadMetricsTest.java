@@ -9,7 +9,7 @@ import static org.awaitility.Awaitility.await;
 import dev.rustmq.common.MockTime;
 import dev.rustmq.common.TopicPartition;
 import dev.rustmq.controller.KeyValueMetadataStore;
-import dev.rustmq.controller.SegmentMetadata;
+import dev.rustmq.metadata.SegmentMetadata;
 import dev.rustmq.storage.object.RetryPolicy;
 import dev.rustmq.storage.object.RetryingObjectStore;
 import dev.rustmq.storage.wal.MemoryWriteAheadLog;

@@ -13,6 +13,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.rustmq.storage.errors.WalFullException;
+import dev.rustmq.storage.errors.WalStorageException;
 import dev.rustmq.storage.wal.WalTestSupport.Entry;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;

@@ -11,6 +11,7 @@ import static dev.rustmq.storage.wal.WalTestSupport.segmentFiles;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.rustmq.storage.errors.WalStorageException;
 import dev.rustmq.storage.wal.WalTestSupport.Entry;
 import java.io.IOException;
 import java.nio.ByteBuffer;

@@ -1,4 +1,4 @@
-package dev.rustmq.controller;
+package dev.rustmq.metadata;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -7,7 +7,7 @@ import java.util.List;
  * Which objects form a partition's log in object storage: its segments in offset order (dense,
  * no gaps) and the log start offset (retention moves it). {@code leaderEpoch} is the newest epoch
  * that wrote the manifest: a writer with an older epoch is fenced. {@code version} counts updates.
- * Changed only by compare-and-set ({@link MetadataStore#replaceManifest}).
+ * Changed only by compare-and-set ({@link StorageMetadata#replaceManifest}).
  */
 public record PartitionManifest(String topic, int partition, int leaderEpoch, long version, long logStartOffset,
                                 List<SegmentMetadata> segments) {

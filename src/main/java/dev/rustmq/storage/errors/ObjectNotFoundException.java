@@ -1,4 +1,4 @@
-package dev.rustmq.errors;
+package dev.rustmq.storage.errors;
 
 /** The key names no object (never written, or deleted). Not retriable. */
 public class ObjectNotFoundException extends ObjectStoreException {

@@ -1,4 +1,4 @@
-package dev.rustmq.controller;
+package dev.rustmq.metadata;
 
 import java.util.List;
 

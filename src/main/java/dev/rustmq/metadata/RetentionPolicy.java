@@ -1,4 +1,4 @@
-package dev.rustmq.controller;
+package dev.rustmq.metadata;
 
 /**
  * How long a topic keeps data: by age ({@code Time}, milliseconds) or by size per partition

@@ -1,4 +1,4 @@
-package dev.rustmq.storage.wal;
+package dev.rustmq.storage.errors;
 
 import dev.rustmq.errors.ErrorCode;
 import dev.rustmq.errors.RustMqException;

@@ -1,4 +1,7 @@
-package dev.rustmq.errors;
+package dev.rustmq.storage.errors;
+
+import dev.rustmq.errors.ErrorCode;
+import dev.rustmq.errors.RustMqException;
 
 /**
  * An object store call failed. {@link #retriable()} says whether the same call may succeed later

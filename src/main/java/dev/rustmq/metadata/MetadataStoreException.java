@@ -1,4 +1,7 @@
-package dev.rustmq.errors;
+package dev.rustmq.metadata;
+
+import dev.rustmq.errors.ErrorCode;
+import dev.rustmq.errors.RustMqException;
 
 /** The controller metadata store could not be read or written. */
 public class MetadataStoreException extends RustMqException {

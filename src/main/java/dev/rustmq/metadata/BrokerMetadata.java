@@ -1,4 +1,4 @@
-package dev.rustmq.controller;
+package dev.rustmq.metadata;
 
 /** A registered broker: identity, rack, endpoints and when it last proved it was alive. */
 public record BrokerMetadata(String id, String rackId, String quicEndpoint, String rpcEndpoint, long registeredAtMs,

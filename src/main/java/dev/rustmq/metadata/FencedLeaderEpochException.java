@@ -1,4 +1,7 @@
-package dev.rustmq.errors;
+package dev.rustmq.metadata;
+
+import dev.rustmq.errors.ErrorCode;
+import dev.rustmq.errors.RustMqException;
 
 /**
  * A write carried a leader epoch older than one the partition has already seen (a newer leader

@@ -1,4 +1,4 @@
-package dev.rustmq.controller;
+package dev.rustmq.metadata;
 
 /**
  * One segment object of a partition's log in object storage: its key, the offsets it holds, the

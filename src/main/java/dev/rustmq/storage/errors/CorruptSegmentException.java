@@ -1,4 +1,7 @@
-package dev.rustmq.errors;
+package dev.rustmq.storage.errors;
+
+import dev.rustmq.errors.ErrorCode;
+import dev.rustmq.errors.RustMqException;
 
 /**
  * A segment object read back from object storage does not match its checksums or its index: the

@@ -1,4 +1,4 @@
-package dev.rustmq.errors;
+package dev.rustmq.config;
 
 /** A configuration problem that must stop start-up; the message names the key and where it came from. */
 public class ConfigException extends RuntimeException {
