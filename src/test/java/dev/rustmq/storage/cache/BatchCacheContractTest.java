@@ -15,8 +15,8 @@ import java.util.function.LongFunction;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** What both caches share: the byte budget, oversized entries, partition removal, views and counters. */
-class ByteBoundedCacheTest {
+/** The {@link BatchCache} contract both caches keep: the byte budget, oversized entries, partition removal, views and counters. */
+class BatchCacheContractTest {
 
     enum Kind {
         WRITE(WriteCache::new), READ(ReadCache::new);
