@@ -20,7 +20,7 @@ class ArchitectureTest {
     /** The server's packages, the SDK's protocol excepted. */
     static final String[] SERVER = {"dev.rustmq.config..", "dev.rustmq.metadata..", "dev.rustmq.storage..",
             "dev.rustmq.broker..", "dev.rustmq.controller..", "dev.rustmq.metrics..", "dev.rustmq.transport..",
-            "dev.rustmq.node..", "dev.rustmq.app..", "dev.rustmq.api.."};
+            "dev.rustmq.node..", "dev.rustmq.app..", "dev.rustmq.api..", "dev.rustmq.admin.."};
 
     @ArchTest
     static final ArchRule coreIsPlainJava = noClasses()
@@ -86,4 +86,28 @@ class ArchitectureTest {
             .should().dependOnClassesThat().resideInAnyPackage("dev.rustmq.metadata..", "dev.rustmq.storage..",
                     "dev.rustmq.broker..", "dev.rustmq.controller..", "dev.rustmq.transport..", "dev.rustmq.node..")
             .because("every room reads its settings and reports its metrics through these two");
+
+    @ArchTest
+    static final ArchRule adminServesTheTransportsAndTheRestApi = noClasses()
+            .that().resideInAnyPackage("dev.rustmq.config..", "dev.rustmq.metadata..", "dev.rustmq.storage..",
+                    "dev.rustmq.broker..", "dev.rustmq.controller..", "dev.rustmq.metrics..")
+            .should().dependOnClassesThat().resideInAPackage("dev.rustmq.admin..")
+            .because("admin operations are the controller's operation plus this broker brought in step; the "
+                    + "protocol (transport) and the REST API (api) call them, the rooms below do not");
+
+    @ArchTest
+    static final ArchRule adminDoesNotKnowItsCallers = noClasses()
+            .that().resideInAPackage("dev.rustmq.admin..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.rustmq.transport..", "dev.rustmq.node..")
+            .because("the REST API and the protocol's admin requests share one mapping to controller operations");
+
+    @ArchTest
+    static final ArchRule brokerSideDoesNotAssumeALocalController = noClasses()
+            .that().resideInAnyPackage("dev.rustmq.broker..", "dev.rustmq.transport..")
+            .or().haveFullyQualifiedName("dev.rustmq.node.StorageServices")
+            .or().haveFullyQualifiedName("dev.rustmq.node.BrokerServices")
+            .or().haveFullyQualifiedName("dev.rustmq.node.Transports")
+            .should().dependOnClassesThat().resideInAPackage("dev.rustmq.controller..")
+            .because("a broker reaches the controller through ports (StorageMetadata, BrokerRegistration, "
+                    + "ControllerOperations) that a remote controller's RPC client can also serve");
 }

@@ -1,7 +1,7 @@
 package dev.rustmq.api;
 
+import dev.rustmq.admin.AdminOperations;
 import dev.rustmq.app.NodeLifecycle;
-import dev.rustmq.controller.TopicManager;
 import dev.rustmq.metadata.TopicDescription;
 import dev.rustmq.node.RustMqNode;
 import jakarta.enterprise.context.RequestScoped;
@@ -33,7 +33,7 @@ public class TopicResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(String body, @Context UriInfo uri) {
-        TopicDescription created = lifecycle.node().createTopic(TopicJson.spec(body));
+        TopicDescription created = admin().createTopic(TopicJson.spec(body));
         return Response.created(uri.getAbsolutePathBuilder().path(created.topic().name()).build())
                 .entity(TopicJson.description(created, node()::partitionDetails).toString())
                 .build();
@@ -42,21 +42,21 @@ public class TopicResource {
     @GET
     public String list() {
         JsonArrayBuilder all = Json.createArrayBuilder();
-        topics().list().forEach(t -> all.add(TopicJson.summary(t)));
+        admin().listTopics().forEach(t -> all.add(TopicJson.summary(t)));
         return Json.createObjectBuilder().add("topics", all).build().toString();
     }
 
     @GET
     @Path("{name}")
     public String describe(@PathParam("name") String name) {
-        return TopicJson.description(topics().describe(name), node()::partitionDetails).toString();
+        return TopicJson.description(admin().describeTopic(name), node()::partitionDetails).toString();
     }
 
     @PUT
     @Path("{name}")
     @Consumes(MediaType.APPLICATION_JSON)
     public String update(@PathParam("name") String name, String body) {
-        JsonObject updated = TopicJson.description(node().updateTopic(name, TopicJson.update(body)),
+        JsonObject updated = TopicJson.description(admin().updateTopic(name, TopicJson.update(body)),
                 node()::partitionDetails);
         return updated.toString();
     }
@@ -64,12 +64,12 @@ public class TopicResource {
     @DELETE
     @Path("{name}")
     public Response delete(@PathParam("name") String name) {
-        lifecycle.node().deleteTopic(name);
+        admin().deleteTopic(name);
         return Response.noContent().build();
     }
 
-    private TopicManager topics() {
-        return node().topics();
+    private AdminOperations admin() {
+        return node().admin();
     }
 
     private RustMqNode node() {

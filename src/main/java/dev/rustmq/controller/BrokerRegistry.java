@@ -2,6 +2,7 @@ package dev.rustmq.controller;
 
 import dev.rustmq.common.Time;
 import dev.rustmq.metadata.BrokerMetadata;
+import dev.rustmq.metadata.BrokerRegistration;
 import java.util.List;
 
 /**
@@ -9,7 +10,7 @@ import java.util.List;
  * than the session timeout ({@code [controller] election_timeout_ms}), after which it loses its
  * leaderships (once leadership moves exist).
  */
-public final class BrokerRegistry {
+public final class BrokerRegistry implements BrokerRegistration {
     private final MetadataStore store;
     private final Time time;
     private final long sessionTimeoutMs;
@@ -21,6 +22,7 @@ public final class BrokerRegistry {
     }
 
     /** Registers a broker, or refreshes an existing registration (a restart keeps its first registration time). */
+    @Override
     public BrokerMetadata register(String id, String rackId, String quicEndpoint, String rpcEndpoint) {
         long now = time.milliseconds();
         long registeredAt = store.broker(id).map(BrokerMetadata::registeredAtMs).orElse(now);
@@ -30,6 +32,7 @@ public final class BrokerRegistry {
     }
 
     /** Records a heartbeat; false when the broker is not registered (it must register again). */
+    @Override
     public boolean heartbeat(String id) {
         return store.broker(id).map(b -> {
             store.putBroker(b.withHeartbeat(time.milliseconds()));

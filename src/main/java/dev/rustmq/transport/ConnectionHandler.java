@@ -2,8 +2,6 @@ package dev.rustmq.transport;
 
 import dev.rustmq.errors.RustMqException;
 import dev.rustmq.protocol.FrameDecoder;
-import dev.rustmq.protocol.FrameEncoder;
-import dev.rustmq.protocol.Frames;
 import dev.rustmq.protocol.RequestFrame;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -18,9 +16,9 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * One TCP connection: cuts request frames out of the byte stream with a {@link FrameDecoder},
- * hands each to the {@link RequestDispatcher} and writes each response when it is ready (so
- * responses may overtake each other; the client matches correlation ids).
+ * One TCP connection: cuts request frames out of the byte stream, hands each to the
+ * {@link RequestPipeline} and writes each response when it is ready (so responses may overtake
+ * each other; the client matches correlation ids).
  *
  * <p>Back-pressure: while {@code maxInFlight} requests are unanswered, or the socket's outbound
  * buffer is above its high-water mark, the connection is not read (auto-read off) and bytes
@@ -31,7 +29,7 @@ import java.util.logging.Logger;
 final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = Logger.getLogger(ConnectionHandler.class.getName());
 
-    private final RequestDispatcher dispatcher;
+    private final RequestPipeline pipeline;
     private final int maxInFlight;
     private final FrameDecoder<RequestFrame> decoder;
     private int inFlight;
@@ -39,10 +37,10 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     private ByteBuffer pending;
     private boolean failed;
 
-    ConnectionHandler(RequestDispatcher dispatcher, int maxInFlight) {
-        this.dispatcher = dispatcher;
+    ConnectionHandler(RequestPipeline pipeline, int maxInFlight) {
+        this.pipeline = pipeline;
         this.maxInFlight = maxInFlight;
-        this.decoder = FrameDecoder.forRequests(dispatcher.maxFrameBytes());
+        this.decoder = pipeline.newDecoder();
     }
 
     @Override
@@ -51,7 +49,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             if (failed || !(msg instanceof ByteBuf buf) || !buf.isReadable()) {
                 return;
             }
-            ByteBuffer in = buf.nioBufferCount() == 1 ? buf.nioBuffer() : copy(buf);
+            ByteBuffer in = RequestPipeline.readableBytes(buf);
             if (pending != null) {
                 // Still paused with older bytes waiting: keep order by queueing behind them.
                 pending = append(pending, in);
@@ -81,24 +79,12 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
                 return;
             }
             inFlight++;
-            dispatcher.dispatch(frame).whenComplete((response, error) -> {
-                if (ctx.executor().inEventLoop()) {
-                    completed(ctx, response, error);
-                } else {
-                    ctx.executor().execute(() -> completed(ctx, response, error));
-                }
-            });
+            pipeline.dispatch(ctx, frame, response -> completed(ctx, response));
         }
     }
 
-    private void completed(ChannelHandlerContext ctx, ByteBuffer response, Throwable error) {
+    private void completed(ChannelHandlerContext ctx, ByteBuffer response) {
         inFlight--;
-        if (error != null) {
-            // The dispatcher answers every request; reaching here is a bug: drop the connection.
-            LOG.log(Level.SEVERE, "no response for a request on " + ctx.channel().remoteAddress(), error);
-            ctx.close();
-            return;
-        }
         if (ctx.channel().isActive()) {
             ctx.writeAndFlush(Unpooled.wrappedBuffer(response), ctx.voidPromise());
         }
@@ -136,8 +122,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         failed = true;
         pending = null;
         LOG.fine(() -> "framing error from " + ctx.channel().remoteAddress() + ": " + e.getMessage());
-        ByteBuffer error = new FrameEncoder(Frames.DEFAULT_MAX_FRAME_BYTES)
-                .encodeErrorResponse(Frames.UNKNOWN_CORRELATION_ID, e.code(), e.getMessage());
+        ByteBuffer error = RequestPipeline.framingError(e);
         ctx.channel().config().setAutoRead(false);
         ctx.writeAndFlush(Unpooled.wrappedBuffer(error)).addListener(ChannelFutureListener.CLOSE);
     }
@@ -162,12 +147,6 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             LOG.log(Level.WARNING, "closing connection from " + ctx.channel().remoteAddress(), cause);
         }
         ctx.close();
-    }
-
-    private static ByteBuffer copy(ByteBuf buf) {
-        byte[] bytes = new byte[buf.readableBytes()];
-        buf.getBytes(buf.readerIndex(), bytes);
-        return ByteBuffer.wrap(bytes);
     }
 
     private static ByteBuffer copyOf(ByteBuffer in) {

@@ -14,14 +14,8 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.FixedRecvByteBufAllocator;
-import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollDatagramChannel;
-import io.netty.channel.epoll.EpollIoHandler;
-import io.netty.channel.group.ChannelGroup;
-import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.handler.codec.quic.InsecureQuicTokenHandler;
 import io.netty.handler.codec.quic.Quic;
@@ -32,7 +26,6 @@ import io.netty.handler.codec.quic.QuicSslContextBuilder;
 import io.netty.handler.codec.quic.QuicStreamChannel;
 import io.netty.handler.ssl.util.SelfSignedCertificate;
 import io.netty.util.concurrent.DefaultThreadFactory;
-import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -72,14 +65,9 @@ public final class QuicServer extends NettyListener {
     private static final int LOOPBACK_UDP_PAYLOAD = 8192;
     private static final int DEFAULT_UDP_PAYLOAD = 1350;
 
-    private final RequestDispatcher dispatcher;
-    private final int maxConnections;
-    private final long idleTimeoutMs;
     private final Path certPath;
     private final Path keyPath;
-    private final boolean epoll;
     private final EventLoopGroup group;
-    private final ChannelGroup channels;
     private volatile boolean selfSigned;
 
     /**
@@ -94,20 +82,14 @@ public final class QuicServer extends NettyListener {
     /** @param observer told of connections opened, closed and rejected */
     public QuicServer(HostPort listen, RequestDispatcher dispatcher, int maxConnections, long idleTimeoutMs,
                       Path certPath, Path keyPath, DataPlaneObserver observer) {
-        super(listen, Transport.QUIC, observer);
+        super(listen, Transport.QUIC, dispatcher, maxConnections, idleTimeoutMs, observer);
         if ((certPath == null) != (keyPath == null)) {
             throw new IllegalArgumentException("certificate and private key must be given together");
         }
-        this.dispatcher = dispatcher;
-        this.maxConnections = maxConnections;
-        this.idleTimeoutMs = idleTimeoutMs;
         this.certPath = certPath;
         this.keyPath = keyPath;
-        this.epoll = Epoll.isAvailable();
-        IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         // One UDP socket: all QUIC connections live on its event loop. Netty's own daemon thread (STACK.md).
-        this.group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("rustmq-quic", true), io);
-        this.channels = new DefaultChannelGroup("rustmq-quic", GlobalEventExecutor.INSTANCE);
+        this.group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("rustmq-quic", true), ioHandlers());
     }
 
     /** Starts binding; the future completes with the bound UDP address (or the failure). Returns at once. */
@@ -132,7 +114,7 @@ public final class QuicServer extends NettyListener {
                     .streamHandler(new ChannelInitializer<QuicStreamChannel>() {
                         @Override
                         protected void initChannel(QuicStreamChannel ch) {
-                            ch.pipeline().addLast("request", new QuicStreamHandler(dispatcher));
+                            ch.pipeline().addLast("request", new QuicStreamHandler(pipeline));
                         }
                     })
                     .build();
@@ -151,24 +133,8 @@ public final class QuicServer extends NettyListener {
                 .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(payload + 512))
                 .handler(codec)
                 .bind(new InetSocketAddress(listen.host(), listen.port()));
-        bind.addListener(f -> {
-            if (f.isSuccess()) {
-                serverChannel = bind.channel();
-                channels.add(serverChannel);
-                InetSocketAddress address = (InetSocketAddress) bind.channel().localAddress();
-                LOG.info(() -> "RustMQ QUIC transport listening on udp " + address.getHostString() + ":"
-                        + address.getPort() + " (ALPN " + ALPN + ", " + (selfSigned ? "self-signed certificate"
-                        : "certificate " + certPath) + (epoll ? ", epoll)" : ", nio)"));
-                bound.complete(address);
-                if (closed) {
-                    bind.channel().close();
-                }
-            } else {
-                LOG.log(Level.SEVERE, "RustMQ QUIC transport could not bind udp " + listen + ": " + f.cause(),
-                        f.cause());
-                bound.completeExceptionally(f.cause());
-            }
-        });
+        whenBound(bind, "udp ", () -> "ALPN " + ALPN + ", " + (selfSigned ? "self-signed certificate"
+                : "certificate " + certPath) + (epoll ? ", epoll" : ", nio"));
         return bound.copy();
     }
 
@@ -206,19 +172,11 @@ public final class QuicServer extends NettyListener {
         @Override
         public void channelActive(ChannelHandlerContext ctx) {
             QuicChannel ch = (QuicChannel) ctx.channel();
-            if (closed || connections.incrementAndGet() > maxConnections) {
-                if (!closed) {
-                    connections.decrementAndGet();
-                }
-                rejected();
-                LOG.fine(() -> "closing QUIC connection from " + ch.remoteSocketAddress()
-                        + ": [network] max_connections (" + maxConnections + ") reached");
+            if (!admit(ch)) {
                 ch.close(true, CONNECTION_LIMIT_ERROR, Unpooled.copiedBuffer(
                         "[network] max_connections reached", StandardCharsets.US_ASCII));
                 return;
             }
-            channels.add(ch);
-            track(ch);
             ctx.fireChannelActive();
         }
 
@@ -233,27 +191,13 @@ public final class QuicServer extends NettyListener {
         return selfSigned;
     }
 
-    public boolean usesEpoll() {
-        return epoll;
-    }
-
-    /** Closes every connection and the UDP socket, then stops the event loop (waits up to a few seconds). */
+    /** Connections first, so their CONNECTION_CLOSE goes out before the UDP socket closes: clients learn at once. */
     @Override
-    public void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        // Connections first, so their CONNECTION_CLOSE goes out before the UDP socket closes: clients
-        // learn at once instead of at their idle timeout.
+    protected void stop() {
         Channel udp = serverChannel;
         channels.close(ch -> ch != udp).awaitUninterruptibly(5, TimeUnit.SECONDS);
         channels.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS);
         group.terminationFuture().awaitUninterruptibly(5, TimeUnit.SECONDS);
-        if (!bound.isDone()) {
-            bound.completeExceptionally(new IllegalStateException("the QUIC transport was closed before it bound"));
-        }
-        LOG.info("RustMQ QUIC transport stopped");
     }
 }

@@ -2,8 +2,6 @@ package dev.rustmq.transport;
 
 import dev.rustmq.errors.RustMqException;
 import dev.rustmq.protocol.FrameDecoder;
-import dev.rustmq.protocol.FrameEncoder;
-import dev.rustmq.protocol.Frames;
 import dev.rustmq.protocol.RequestFrame;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -21,21 +19,22 @@ import java.util.logging.Logger;
  * takes (up to {@code max_frame_bytes}), dispatches it, writes the response frame and ends the
  * stream's output (FIN). A malformed or truncated frame gets one error frame (correlation id -1)
  * and the stream ends; other streams and connections are not affected. Bytes after the request
- * frame are ignored. All state is touched on the stream's event loop only.
+ * frame are ignored. All state is touched on the stream's event loop only. What it shares with
+ * TCP connections is in the {@link RequestPipeline}.
  */
 final class QuicStreamHandler extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = Logger.getLogger(QuicStreamHandler.class.getName());
 
-    private final RequestDispatcher dispatcher;
+    private final RequestPipeline pipeline;
     private final FrameDecoder<RequestFrame> decoder;
     /** A request was decoded (or the stream failed): nothing more is read into the decoder. */
     private boolean done;
     private boolean outputDone;
     private boolean inputDone;
 
-    QuicStreamHandler(RequestDispatcher dispatcher) {
-        this.dispatcher = dispatcher;
-        this.decoder = FrameDecoder.forRequests(dispatcher.maxFrameBytes());
+    QuicStreamHandler(RequestPipeline pipeline) {
+        this.pipeline = pipeline;
+        this.decoder = pipeline.newDecoder();
     }
 
     @Override
@@ -44,7 +43,7 @@ final class QuicStreamHandler extends ChannelInboundHandlerAdapter {
             if (done || !(msg instanceof ByteBuf buf) || !buf.isReadable()) {
                 return;
             }
-            ByteBuffer in = buf.nioBufferCount() == 1 ? buf.nioBuffer() : copy(buf);
+            ByteBuffer in = RequestPipeline.readableBytes(buf);
             RequestFrame frame;
             try {
                 frame = decoder.decode(in);
@@ -54,33 +53,11 @@ final class QuicStreamHandler extends ChannelInboundHandlerAdapter {
             }
             if (frame != null) {
                 done = true;
-                dispatcher.dispatch(frame).whenComplete((response, error) -> {
-                    if (ctx.executor().inEventLoop()) {
-                        respond(ctx, response, error);
-                    } else {
-                        ctx.executor().execute(() -> respond(ctx, response, error));
-                    }
-                });
+                pipeline.dispatch(ctx, frame, response -> writeAndFinish(ctx, response));
             }
         } finally {
             ReferenceCountUtil.release(msg);
         }
-    }
-
-    private static ByteBuffer copy(ByteBuf buf) {
-        ByteBuffer b = ByteBuffer.allocate(buf.readableBytes());
-        buf.getBytes(buf.readerIndex(), b);
-        return b.flip();
-    }
-
-    private void respond(ChannelHandlerContext ctx, ByteBuffer response, Throwable error) {
-        if (error != null) {
-            // The dispatcher answers every request; reaching here is a bug: drop the stream.
-            LOG.log(Level.SEVERE, "no response for a request on QUIC stream " + ctx.channel(), error);
-            ctx.close();
-            return;
-        }
-        writeAndFinish(ctx, response);
     }
 
     private void writeAndFinish(ChannelHandlerContext ctx, ByteBuffer frame) {
@@ -105,8 +82,7 @@ final class QuicStreamHandler extends ChannelInboundHandlerAdapter {
     private void fail(ChannelHandlerContext ctx, RustMqException e) {
         done = true;
         LOG.fine(() -> "bad request on QUIC stream " + ctx.channel() + ": " + e.getMessage());
-        writeAndFinish(ctx, new FrameEncoder(Frames.DEFAULT_MAX_FRAME_BYTES)
-                .encodeErrorResponse(Frames.UNKNOWN_CORRELATION_ID, e.code(), e.getMessage()));
+        writeAndFinish(ctx, RequestPipeline.framingError(e));
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.rustmq.transport;
 
+import dev.rustmq.admin.AdminOperations;
+import dev.rustmq.admin.TopicConfigMap;
 import dev.rustmq.broker.FetchHandler;
 import dev.rustmq.broker.FetchResult;
 import dev.rustmq.broker.PartitionResolver;
@@ -7,15 +9,11 @@ import dev.rustmq.broker.ProduceHandler;
 import dev.rustmq.broker.ProduceResult;
 import dev.rustmq.common.TopicPartition;
 import dev.rustmq.config.HostPort;
-import dev.rustmq.controller.BrokerRegistry;
-import dev.rustmq.controller.MetadataStore;
-import dev.rustmq.controller.TopicManager;
-import dev.rustmq.controller.TopicSpec;
 import dev.rustmq.errors.ErrorCode;
 import dev.rustmq.errors.RustMqException;
 import dev.rustmq.metadata.BrokerMetadata;
 import dev.rustmq.metadata.PartitionMetadata;
-import dev.rustmq.metadata.RetentionPolicy;
+import dev.rustmq.metadata.TopicDescription;
 import dev.rustmq.metadata.TopicMetadata;
 import dev.rustmq.protocol.ApiKey;
 import dev.rustmq.protocol.FrameEncoder;
@@ -37,23 +35,18 @@ import dev.rustmq.protocol.message.MetadataRequest;
 import dev.rustmq.protocol.message.MetadataResponse;
 import dev.rustmq.protocol.message.ProduceRequest;
 import dev.rustmq.protocol.message.ProduceResponse;
-import dev.rustmq.protocol.record.CompressionType;
 import dev.rustmq.protocol.record.RecordBatches;
 import dev.rustmq.storage.log.LogManager;
 import dev.rustmq.storage.log.PartitionLog;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -61,8 +54,9 @@ import java.util.logging.Logger;
 /**
  * Turns one decoded request frame into its response frame, independent of the transport (TCP
  * and QUIC share one dispatcher). Produce and fetch go to the broker's handlers and may complete later, on
- * other threads; metadata and admin requests, which read or write the metadata store, run on
- * {@code adminExecutor} so a transport's I/O thread never waits for them.
+ * other threads; metadata and admin requests go to the node's {@link AdminOperations} (the same the
+ * REST API uses) and, as they read or write the metadata store, run on {@code adminExecutor} so a
+ * transport's I/O thread never waits for them.
  *
  * <p>The returned future always completes normally with a whole response frame: a
  * {@link RustMqException} becomes the api's own response carrying its code and message; a body
@@ -72,40 +66,23 @@ import java.util.logging.Logger;
 public final class RequestDispatcher {
     private static final Logger LOG = Logger.getLogger(RequestDispatcher.class.getName());
 
-    /** A partition count or replication factor of -1 in CreateTopic (the admin API's defaults). */
-    static final int DEFAULT_PARTITIONS = 1;
-    static final int DEFAULT_REPLICATION_FACTOR = 1;
-
     private final FrameEncoder encoder;
     private final ProduceHandler produce;
     private final FetchHandler fetch;
     private final PartitionResolver resolver;
     private final LogManager logs;
-    private final MetadataStore store;
-    private final TopicManager topics;
-    private final BrokerRegistry brokers;
-    private final Consumer<String> deleteTopic;
-    private final Supplier<String> controllerId;
+    private final AdminOperations admin;
     private final Executor adminExecutor;
 
-    /**
-     * @param deleteTopic deletes a topic's metadata and this broker's data for it
-     * @param controllerId the active controller's broker id, or null if unknown
-     */
     public RequestDispatcher(FrameEncoder encoder, ProduceHandler produce, FetchHandler fetch,
-                             PartitionResolver resolver, LogManager logs, MetadataStore store, TopicManager topics,
-                             BrokerRegistry brokers, Consumer<String> deleteTopic, Supplier<String> controllerId,
+                             PartitionResolver resolver, LogManager logs, AdminOperations admin,
                              Executor adminExecutor) {
         this.encoder = encoder;
         this.produce = produce;
         this.fetch = fetch;
         this.resolver = resolver;
         this.logs = logs;
-        this.store = store;
-        this.topics = topics;
-        this.brokers = brokers;
-        this.deleteTopic = deleteTopic;
-        this.controllerId = controllerId;
+        this.admin = admin;
         this.adminExecutor = adminExecutor;
     }
 
@@ -235,30 +212,33 @@ public final class RequestDispatcher {
 
     private MetadataResponse metadata(MetadataRequest request) {
         List<MetadataResponse.Broker> brokerList = new ArrayList<>();
-        for (BrokerMetadata b : brokers.liveBrokers()) {
+        for (BrokerMetadata b : admin.liveBrokers()) {
             HostPort endpoint = HostPort.parse(b.quicEndpoint());
             brokerList.add(new MetadataResponse.Broker(nodeId(b.id()), endpoint.host(), endpoint.port(), b.rackId()));
         }
         brokerList.sort(Comparator.comparingInt(MetadataResponse.Broker::id));
         List<String> names = request.topics() != null ? request.topics()
-                : topics.list().stream().map(TopicMetadata::name).sorted().toList();
+                : admin.listTopics().stream().map(TopicMetadata::name).sorted().toList();
         List<MetadataResponse.Topic> topicList = new ArrayList<>();
         for (String name : names) {
-            Optional<TopicMetadata> topic = store.topic(name);
-            if (topic.isEmpty()) {
-                topicList.add(new MetadataResponse.Topic(name, ErrorCode.UNKNOWN_TOPIC_OR_PARTITION,
-                        "topic \"" + name + "\" does not exist", List.of()));
+            TopicDescription topic;
+            try {
+                topic = admin.describeTopic(name);
+            } catch (RustMqException e) {
+                if (e.code() != ErrorCode.UNKNOWN_TOPIC_OR_PARTITION) {
+                    throw e;
+                }
+                topicList.add(new MetadataResponse.Topic(name, e.code(), e.getMessage(), List.of()));
                 continue;
             }
-            List<MetadataResponse.Partition> partitions = store.partitions(name).stream()
+            List<MetadataResponse.Partition> partitions = topic.partitions().stream()
                     .sorted(Comparator.comparingInt(PartitionMetadata::partition))
                     .map(RequestDispatcher::partition)
                     .toList();
             topicList.add(new MetadataResponse.Topic(name, ErrorCode.NONE, null, partitions));
         }
-        String controller = controllerId.get();
-        return new MetadataResponse(ErrorCode.NONE, null, controller == null ? MetadataResponse.NO_NODE
-                : nodeId(controller), brokerList, topicList);
+        int controller = admin.controllerBrokerId().map(RequestDispatcher::nodeId).orElse(MetadataResponse.NO_NODE);
+        return new MetadataResponse(ErrorCode.NONE, null, controller, brokerList, topicList);
     }
 
     private static MetadataResponse.Partition partition(PartitionMetadata p) {
@@ -287,53 +267,17 @@ public final class RequestDispatcher {
     }
 
     private CreateTopicResponse createTopic(CreateTopicRequest request) {
-        Map<String, String> configs = new LinkedHashMap<>(request.configs());
-        CompressionType compression = configs.containsKey("compression")
-                ? CompressionType.parse(configs.remove("compression")) : CompressionType.NONE;
-        RetentionPolicy retention = RetentionPolicy.DEFAULT;
-        String ms = configs.remove("retention_ms");
-        String bytes = configs.remove("retention_bytes");
-        if (ms != null && bytes != null) {
-            throw new RustMqException(ErrorCode.INVALID_CONFIG, "set one of retention_ms or retention_bytes, not both");
-        }
-        if (ms != null) {
-            retention = new RetentionPolicy(RetentionPolicy.Kind.TIME, parseLong("retention_ms", ms));
-        } else if (bytes != null) {
-            retention = new RetentionPolicy(RetentionPolicy.Kind.SIZE, parseLong("retention_bytes", bytes));
-        }
-        String modules = configs.remove("etl_modules");
-        List<String> etlModules = modules == null || modules.isBlank() ? List.of()
-                : Arrays.stream(modules.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
-        int partitions = request.partitions() == CreateTopicRequest.DEFAULT ? DEFAULT_PARTITIONS
-                : request.partitions();
-        int replication = request.replicationFactor() == CreateTopicRequest.DEFAULT ? DEFAULT_REPLICATION_FACTOR
-                : request.replicationFactor();
-        topics.create(new TopicSpec(request.name(), partitions, replication, retention, compression, etlModules,
-                configs));
-        resolver.invalidate(request.name());
+        admin.createTopic(TopicConfigMap.spec(request));
         return CreateTopicResponse.success();
     }
 
-    private static long parseLong(String key, String value) {
-        try {
-            return Long.parseLong(value.trim());
-        } catch (NumberFormatException e) {
-            throw new RustMqException(ErrorCode.INVALID_CONFIG, "topic config " + key + " must be an integer, got \""
-                    + value + "\"");
-        }
-    }
-
     private DeleteTopicResponse deleteTopic(DeleteTopicRequest request) {
-        try {
-            deleteTopic.accept(request.name());
-        } finally {
-            resolver.invalidate(request.name());
-        }
+        admin.deleteTopic(request.name());
         return DeleteTopicResponse.success();
     }
 
     private ListTopicsResponse listTopics() {
-        return ListTopicsResponse.success(topics.list().stream()
+        return ListTopicsResponse.success(admin.listTopics().stream()
                 .sorted(Comparator.comparing(TopicMetadata::name))
                 .map(t -> new ListTopicsResponse.Topic(t.name(), t.partitionCount()))
                 .toList());

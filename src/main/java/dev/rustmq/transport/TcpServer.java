@@ -8,26 +8,17 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
-import io.netty.channel.epoll.Epoll;
-import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
-import io.netty.channel.group.ChannelGroup;
-import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.ServerSocketChannel;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
-import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * The broker's client data port over TCP (docs/protocol.md, "TCP transport"): protocol frames
@@ -37,19 +28,12 @@ import java.util.logging.Logger;
  * start-up never waits on the network.
  */
 public final class TcpServer extends NettyListener {
-    private static final Logger LOG = Logger.getLogger(TcpServer.class.getName());
-
     /** A connection stops being read while this many of its requests are unanswered. */
     public static final int DEFAULT_MAX_IN_FLIGHT = 64;
 
-    private final RequestDispatcher dispatcher;
-    private final int maxConnections;
-    private final long idleTimeoutMs;
     private final int maxInFlightPerConnection;
-    private final boolean epoll;
     private final EventLoopGroup bossGroup;
     private final EventLoopGroup workerGroup;
-    private final ChannelGroup channels;
 
     public TcpServer(HostPort listen, RequestDispatcher dispatcher, int maxConnections, long idleTimeoutMs) {
         this(listen, dispatcher, maxConnections, idleTimeoutMs, DataPlaneObserver.NOOP);
@@ -72,18 +56,14 @@ public final class TcpServer extends NettyListener {
      */
     public TcpServer(HostPort listen, RequestDispatcher dispatcher, int maxConnections, long idleTimeoutMs,
                      int maxInFlightPerConnection, int workerThreads, DataPlaneObserver observer) {
-        super(listen, Transport.TCP, observer);
-        this.dispatcher = dispatcher;
-        this.maxConnections = maxConnections;
-        this.idleTimeoutMs = idleTimeoutMs;
+        super(listen, Transport.TCP, dispatcher, maxConnections, idleTimeoutMs, observer);
         this.maxInFlightPerConnection = maxInFlightPerConnection;
-        this.epoll = Epoll.isAvailable();
-        IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         int workers = workerThreads > 0 ? workerThreads : Math.max(2, Runtime.getRuntime().availableProcessors());
         // Netty's own daemon threads: a Liberty ManagedThreadFactory here can deadlock start-up (STACK.md).
-        this.bossGroup = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("rustmq-tcp-accept", true), io);
-        this.workerGroup = new MultiThreadIoEventLoopGroup(workers, new DefaultThreadFactory("rustmq-tcp", true), io);
-        this.channels = new DefaultChannelGroup("rustmq-tcp", GlobalEventExecutor.INSTANCE);
+        this.bossGroup = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("rustmq-tcp-accept", true),
+                ioHandlers());
+        this.workerGroup = new MultiThreadIoEventLoopGroup(workers, new DefaultThreadFactory("rustmq-tcp", true),
+                ioHandlers());
     }
 
     /** Starts binding; the future completes with the bound address (or the bind failure). Returns at once. */
@@ -105,62 +85,26 @@ public final class TcpServer extends NettyListener {
                     }
                 });
         ChannelFuture bind = bootstrap.bind(new InetSocketAddress(listen.host(), listen.port()));
-        bind.addListener(f -> {
-            if (f.isSuccess()) {
-                serverChannel = bind.channel();
-                channels.add(serverChannel);
-                InetSocketAddress address = (InetSocketAddress) bind.channel().localAddress();
-                LOG.info(() -> "RustMQ TCP transport listening on " + address.getHostString() + ":"
-                        + address.getPort() + (epoll ? " (epoll)" : " (nio)"));
-                bound.complete(address);
-                if (closed) {
-                    bind.channel().close();
-                }
-            } else {
-                LOG.log(Level.SEVERE, "RustMQ TCP transport could not bind " + listen + ": " + f.cause(), f.cause());
-                bound.completeExceptionally(f.cause());
-            }
-        });
+        whenBound(bind, "", () -> epoll ? "epoll" : "nio");
         return bound.copy();
     }
 
     private void accept(SocketChannel ch) {
-        if (closed || connections.incrementAndGet() > maxConnections) {
-            if (!closed) {
-                connections.decrementAndGet();
-            }
-            rejected();
-            LOG.fine(() -> "closing connection from " + ch.remoteAddress() + ": [network] max_connections ("
-                    + maxConnections + ") reached");
+        if (!admit(ch)) {
             ch.close();
             return;
         }
-        channels.add(ch);
-        track(ch);
         ch.pipeline()
                 .addLast("idle", new IdleStateHandler(0, 0, idleTimeoutMs, TimeUnit.MILLISECONDS))
-                .addLast("frames", new ConnectionHandler(dispatcher, maxInFlightPerConnection));
+                .addLast("frames", new ConnectionHandler(pipeline, maxInFlightPerConnection));
     }
 
-    public boolean usesEpoll() {
-        return epoll;
-    }
-
-    /** Stops accepting, closes every connection and stops the event loops (waits up to a few seconds). */
     @Override
-    public void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
+    protected void stop() {
         channels.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
         bossGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS);
         workerGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS);
         bossGroup.terminationFuture().awaitUninterruptibly(5, TimeUnit.SECONDS);
         workerGroup.terminationFuture().awaitUninterruptibly(5, TimeUnit.SECONDS);
-        if (!bound.isDone()) {
-            bound.completeExceptionally(new IllegalStateException("the TCP transport was closed before it bound"));
-        }
-        LOG.info("RustMQ TCP transport stopped");
     }
 }

@@ -118,7 +118,7 @@ class ProducerTest {
                 .metadataMaxAgeMs(0).build())) {
             assertThat(producer.send(new ProducerRecord("p-grow", bytes("one partition"))).join().partition())
                     .isZero();
-            node.node.updateTopic("p-grow", new TopicUpdate(3, null, null, null, null, null));
+            node.node.admin().updateTopic("p-grow", new TopicUpdate(3, null, null, null, null, null));
             // Stale at once (max age 0): looked up again in the background; keyless records then spread.
             await().atMost(Duration.ofSeconds(30)).until(() -> producer.send(new ProducerRecord("p-grow",
                     bytes("more"))).join().partition() == 2);
@@ -252,7 +252,7 @@ class ProducerTest {
             await().atMost(Duration.ofSeconds(30)).until(() -> producer.metrics().recordsRetried() >= 3);
             assertThat(future).isNotDone();
 
-            node.node.updateTopic("p-retry", new TopicUpdate(null, null, null, null, null,
+            node.node.admin().updateTopic("p-retry", new TopicUpdate(null, null, null, null, null,
                     Map.of("min_in_sync_replicas", "1")));
 
             assertThat(future.join().offset()).isZero();

@@ -1,0 +1,36 @@
+package dev.rustmq.admin;
+
+import dev.rustmq.controller.TopicSpec;
+import dev.rustmq.controller.TopicUpdate;
+import dev.rustmq.metadata.BrokerMetadata;
+import dev.rustmq.metadata.TopicDescription;
+import dev.rustmq.metadata.TopicMetadata;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What the admin operations ask of the active controller: its topic operations and its view of
+ * the brokers. {@link LocalController} serves it from this process's controller; a broker without
+ * a local controller will serve it with an RPC client of the active one. Failures are
+ * {@link dev.rustmq.errors.RustMqException}s carrying the code callers answer with.
+ */
+public interface ControllerOperations {
+
+    TopicDescription createTopic(TopicSpec spec);
+
+    TopicDescription updateTopic(String name, TopicUpdate update);
+
+    /** Removes the topic's metadata; {@code UNKNOWN_TOPIC_OR_PARTITION} when there is no such topic. */
+    void deleteTopic(String name);
+
+    /** The topic with its partitions; {@code UNKNOWN_TOPIC_OR_PARTITION} when there is no such topic. */
+    TopicDescription describeTopic(String name);
+
+    List<TopicMetadata> topics();
+
+    /** Brokers whose heartbeat is within the session timeout. */
+    List<BrokerMetadata> liveBrokers();
+
+    /** The broker id of the node running the active controller; empty when not known. */
+    Optional<String> controllerBrokerId();
+}

@@ -1,0 +1,15 @@
+package dev.rustmq.metadata;
+
+/**
+ * The narrow port through which a broker joins the cluster and stays live: it registers once,
+ * then heartbeats. The controller's broker registry implements it; a broker without a local
+ * controller will reach the active one over RPC behind the same port (docs/architecture.md).
+ */
+public interface BrokerRegistration {
+
+    /** Registers a broker, or refreshes its registration (a restart keeps its first registration time). */
+    BrokerMetadata register(String id, String rackId, String quicEndpoint, String rpcEndpoint);
+
+    /** Records a heartbeat; false when the broker is not registered (it must register again). */
+    boolean heartbeat(String id);
+}
