@@ -226,7 +226,7 @@ class SealAndUploadTest {
         h.time.sleep(1_000);
         h.check();
 
-        await().atMost(WAIT).until(() -> h.uploadedEnd(ORDERS_0) == 20);
+        h.advanceUntil(100, () -> h.uploadedEnd(ORDERS_0) == 20); // retries wait 10, 20, 40 ms
         assertThat(h.store.failedPuts.get()).isEqualTo(3);
         assertThat(h.store.puts.get()).isEqualTo(1);
         await().atMost(WAIT).until(() -> h.wal.startOffset() == h.wal.endOffset());
