@@ -179,8 +179,8 @@ public final class RustMqNode implements AutoCloseable {
         } else {
             LOG.warning("no object store in this build: tiered storage is off and the WAL is never trimmed");
         }
-        logs = LogManager.open(new FileWriteAheadLog(WalOptions.from(config.wal())), writeCache, readCache, remote,
-                config.replication().ackTimeoutMs());
+        logs = LogManager.open(new FileWriteAheadLog(WalOptions.from(config.wal()), time), writeCache, readCache, remote,
+                config.replication().ackTimeoutMs(), time);
         if (tier != null) {
             tier.start(logs);
         }
@@ -194,7 +194,7 @@ public final class RustMqNode implements AutoCloseable {
                 config.network().rpcListen().toString());
         lastHeartbeatMs = time.milliseconds();
         long interval = config.controller().heartbeatIntervalMs();
-        heartbeats = scheduler.scheduleWithFixedDelay(this::heartbeat, interval, interval, TimeUnit.MILLISECONDS);
+        heartbeats = time.scheduleWithFixedDelay(scheduler, this::heartbeat, interval, interval, TimeUnit.MILLISECONDS);
     }
 
     /** How long the produce/fetch paths may use cached topic metadata. */
