@@ -179,8 +179,8 @@ public final class RustMqNode implements AutoCloseable {
         } else {
             LOG.warning("no object store in this build: tiered storage is off and the WAL is never trimmed");
         }
-        logs = LogManager.open(new FileWriteAheadLog(WalOptions.from(config.wal()), time), writeCache, readCache, remote,
-                config.replication().ackTimeoutMs(), time);
+        logs = LogManager.open(new FileWriteAheadLog(WalOptions.from(config.wal()), time), writeCache, readCache,
+                remote, config.replication().ackTimeoutMs(), time);
         if (tier != null) {
             tier.start(logs);
         }

@@ -52,7 +52,7 @@ class ConcurrentTieringTest {
         AtomicBoolean writing = new AtomicBoolean(true);
         ExecutorService threads = Executors.newFixedThreadPool(5);
         MockTime time = new MockTime();
-        // Checks every 2 ms, retries and waits for WAL room all run on the mock clock: let it move as real time does.
+        // Checks every 2 ms, retries and waits for WAL room run on the mock clock: it moves as real time.
         try (MockTimeTicker ticking = MockTimeTicker.start(time, 1);
              TierHarness h = new TierHarness(options, wal, metadata, store, 32 << 10, time, 10_000)) {
             List<Future<?>> writers = new ArrayList<>();

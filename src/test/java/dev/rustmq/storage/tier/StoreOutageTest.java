@@ -52,7 +52,7 @@ class StoreOutageTest {
         MockTime time = new MockTime();
         TierOptions options = new TierOptions(16 << 10, 60_000, 2, 20, 0.5, 5, 50, 0, 1 << 20);
         List<Acked> acked = new ArrayList<>();
-        // Checks every 20 ms, retries and the 200 ms wait for WAL room run on the mock clock: let it move as real time does.
+        // Checks every 20 ms, retries and the 200 ms wait for WAL room run on the mock clock: it moves as real time.
         try (MockTimeTicker ticking = MockTimeTicker.start(time, 1);
              TierHarness h = new TierHarness(options, wal, metadata, store, 1 << 20, time, 200)) {
             RustMqException full = null;

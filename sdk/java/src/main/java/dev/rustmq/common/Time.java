@@ -65,7 +65,7 @@ public interface Time {
      */
     <T> CompletableFuture<T> orTimeout(CompletableFuture<T> future, long timeout, TimeUnit unit);
 
-    /** Runs {@code task} on {@code executor} once {@code delay} passed (as {@link ScheduledExecutorService#schedule}). */
+    /** Runs {@code task} on {@code executor} once {@code delay} has passed (as {@link ScheduledExecutorService}). */
     ScheduledFuture<?> schedule(ScheduledExecutorService executor, Runnable task, long delay, TimeUnit unit);
 
     /**

@@ -95,8 +95,9 @@ class BackoffTest {
     void nonsenseIsRefused() {
         assertThatThrownBy(() -> Backoff.exponential(-1, 100)).isInstanceOf(IllegalArgumentException.class);
         Backoff backoff = Backoff.exponential(100, 1_000);
-        assertThatThrownBy(() -> backoff.withJitter(0.5, 0.4, new Random())).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> backoff.withJitter(-0.1, 1, new Random())).isInstanceOf(IllegalArgumentException.class);
+        Random random = new Random();
+        assertThatThrownBy(() -> backoff.withJitter(0.5, 0.4, random)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> backoff.withJitter(-0.1, 1, random)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> backoff.withJitter(0, 1, null)).isInstanceOf(IllegalArgumentException.class);
     }
 }

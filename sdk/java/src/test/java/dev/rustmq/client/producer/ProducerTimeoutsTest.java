@@ -35,7 +35,8 @@ class ProducerTimeoutsTest {
             assertThat(broker.metadataLookups).hasValue(10);
             RustMqClientException error = errorOf(sent);
             assertThat(error.errorCode()).isEqualTo(ErrorCode.REQUEST_TIMED_OUT);
-            assertThat(error).hasMessageContaining("max.block.ms").hasMessageContaining("injected LEADER_NOT_AVAILABLE");
+            assertThat(error).hasMessageContaining("max.block.ms")
+                    .hasMessageContaining("injected LEADER_NOT_AVAILABLE");
         }
     }
 
