@@ -36,7 +36,7 @@ public final class RetryingObjectStore implements ObjectStore {
     private volatile RetryListener retryListener = RetryListener.NONE;
 
     public RetryingObjectStore(ObjectStore delegate, RetryPolicy policy, int maxConcurrentWrites) {
-        this(delegate, policy, maxConcurrentWrites, Time.SYSTEM, java.util.concurrent.ThreadLocalRandom.current());
+        this(delegate, policy, maxConcurrentWrites, Time.SYSTEM, Backoff.THREAD_LOCAL_RANDOM);
     }
 
     RetryingObjectStore(ObjectStore delegate, RetryPolicy policy, int maxConcurrentWrites, Time time,

@@ -1,5 +1,6 @@
 package dev.rustmq.common;
 
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.random.RandomGenerator;
 
 /**
@@ -15,6 +16,13 @@ import java.util.random.RandomGenerator;
  * ceiling (Kafka's {@code retry.backoff.ms} and {@code retry.backoff.max.ms}).
  */
 public final class Backoff {
+    /**
+     * Draws each number from the calling thread's {@link ThreadLocalRandom}, so one back-off can be
+     * shared by threads. (Holding {@code ThreadLocalRandom.current()} instead would hand other threads
+     * a generator they never seeded: the same waits in every process.)
+     */
+    public static final RandomGenerator THREAD_LOCAL_RANDOM = () -> ThreadLocalRandom.current().nextLong();
+
     private final long initialMs;
     private final long maxMs;
     private final double lowest;

@@ -14,7 +14,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
@@ -75,7 +74,7 @@ final class Sender implements Runnable {
      */
     static Backoff retryBackoff(ProducerConfig config) {
         return Backoff.exponential(config.retryBackoffMs(), config.retryBackoffMaxMs())
-                .withJitter(0.8, 1.2, ThreadLocalRandom.current());
+                .withJitter(0.8, 1.2, Backoff.THREAD_LOCAL_RANDOM);
     }
 
     void start() {
