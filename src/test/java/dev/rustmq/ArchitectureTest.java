@@ -81,6 +81,14 @@ class ArchitectureTest {
             .because("the node assembles storage, broker, controller and transports by role; they do not know it");
 
     @ArchTest
+    static final ArchRule timeIsInjected = noClasses()
+            .that().resideOutsideOfPackage("dev.rustmq.cli..")
+            .and().doNotHaveFullyQualifiedName("dev.rustmq.common.SystemTime")
+            .should().callMethodWhere(ClockCalls.READ_THE_CLOCK_OR_WAIT_FOR_IT)
+            .because("logic reads the clock and waits through dev.rustmq.common.Time, so it runs on a MockTime in "
+                    + "seeded simulations (docs/time.md); the CLI's output and perf timing may use the real clock");
+
+    @ArchTest
     static final ArchRule configAndMetricsStandAlone = noClasses()
             .that().resideInAnyPackage("dev.rustmq.config..", "dev.rustmq.metrics..")
             .should().dependOnClassesThat().resideInAnyPackage("dev.rustmq.metadata..", "dev.rustmq.storage..",

@@ -103,7 +103,7 @@ public final class FetchHandler {
     private CompletableFuture<FetchResult> longPoll(TopicPartition tp, long offset, int maxBytes, int minBytes,
                                                     long maxWaitMs, long firstReadNanos) {
         CompletableFuture<FetchResult> result = new CompletableFuture<>();
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(maxWaitMs);
+        long deadline = time.nanoseconds() + TimeUnit.MILLISECONDS.toNanos(maxWaitMs);
         AtomicBoolean done = new AtomicBoolean();
         Runnable[] cancel = new Runnable[1];
         Runnable attempt = new Runnable() {
@@ -120,7 +120,7 @@ public final class FetchHandler {
                     long readStart = time.nanoseconds();
                     FetchResult r = read(tp, offset, maxBytes);
                     servedNanos += time.nanoseconds() - readStart;
-                    boolean expired = System.nanoTime() >= deadline;
+                    boolean expired = time.nanoseconds() - deadline >= 0;
                     if (r.sizeInBytes() >= Math.max(1, minBytes) || expired) {
                         if (done.compareAndSet(false, true)) {
                             cancel[0].run();
@@ -141,7 +141,7 @@ public final class FetchHandler {
         cancel[0] = waiters.park(tp, attempt);
         // Data may have arrived between the first read and parking: look once more.
         scheduler.execute(attempt);
-        scheduler.schedule(attempt, maxWaitMs, TimeUnit.MILLISECONDS);
+        time.schedule(scheduler, attempt, maxWaitMs, TimeUnit.MILLISECONDS);
         return result;
     }
 

@@ -100,13 +100,13 @@ public final class ProduceHandler {
         });
     }
 
-    private static CompletableFuture<ProduceResult> answer(CompletableFuture<LogAppendResult> append, Acks acks,
+    private CompletableFuture<ProduceResult> answer(CompletableFuture<LogAppendResult> append, Acks acks,
                                                            long timeoutMs) {
         if (acks == Acks.NONE && !append.isCompletedExceptionally()) {
             return CompletableFuture.completedFuture(ProduceResult.NOT_WAITED);
         }
         // The time-out completes a copy: completing the append itself would skip its counting.
-        return append.copy().orTimeout(timeoutMs, TimeUnit.MILLISECONDS).handle((result, error) -> {
+        return time.orTimeout(append.copy(), timeoutMs, TimeUnit.MILLISECONDS).handle((result, error) -> {
             if (error == null) {
                 return new ProduceResult(result.baseOffset(), result.lastOffset());
             }

@@ -57,7 +57,8 @@ final class BrokerServices {
         register();
         lastHeartbeatMs = time.milliseconds();
         long interval = config.controller().heartbeatIntervalMs();
-        heartbeats = scheduler.scheduleWithFixedDelay(this::heartbeat, interval, interval, TimeUnit.MILLISECONDS);
+        heartbeats = time.scheduleWithFixedDelay(scheduler, this::heartbeat, interval, interval,
+                TimeUnit.MILLISECONDS);
         closer.register("broker heartbeats", () -> heartbeats.cancel(false));
     }
 

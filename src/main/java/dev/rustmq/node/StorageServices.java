@@ -66,9 +66,9 @@ final class StorageServices {
         }
         LogManager logs;
         try {
-            FileWriteAheadLog wal = closer.register("WAL", new FileWriteAheadLog(WalOptions.from(config.wal())));
+            FileWriteAheadLog wal = closer.register("WAL", new FileWriteAheadLog(WalOptions.from(config.wal()), time));
             logs = closer.register("partition logs", LogManager.open(wal, writeCache, readCache,
-                    tier != null ? tier : RemoteLog.NONE, config.replication().ackTimeoutMs()));
+                    tier != null ? tier : RemoteLog.NONE, config.replication().ackTimeoutMs(), time));
         } catch (RuntimeException e) {
             if (tier != null) {
                 try {

@@ -329,13 +329,18 @@ class RequestDispatcherTest {
     void aProduceNotAcknowledgedInTimeIsRequestTimedOut() {
         call(new CreateTopicRequest("orders", 1, 1), CreateTopicResponse.class);
         wal.stopAcknowledging();
+        ProduceRequest request = new ProduceRequest("orders", 0, Acks.LEADER, 1_000, batch("v"));
 
-        // ProduceHandler times out with CompletableFuture.orTimeout, on the JDK's clock rather than the
-        // injected one; with Time's own time-outs this test should advance the manual clock instead.
-        ProduceResponse response = produce("orders", Acks.LEADER, 1);
+        CompletableFuture<ByteBuffer> response = dispatcher.dispatch(FrameDecoder.forRequests(MAX_FRAME_BYTES)
+                .decode(encoder.encodeRequest(CORRELATION_ID, request)));
+        time.sleep(999);
+        assertThat(response).as("the request's time-out runs on the injected clock").isNotDone();
+        time.sleep(1);
 
-        assertThat(response.errorCode()).isEqualTo(ErrorCode.REQUEST_TIMED_OUT);
-        assertThat(response.errorMessage()).isEqualTo("the batch was not acknowledged within 1 ms; it may still be "
+        ResponseFrame frame = FrameDecoder.forResponses(MAX_FRAME_BYTES).decode(response.join());
+        ProduceResponse answer = (ProduceResponse) Messages.readResponse(ApiKey.PRODUCE, (short) 0, frame.body());
+        assertThat(answer.errorCode()).isEqualTo(ErrorCode.REQUEST_TIMED_OUT);
+        assertThat(answer.errorMessage()).isEqualTo("the batch was not acknowledged within 1000 ms; it may still be "
                 + "written");
         // In the log, not visible: the WAL has not acknowledged it.
         assertThat(logs.partition(new TopicPartition("orders", 0)).orElseThrow())

@@ -1,5 +1,6 @@
 package dev.rustmq.storage.log;
 
+import dev.rustmq.common.Time;
 import dev.rustmq.common.TopicPartition;
 import dev.rustmq.errors.ErrorCode;
 import dev.rustmq.errors.RustMqException;
@@ -32,12 +33,15 @@ public final class LogManager implements AutoCloseable {
     private final ReadCache readCache;
     private final RemoteLog remote;
     private final long appendTimeoutMs;
-    private final WalRoomWaiter roomWaiter = new WalRoomWaiter();
+    private final Time time;
+    private final WalRoomWaiter roomWaiter;
     private final Map<TopicPartition, PartitionLog> partitions = new ConcurrentHashMap<>();
     private final List<Consumer<TopicPartition>> appendListeners = new CopyOnWriteArrayList<>();
 
     private LogManager(WriteAheadLog wal, WriteCache writeCache, ReadCache readCache, RemoteLog remote,
-                       long appendTimeoutMs) {
+                       long appendTimeoutMs, Time time) {
+        this.time = time;
+        this.roomWaiter = new WalRoomWaiter(time);
         this.wal = wal;
         this.writeCache = writeCache;
         this.readCache = readCache;
@@ -45,19 +49,26 @@ public final class LogManager implements AutoCloseable {
         this.appendTimeoutMs = appendTimeoutMs;
     }
 
-    /** Recovers {@code wal} and rebuilds the partition logs it holds. */
+    /** Recovers {@code wal} and rebuilds the partition logs it holds; appends wait for room on the system clock. */
     public static LogManager open(WriteAheadLog wal, WriteCache writeCache, ReadCache readCache, long appendTimeoutMs) {
         return open(wal, writeCache, readCache, RemoteLog.NONE, appendTimeoutMs);
+    }
+
+    /** As {@link #open(WriteAheadLog, WriteCache, ReadCache, RemoteLog, long, Time)} on the system clock. */
+    public static LogManager open(WriteAheadLog wal, WriteCache writeCache, ReadCache readCache, RemoteLog remote,
+                                  long appendTimeoutMs) {
+        return open(wal, writeCache, readCache, remote, appendTimeoutMs, Time.SYSTEM);
     }
 
     /**
      * Recovers {@code wal} and rebuilds the partition logs: each starts from what object storage
      * holds of it ({@code remote}) and continues with what the WAL replays. Partitions only in
-     * object storage (a broker whose disk was wiped) are opened too.
+     * object storage (a broker whose disk was wiped) are opened too. An append that finds the WAL
+     * full waits up to {@code appendTimeoutMs} on {@code time} for room.
      */
     public static LogManager open(WriteAheadLog wal, WriteCache writeCache, ReadCache readCache, RemoteLog remote,
-                                  long appendTimeoutMs) {
-        LogManager logs = new LogManager(wal, writeCache, readCache, remote, appendTimeoutMs);
+                                  long appendTimeoutMs, Time time) {
+        LogManager logs = new LogManager(wal, writeCache, readCache, remote, appendTimeoutMs, time);
         wal.recover(logs::replay);
         int fromWal = logs.partitions.size();
         for (TopicPartition tp : remote.partitions()) {
@@ -99,7 +110,7 @@ public final class LogManager implements AutoCloseable {
     /** The partition's log, created empty on first use. */
     public PartitionLog partitionLog(TopicPartition partition) {
         return partitions.computeIfAbsent(partition,
-                tp -> new PartitionLog(tp, wal, writeCache, readCache, remote, appendTimeoutMs, roomWaiter,
+                tp -> new PartitionLog(tp, wal, writeCache, readCache, remote, appendTimeoutMs, time, roomWaiter,
                         this::notifyAppended));
     }
 

@@ -1,5 +1,6 @@
 package dev.rustmq.storage.log;
 
+import dev.rustmq.common.Time;
 import dev.rustmq.common.TopicPartition;
 import dev.rustmq.errors.ErrorCode;
 import dev.rustmq.errors.OffsetOutOfRangeException;
@@ -44,6 +45,7 @@ public final class PartitionLog {
     private final ReadCache readCache;
     private final RemoteLog remote;
     private final long appendTimeoutMs;
+    private final Time time;
     /** Where appends wait for WAL room; null: they wait in {@link #append} itself. */
     private final WalRoomWaiter roomWaiter;
     /** Told when new data became visible (wakes long-polling fetches); runs on the WAL writer. */
@@ -74,12 +76,13 @@ public final class PartitionLog {
 
     PartitionLog(TopicPartition partition, WriteAheadLog wal, WriteCache writeCache, ReadCache readCache,
                  long appendTimeoutMs, Consumer<TopicPartition> onAppended) {
-        this(partition, wal, writeCache, readCache, RemoteLog.NONE, appendTimeoutMs, null, onAppended);
+        this(partition, wal, writeCache, readCache, RemoteLog.NONE, appendTimeoutMs, Time.SYSTEM, null, onAppended);
     }
 
     PartitionLog(TopicPartition partition, WriteAheadLog wal, WriteCache writeCache, ReadCache readCache,
-                 RemoteLog remote, long appendTimeoutMs, WalRoomWaiter roomWaiter,
+                 RemoteLog remote, long appendTimeoutMs, Time time, WalRoomWaiter roomWaiter,
                  Consumer<TopicPartition> onAppended) {
+        this.time = time;
         this.roomWaiter = roomWaiter;
         this.onAppended = onAppended;
         this.partition = partition;
@@ -194,7 +197,7 @@ public final class PartitionLog {
         private final RecordBatch batch;
         private final int batchPosition;
         private final int leaderEpoch;
-        private final long deadlineNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(appendTimeoutMs);
+        private final long deadlineNanos = time.nanoseconds() + TimeUnit.MILLISECONDS.toNanos(appendTimeoutMs);
         final CompletableFuture<LogAppendResult> result = new CompletableFuture<>();
 
         QueuedAppend(ByteBuffer payload, RecordBatch batch, int batchPosition, int leaderEpoch) {
@@ -242,12 +245,12 @@ public final class PartitionLog {
         @Override
         public void awaitRoom() throws InterruptedException {
             wal.awaitRoom(payload.remaining(), Math.max(1,
-                    TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime())));
+                    TimeUnit.NANOSECONDS.toMillis(deadlineNanos - time.nanoseconds())));
         }
 
         @Override
         public boolean waitIsOver() {
-            return System.nanoTime() - deadlineNanos >= 0;
+            return time.nanoseconds() - deadlineNanos >= 0;
         }
 
         @Override

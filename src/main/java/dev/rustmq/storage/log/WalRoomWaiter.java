@@ -1,5 +1,6 @@
 package dev.rustmq.storage.log;
 
+import dev.rustmq.common.Time;
 import dev.rustmq.storage.errors.WalStorageException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -34,10 +35,12 @@ final class WalRoomWaiter implements AutoCloseable {
     private final LinkedBlockingQueue<Waiting> queue = new LinkedBlockingQueue<>();
     /** Queued and not yet finished; changed under the appending partition's lock (see PartitionLog). */
     private final AtomicInteger pending = new AtomicInteger();
+    private final Time time;
     private final Thread thread;
     private volatile boolean closed;
 
-    WalRoomWaiter() {
+    WalRoomWaiter(Time time) {
+        this.time = time;
         thread = new Thread(this::run, "rustmq-wal-room");
         thread.setDaemon(true);
         thread.start();
@@ -72,7 +75,7 @@ final class WalRoomWaiter implements AutoCloseable {
         while (!closed) {
             try {
                 if (head == null) {
-                    head = queue.poll(1, TimeUnit.SECONDS);
+                    head = time.poll(queue, 1, TimeUnit.SECONDS);
                     continue;
                 }
                 if (head.retry(head.waitIsOver())) {

@@ -9,12 +9,12 @@ public final class BandwidthLimitedObjectStore extends ForwardingObjectStore {
     private final UploadBandwidthLimit limit;
 
     public BandwidthLimitedObjectStore(ObjectStore delegate, long maxUploadBytesPerSecond) {
-        this(delegate, maxUploadBytesPerSecond, Time.SYSTEM, Sleeper.SYSTEM);
+        this(delegate, maxUploadBytesPerSecond, Time.SYSTEM);
     }
 
-    BandwidthLimitedObjectStore(ObjectStore delegate, long maxUploadBytesPerSecond, Time time, Sleeper sleeper) {
+    BandwidthLimitedObjectStore(ObjectStore delegate, long maxUploadBytesPerSecond, Time time) {
         super(delegate);
-        this.limit = new UploadBandwidthLimit(maxUploadBytesPerSecond, time, sleeper);
+        this.limit = new UploadBandwidthLimit(maxUploadBytesPerSecond, time);
     }
 
     @Override

@@ -18,13 +18,4 @@ public record RetryPolicy(int maxAttempts, long baseDelayMs, long maxDelayMs, lo
                     + baseDelayMs + ".." + maxDelayMs + " ms, timeout " + timeoutMs + " ms");
         }
     }
-
-    /** The back-off ceiling after {@code failures} failures in a row (1 = the first). */
-    long ceilingMs(int failures) {
-        long ceiling = baseDelayMs;
-        for (int i = 1; i < failures && ceiling < maxDelayMs; i++) {
-            ceiling *= 2;
-        }
-        return Math.min(maxDelayMs, ceiling);
-    }
 }

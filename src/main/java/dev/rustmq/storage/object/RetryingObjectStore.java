@@ -1,5 +1,6 @@
 package dev.rustmq.storage.object;
 
+import dev.rustmq.common.Backoff;
 import dev.rustmq.common.Time;
 import dev.rustmq.storage.errors.ObjectStoreException;
 import java.nio.ByteBuffer;
@@ -28,7 +29,6 @@ public final class RetryingObjectStore implements ObjectStore {
     private final RetryPolicy policy;
     private final Backoff backoff;
     private final Time time;
-    private final Sleeper sleeper;
     private final AdaptiveLimit writes;
     private final AdaptiveLimit reads;
     private final AtomicLong retries = new AtomicLong();
@@ -36,19 +36,27 @@ public final class RetryingObjectStore implements ObjectStore {
     private volatile RetryListener retryListener = RetryListener.NONE;
 
     public RetryingObjectStore(ObjectStore delegate, RetryPolicy policy, int maxConcurrentWrites) {
-        this(delegate, policy, maxConcurrentWrites, Time.SYSTEM, Sleeper.SYSTEM,
-                java.util.concurrent.ThreadLocalRandom.current());
+        this(delegate, policy, maxConcurrentWrites, Time.SYSTEM, Backoff.THREAD_LOCAL_RANDOM);
     }
 
     RetryingObjectStore(ObjectStore delegate, RetryPolicy policy, int maxConcurrentWrites, Time time,
-                        Sleeper sleeper, RandomGenerator random) {
+                        RandomGenerator random) {
         this.delegate = delegate;
         this.policy = policy;
-        this.backoff = new Backoff(policy, random);
+        this.backoff = backoff(policy, random);
         this.time = time;
-        this.sleeper = sleeper;
         this.writes = new AdaptiveLimit(maxConcurrentWrites);
         this.reads = new AdaptiveLimit(Math.max(MAX_CONCURRENT_READS, maxConcurrentWrites));
+    }
+
+    /**
+     * Errors get full jitter (uniform in [0, ceiling]): callers that failed together spread out
+     * instead of returning together. Throttling gets at least half the ceiling, so a store that
+     * said "slow down" always sees a pause.
+     */
+    static Backoff backoff(RetryPolicy policy, RandomGenerator random) {
+        Backoff errors = Backoff.exponential(policy.baseDelayMs(), policy.maxDelayMs()).withJitter(0, 1, random);
+        return errors.whenThrottled(errors.withJitter(0.5, 1, random));
     }
 
     @Override
@@ -184,7 +192,7 @@ public final class RetryingObjectStore implements ObjectStore {
 
     private void pause(long delayMs, String op, String key, ObjectStoreException failure) {
         try {
-            sleeper.sleep(delayMs);
+            time.sleep(delayMs);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw ObjectStoreException.permanent(op + " '" + key + "' interrupted while waiting to retry: "

@@ -13,17 +13,15 @@ import java.util.concurrent.TimeUnit;
 final class UploadBandwidthLimit {
     private final long bytesPerSecond;
     private final Time time;
-    private final Sleeper sleeper;
     private long nextFreeNanos;
     private boolean started;
 
-    UploadBandwidthLimit(long bytesPerSecond, Time time, Sleeper sleeper) {
+    UploadBandwidthLimit(long bytesPerSecond, Time time) {
         if (bytesPerSecond < 1) {
             throw new IllegalArgumentException("bytes per second must be >= 1: " + bytesPerSecond);
         }
         this.bytesPerSecond = bytesPerSecond;
         this.time = time;
-        this.sleeper = sleeper;
     }
 
     /** Books {@code bytes} and waits until the booking starts. */
@@ -38,7 +36,7 @@ final class UploadBandwidthLimit {
             waitNanos = start - now;
         }
         if (waitNanos > 0) {
-            sleeper.sleep(Math.max(1, TimeUnit.NANOSECONDS.toMillis(waitNanos)));
+            time.sleep(Math.max(1, TimeUnit.NANOSECONDS.toMillis(waitNanos)));
         }
     }
 }

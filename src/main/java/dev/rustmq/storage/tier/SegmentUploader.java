@@ -1,5 +1,7 @@
 package dev.rustmq.storage.tier;
 
+import dev.rustmq.common.Backoff;
+import dev.rustmq.common.Time;
 import dev.rustmq.storage.errors.ObjectStoreException;
 import dev.rustmq.storage.object.ObjectStore;
 import java.nio.ByteBuffer;
@@ -35,15 +37,17 @@ final class SegmentUploader implements AutoCloseable {
     private final ExecutorService pool;
     private final ScheduledExecutorService retries;
     private final Backoff backoff;
+    private final Time time;
     private final TierStats stats;
     private final Semaphore slots;
 
     SegmentUploader(ObjectStore store, int maxConcurrentUploads, ScheduledExecutorService retries, Backoff backoff,
-                    TierStats stats) {
+                    Time time, TierStats stats) {
         this.store = store;
         this.stats = stats;
         this.retries = retries;
         this.backoff = backoff;
+        this.time = time;
         this.slots = new Semaphore(maxConcurrentUploads);
         AtomicInteger threads = new AtomicInteger();
         int builders = maxConcurrentUploads + 1;
@@ -103,7 +107,7 @@ final class SegmentUploader implements AutoCloseable {
             LOG.log(permanent || attempt % 10 == 0 ? Level.SEVERE : Level.WARNING, "upload of " + key + " failed (attempt "
                     + attempt + "): " + e.getMessage() + "; retrying in " + delay + " ms", permanent ? e : null);
             try {
-                retries.schedule(() -> {
+                time.schedule(retries, () -> {
                     if (!result.isDone()) {
                         stats.uploadRetried();
                     }

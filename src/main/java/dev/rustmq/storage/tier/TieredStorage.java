@@ -1,5 +1,6 @@
 package dev.rustmq.storage.tier;
 
+import dev.rustmq.common.Backoff;
 import dev.rustmq.common.Time;
 import dev.rustmq.common.TopicPartition;
 import dev.rustmq.metadata.PartitionManifest;
@@ -104,9 +105,15 @@ public final class TieredStorage implements RemoteLog, AutoCloseable {
         this.coldReads = Executors.newFixedThreadPool(COLD_READ_THREADS, daemon("rustmq-cold-read"));
         this.reader = new RemoteReader(store, manifests, new SegmentIndexCache(store, options.indexCacheBytes()),
                 writeCache, readCache, options.readAheadBytes(), options.readAheadChunks(), coldReads);
-        this.uploader = new SegmentUploader(store, options.maxConcurrentUploads(), thread,
-                new Backoff(options.retryBackoffMs(), options.maxRetryBackoffMs()), stats);
+        this.uploader = new SegmentUploader(store, options.maxConcurrentUploads(), thread, uploadBackoff(options),
+                time, stats);
         this.policy = new SealPolicy(metadata, options, time);
+    }
+
+    /** Doubles per failed upload; a store that asked us to slow down (throttled) waits the maximum at once. */
+    static Backoff uploadBackoff(TierOptions options) {
+        return Backoff.exponential(options.retryBackoffMs(), options.maxRetryBackoffMs())
+                .whenThrottled(Backoff.exponential(options.maxRetryBackoffMs(), options.maxRetryBackoffMs()));
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {
@@ -123,10 +130,10 @@ public final class TieredStorage implements RemoteLog, AutoCloseable {
         Tiering t = new Tiering(logs, manifests, uploader, policy, options, time, thread, stats);
         tiering = t;
         logs.addAppendListener(t::onAppended);
-        thread.scheduleWithFixedDelay(t::check, 0, options.checkIntervalMs(), TimeUnit.MILLISECONDS);
+        time.scheduleWithFixedDelay(thread, t::check, 0, options.checkIntervalMs(), TimeUnit.MILLISECONDS);
         retention = new RetentionEnforcer(logs, metadata, manifests, store, time, retentionStats);
-        retentionThread.scheduleWithFixedDelay(this::retentionPass, retentionCheckIntervalMs, retentionCheckIntervalMs,
-                TimeUnit.MILLISECONDS);
+        time.scheduleWithFixedDelay(retentionThread, this::retentionPass, retentionCheckIntervalMs,
+                retentionCheckIntervalMs, TimeUnit.MILLISECONDS);
         LOG.info(() -> "tiered storage to " + store.describe() + ": segments of " + options.segmentBytes()
                 + " bytes or " + options.uploadIntervalMs() + " ms, " + options.maxConcurrentUploads()
                 + " concurrent uploads");

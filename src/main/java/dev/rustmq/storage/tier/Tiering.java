@@ -1,5 +1,6 @@
 package dev.rustmq.storage.tier;
 
+import dev.rustmq.common.Backoff;
 import dev.rustmq.common.Time;
 import dev.rustmq.common.TopicPartition;
 import dev.rustmq.metadata.FencedLeaderEpochException;
@@ -68,7 +69,7 @@ final class Tiering {
         this.options = options;
         this.time = time;
         this.thread = thread;
-        this.backoff = new Backoff(options.retryBackoffMs(), options.maxRetryBackoffMs());
+        this.backoff = Backoff.exponential(options.retryBackoffMs(), options.maxRetryBackoffMs());
         long now = time.nanoseconds();
         for (PartitionLog log : logs.partitionLogs()) {
             if (log.bytesFrom(Math.max(log.uploadedEnd(), log.logStartOffset())) > 0) {
@@ -253,12 +254,12 @@ final class Tiering {
             return;
         } catch (RuntimeException e) {
             p.commitFailures++;
-            long delay = backoff.delayMs(p.commitFailures, false);
+            long delay = backoff.delayMs(p.commitFailures);
             LOG.log(Level.WARNING, "cannot record segments " + segments.get(0).key() + ".. in the manifest of " + tp
                     + " (attempt " + p.commitFailures + "): " + e.getMessage() + "; retrying in " + delay + " ms", e);
             p.commitRetryScheduled = true;
             try {
-                thread.schedule(() -> {
+                time.schedule(thread, () -> {
                     p.commitRetryScheduled = false;
                     commit(p);
                 }, delay, TimeUnit.MILLISECONDS);

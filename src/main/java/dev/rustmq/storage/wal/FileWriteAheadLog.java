@@ -1,5 +1,6 @@
 package dev.rustmq.storage.wal;
 
+import dev.rustmq.common.Time;
 import dev.rustmq.storage.errors.WalFullException;
 import dev.rustmq.storage.errors.WalStorageException;
 import java.io.IOException;
@@ -37,6 +38,7 @@ public final class FileWriteAheadLog implements WriteAheadLog {
     private static final Logger LOG = Logger.getLogger(FileWriteAheadLog.class.getName());
 
     private final WalOptions options;
+    private final Time time;
     private final ConcurrentSkipListMap<Long, WalSegment> segments = new ConcurrentSkipListMap<>();
     private final LinkedBlockingQueue<PendingAppend> queue = new LinkedBlockingQueue<>();
     private final ReentrantLock spaceLock = new ReentrantLock();
@@ -67,8 +69,14 @@ public final class FileWriteAheadLog implements WriteAheadLog {
     /** One trim at a time: each replaces the checkpoint file, and the start offset only moves forward. */
     private final Object trimLock = new Object();
 
+    /** A WAL whose waits (for room, for the next flush) run on the system clock. */
     public FileWriteAheadLog(WalOptions options) {
+        this(options, Time.SYSTEM);
+    }
+
+    public FileWriteAheadLog(WalOptions options, Time time) {
         this.options = options;
+        this.time = time;
     }
 
     @Override
@@ -216,20 +224,20 @@ public final class FileWriteAheadLog implements WriteAheadLog {
             throw new WalFullException("a WAL entry of " + frameSize + " bytes exceeds [wal] capacity_bytes ("
                     + options.capacityBytes() + ")");
         }
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+        long deadline = time.nanoseconds() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
         spaceLock.lock();
         try {
             while (endOffset - startOffset + reservedBytes + frameSize > options.capacityBytes()) {
                 if (closed) {
                     throw new WalStorageException("the WAL is closed");
                 }
-                long left = deadline - System.nanoTime();
+                long left = deadline - time.nanoseconds();
                 if (left <= 0) {
                     throw new WalFullException("the WAL is full: " + (endOffset - startOffset + reservedBytes)
                             + " of " + options.capacityBytes() + " bytes ([wal] capacity_bytes) hold data not yet "
                             + "moved to object storage" + (timeoutMs > 0 ? "; waited " + timeoutMs + " ms" : ""));
                 }
-                spaceFreed.awaitNanos(left);
+                time.awaitNanos(spaceFreed, left);
             }
             reservedBytes += frameSize;
         } catch (InterruptedException e) {
@@ -248,16 +256,16 @@ public final class FileWriteAheadLog implements WriteAheadLog {
     @Override
     public void awaitRoom(int payloadBytes, long timeoutMs) throws InterruptedException {
         long frameSize = WalFrame.HEADER_SIZE + (long) payloadBytes;
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+        long deadline = time.nanoseconds() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
         spaceLock.lock();
         try {
             while (!closed && frameSize <= options.capacityBytes()
                     && endOffset - startOffset + reservedBytes + frameSize > options.capacityBytes()) {
-                long left = deadline - System.nanoTime();
+                long left = deadline - time.nanoseconds();
                 if (left <= 0) {
                     return;
                 }
-                spaceFreed.awaitNanos(left);
+                time.awaitNanos(spaceFreed, left);
             }
         } finally {
             spaceLock.unlock();
@@ -266,13 +274,13 @@ public final class FileWriteAheadLog implements WriteAheadLog {
 
     private void writeLoop() {
         List<PendingAppend> group = new ArrayList<>();
-        long lastSync = System.nanoTime();
+        long lastSync = time.nanoseconds();
         boolean dirty = false;
         while (true) {
             PendingAppend first = spinForAppend();
             try {
                 if (first == null) {
-                    first = queue.poll(closed ? 0 : options.fsyncOnWrite() ? 50 : Math.max(1,
+                    first = time.poll(queue, closed ? 0 : options.fsyncOnWrite() ? 50 : Math.max(1,
                             options.flushIntervalMs()), TimeUnit.MILLISECONDS);
                 }
             } catch (InterruptedException e) {
@@ -284,7 +292,7 @@ public final class FileWriteAheadLog implements WriteAheadLog {
             if (first == null) {
                 if (dirty && failure == null) {
                     dirty = !syncQuietly();
-                    lastSync = System.nanoTime();
+                    lastSync = time.nanoseconds();
                 }
                 if (closed && queue.isEmpty()) {
                     return;
@@ -301,11 +309,11 @@ public final class FileWriteAheadLog implements WriteAheadLog {
                     syncs.incrementAndGet();
                 } else {
                     dirty = true;
-                    if (System.nanoTime() - lastSync >= TimeUnit.MILLISECONDS.toNanos(options.flushIntervalMs())) {
+                    if (time.nanoseconds() - lastSync >= TimeUnit.MILLISECONDS.toNanos(options.flushIntervalMs())) {
                         active.force();
                         syncs.incrementAndGet();
                         dirty = false;
-                        lastSync = System.nanoTime();
+                        lastSync = time.nanoseconds();
                     }
                 }
                 complete(group, positions);

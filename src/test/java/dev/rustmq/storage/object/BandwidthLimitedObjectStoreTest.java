@@ -3,6 +3,7 @@ package dev.rustmq.storage.object;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.rustmq.common.ForwardingTime;
 import dev.rustmq.common.MockTime;
 import dev.rustmq.storage.errors.ObjectStoreException;
 import java.nio.ByteBuffer;
@@ -17,10 +18,14 @@ class BandwidthLimitedObjectStoreTest {
     private final MockTime time = new MockTime();
     private final List<Long> slept = new CopyOnWriteArrayList<>();
     private final MemoryObjectStore objects = new MemoryObjectStore();
-    private final BandwidthLimitedObjectStore store = new BandwidthLimitedObjectStore(objects, MIB, time, ms -> {
-        slept.add(ms);
-        time.sleep(ms);
-    });
+    private final BandwidthLimitedObjectStore store = new BandwidthLimitedObjectStore(objects, MIB,
+            new ForwardingTime(time) {
+                @Override
+                public void sleep(long ms) {
+                    slept.add(ms);
+                    time.sleep(ms);
+                }
+            });
 
     @Test
     void putsBackToBackAreSpacedByTheirSizeAtTheCap() {
@@ -52,8 +57,11 @@ class BandwidthLimitedObjectStoreTest {
 
     @Test
     void anInterruptWhileWaitingIsAPermanentFailure() {
-        BandwidthLimitedObjectStore interrupted = new BandwidthLimitedObjectStore(objects, 1, time, ms -> {
-            throw new InterruptedException();
+        BandwidthLimitedObjectStore interrupted = new BandwidthLimitedObjectStore(objects, 1, new ForwardingTime(time) {
+            @Override
+            public void sleep(long ms) throws InterruptedException {
+                throw new InterruptedException();
+            }
         });
         interrupted.put("first", ByteBuffer.allocate(10));
         assertThatThrownBy(() -> interrupted.put("second", ByteBuffer.allocate(10)))

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.rustmq.common.ForwardingTime;
 import dev.rustmq.common.MockTime;
 import dev.rustmq.storage.errors.ObjectNotFoundException;
 import dev.rustmq.storage.errors.ObjectStoreException;
@@ -22,15 +23,18 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** Retries, back-off and throttling on a fault-injecting store; time is a MockTime the sleeper advances. */
+/** Retries, back-off and throttling on a fault-injecting store; time is a MockTime its sleeps advance. */
 class RetryingObjectStoreTest {
     private static final RetryPolicy POLICY = new RetryPolicy(4, 100, 1_000, 60_000);
 
     private final MockTime time = new MockTime();
     private final List<Long> slept = new CopyOnWriteArrayList<>();
-    private final Sleeper sleeper = ms -> {
-        slept.add(ms);
-        time.sleep(ms);
+    private final ForwardingTime recordingSleeps = new ForwardingTime(time) {
+        @Override
+        public void sleep(long ms) {
+            slept.add(ms);
+            time.sleep(ms);
+        }
     };
     private final FaultInjectingObjectStore faulty = new FaultInjectingObjectStore();
     private final ExecutorService threads = Executors.newCachedThreadPool();
@@ -41,7 +45,7 @@ class RetryingObjectStoreTest {
     }
 
     private RetryingObjectStore store(RetryPolicy policy, int maxWrites) {
-        return new RetryingObjectStore(faulty, policy, maxWrites, time, sleeper, new Random(42));
+        return new RetryingObjectStore(faulty, policy, maxWrites, recordingSleeps, new Random(42));
     }
 
     private static ByteBuffer data() {
@@ -183,8 +187,11 @@ class RetryingObjectStoreTest {
 
     @Test
     void anInterruptDuringTheWaitStopsTheCallAndKeepsTheInterrupt() {
-        RetryingObjectStore store = new RetryingObjectStore(faulty, POLICY, 4, time, ms -> {
-            throw new InterruptedException();
+        RetryingObjectStore store = new RetryingObjectStore(faulty, POLICY, 4, new ForwardingTime(time) {
+            @Override
+            public void sleep(long ms) throws InterruptedException {
+                throw new InterruptedException();
+            }
         }, new Random(1));
         faulty.failNext(1, retriable());
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.rustmq.common.MockTime;
+import dev.rustmq.common.MockTimeTicker;
 import dev.rustmq.common.TopicPartition;
 import dev.rustmq.controller.KeyValueMetadataStore;
 import dev.rustmq.controller.MetadataStore;
@@ -50,7 +51,10 @@ class ConcurrentTieringTest {
         List<Acked> acked = new CopyOnWriteArrayList<>();
         AtomicBoolean writing = new AtomicBoolean(true);
         ExecutorService threads = Executors.newFixedThreadPool(5);
-        try (TierHarness h = new TierHarness(options, wal, metadata, store, 32 << 10, new MockTime(), 10_000)) {
+        MockTime time = new MockTime();
+        // Checks every 2 ms, retries and waits for WAL room run on the mock clock: it moves as real time.
+        try (MockTimeTicker ticking = MockTimeTicker.start(time, 1);
+             TierHarness h = new TierHarness(options, wal, metadata, store, 32 << 10, time, 10_000)) {
             List<Future<?>> writers = new ArrayList<>();
             for (int t = 0; t < 4; t++) {
                 int seed = t;

@@ -277,7 +277,7 @@ class RetentionTest {
         setPolicy(new RetentionPolicy(RetentionPolicy.Kind.TIME, 60_000));
         h = new TierHarness(TierOptions.defaults(batchSize, 600_000), wal, metadata, store, 8L << 20, time, 5_000, 20);
         appendAndUpload(2, time.milliseconds() - 120_000);
-        await().atMost(WAIT).until(() -> manifest().logStartOffset() == 20 && objectKeys().isEmpty());
+        h.advanceUntil(20, () -> manifest().logStartOffset() == 20 && objectKeys().isEmpty());
         assertThat(h.log(ORDERS_0).logStartOffset()).isEqualTo(20);
     }
 }

@@ -6,6 +6,7 @@ import static dev.rustmq.storage.tier.TierFixtures.producerBatch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.rustmq.common.Backoff;
 import dev.rustmq.common.MockTime;
 import dev.rustmq.common.TopicPartition;
 import dev.rustmq.metadata.PartitionManifest;
@@ -225,7 +226,7 @@ class SealAndUploadTest {
         h.time.sleep(1_000);
         h.check();
 
-        await().atMost(WAIT).until(() -> h.uploadedEnd(ORDERS_0) == 20);
+        h.advanceUntil(100, () -> h.uploadedEnd(ORDERS_0) == 20); // retries wait 10, 20, 40 ms
         assertThat(h.store.failedPuts.get()).isEqualTo(3);
         assertThat(h.store.puts.get()).isEqualTo(1);
         await().atMost(WAIT).until(() -> h.wal.startOffset() == h.wal.endOffset());
@@ -233,12 +234,12 @@ class SealAndUploadTest {
 
 
     @Test
-    void backoffDoublesUpToItsMaximumAndThrottlingWaitsTheMaximum() {
-        Backoff backoff = new Backoff(100, 1_000);
-        assertThat(backoff.delayMs(1, false)).isEqualTo(100);
-        assertThat(backoff.delayMs(2, false)).isEqualTo(200);
-        assertThat(backoff.delayMs(4, false)).isEqualTo(800);
-        assertThat(backoff.delayMs(5, false)).isEqualTo(1_000);
+    void uploadBackoffDoublesUpToItsMaximumAndThrottlingWaitsTheMaximum() {
+        Backoff backoff = TieredStorage.uploadBackoff(TierOptions.defaults(1L << 20, 1_000)); // 10 ms up to 1 s
+        assertThat(backoff.delayMs(1, false)).isEqualTo(10);
+        assertThat(backoff.delayMs(2, false)).isEqualTo(20);
+        assertThat(backoff.delayMs(4, false)).isEqualTo(80);
+        assertThat(backoff.delayMs(8, false)).isEqualTo(1_000);
         assertThat(backoff.delayMs(500, false)).isEqualTo(1_000);
         assertThat(backoff.delayMs(1, true)).isEqualTo(1_000);
     }

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.rustmq.common.MockTime;
+import dev.rustmq.common.MockTimeTicker;
 import dev.rustmq.common.TopicPartition;
 import dev.rustmq.controller.KeyValueMetadataStore;
 import dev.rustmq.controller.MetadataStore;
@@ -51,7 +52,9 @@ class StoreOutageTest {
         MockTime time = new MockTime();
         TierOptions options = new TierOptions(16 << 10, 60_000, 2, 20, 0.5, 5, 50, 0, 1 << 20);
         List<Acked> acked = new ArrayList<>();
-        try (TierHarness h = new TierHarness(options, wal, metadata, store, 1 << 20, time, 200)) {
+        // Checks every 20 ms, retries and the 200 ms wait for WAL room run on the mock clock: it moves as real time.
+        try (MockTimeTicker ticking = MockTimeTicker.start(time, 1);
+             TierHarness h = new TierHarness(options, wal, metadata, store, 1 << 20, time, 200)) {
             RustMqException full = null;
             for (int i = 0; full == null; i++) {
                 TopicPartition tp = partitions.get(i % 2);

@@ -1,5 +1,7 @@
 package dev.rustmq.storage.tier;
 
+import static org.awaitility.Awaitility.await;
+
 import dev.rustmq.common.MockTime;
 import dev.rustmq.common.TopicPartition;
 import dev.rustmq.controller.KeyValueMetadataStore;
@@ -14,9 +16,11 @@ import dev.rustmq.storage.object.ObjectStore;
 import dev.rustmq.storage.wal.MemoryWriteAheadLog;
 import dev.rustmq.storage.wal.WriteAheadLog;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 
 /** A broker's storage with tiering over in-memory WAL, metadata and object store, on a mock clock. */
 final class TierHarness implements AutoCloseable {
@@ -58,12 +62,26 @@ final class TierHarness implements AutoCloseable {
         this.readCache = new ReadCache(8L << 20);
         this.tier = new TieredStorage(objectStore, metadata, writeCache, readCache, options, retentionCheckIntervalMs,
                 time);
-        this.logs = LogManager.open(wal, writeCache, readCache, tier, appendTimeoutMs);
+        this.logs = LogManager.open(wal, writeCache, readCache, tier, appendTimeoutMs, time);
         tier.start(logs);
     }
 
     void check() {
         tier.checkNow().join();
+    }
+
+    /**
+     * Moves the clock {@code stepMs} at a time until {@code done} holds, so what waits for a timer
+     * (an upload retry, a scheduled check or retention pass) gets its turn.
+     */
+    void advanceUntil(long stepMs, Callable<Boolean> done) {
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            if (done.call()) {
+                return true;
+            }
+            time.sleep(stepMs);
+            return false;
+        });
     }
 
     Optional<PartitionManifest> manifest(TopicPartition tp) {

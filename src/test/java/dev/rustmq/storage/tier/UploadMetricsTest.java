@@ -124,7 +124,7 @@ class UploadMetricsTest {
         h.time.sleep(1_000);
         h.check();
         TierStats stats = h.tier.stats();
-        await().atMost(WAIT).until(() -> stats.uploads() == 1 && h.uploadedEnd(ORDERS_0) == 10);
+        h.advanceUntil(100, () -> stats.uploads() == 1 && h.uploadedEnd(ORDERS_0) == 10);
         assertThat(faulty.failedPuts.get()).isEqualTo(5);
         // Store tries: [fail, fail] → uploader error; [fail, fail] → error; [fail, ok].
         assertThat(stats.uploadErrors()).isEqualTo(2);

@@ -1,7 +1,6 @@
 package dev.rustmq.storage.tier;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import dev.rustmq.common.MockTime;
 import dev.rustmq.common.TopicPartition;
@@ -15,7 +14,6 @@ import dev.rustmq.protocol.record.RecordBatch;
 import dev.rustmq.storage.log.LogAppendResult;
 import dev.rustmq.storage.wal.MemoryWriteAheadLog;
 import java.nio.ByteBuffer;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -101,7 +99,7 @@ class WalTrimSimulationTest {
             store.releaseAll();
             time.sleep(OPTIONS.uploadIntervalMs());
             TierHarness last = h;
-            await().atMost(Duration.ofSeconds(20)).until(() -> {
+            last.advanceUntil(OPTIONS.maxRetryBackoffMs(), () -> {
                 last.check();
                 return wal.startOffset() == wal.endOffset();
             });

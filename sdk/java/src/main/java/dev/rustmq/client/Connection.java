@@ -1,5 +1,6 @@
 package dev.rustmq.client;
 
+import dev.rustmq.common.Time;
 import dev.rustmq.errors.ErrorCode;
 import dev.rustmq.errors.ProtocolException;
 import dev.rustmq.protocol.ApiKey;
@@ -42,10 +43,12 @@ final class Connection implements ClientTransport {
     private final AtomicInteger nextCorrelationId = new AtomicInteger();
     private final Object writeLock = new Object();
     private final Thread reader;
+    private final Time time;
     private volatile RustMqClientException closedBecause;
 
-    private Connection(SocketChannel channel, String peer, int maxFrameBytes) {
+    private Connection(SocketChannel channel, String peer, int maxFrameBytes, Time time) {
         this.channel = channel;
+        this.time = time;
         this.peer = peer;
         this.encoder = new FrameEncoder(maxFrameBytes);
         this.decoder = FrameDecoder.forResponses(maxFrameBytes);
@@ -54,6 +57,11 @@ final class Connection implements ClientTransport {
     }
 
     static Connection open(InetSocketAddress address, Duration connectTimeout, int maxFrameBytes) {
+        return open(address, connectTimeout, maxFrameBytes, Time.SYSTEM);
+    }
+
+    /** Connects within {@code connectTimeout}; requests time out on {@code time}. */
+    static Connection open(InetSocketAddress address, Duration connectTimeout, int maxFrameBytes, Time time) {
         SocketChannel channel = null;
         try {
             channel = SocketChannel.open();
@@ -65,7 +73,7 @@ final class Connection implements ClientTransport {
             throw new ConnectionLostException("could not connect to " + address + ": " + e.getMessage(), e);
         }
         Connection connection = new Connection(channel, address.getHostString() + ":" + address.getPort(),
-                maxFrameBytes);
+                maxFrameBytes, time);
         connection.reader.start();
         return connection;
     }
@@ -95,7 +103,7 @@ final class Connection implements ClientTransport {
         } catch (IOException e) {
             fail(new ConnectionLostException("connection to " + peer + " lost while sending: " + e.getMessage(), e));
         }
-        return future.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).handle((response, error) -> {
+        return time.orTimeout(future, timeout.toMillis(), TimeUnit.MILLISECONDS).handle((response, error) -> {
             inFlight.remove(id);
             if (error == null) {
                 return response;

@@ -70,18 +70,26 @@ public final class RustMqClient implements AutoCloseable {
      * ClientOptions#insecureTrustAll()}; by default the JVM's trust store).
      */
     public static RustMqClient connect(String url, ClientOptions options) {
+        return connect(url, options, Time.SYSTEM);
+    }
+
+    /**
+     * As {@link #connect(String, ClientOptions)}, with every timeout (connect, request, reconnect
+     * back-off, QUIC keep-alive) on {@code time}: for tests and simulations on a mock clock.
+     */
+    public static RustMqClient connect(String url, ClientOptions options, Time time) {
         URI uri = parseUrl(url);
-        BrokerLink link = new BrokerLink(openSession(uri, options), () -> openSession(uri, options), options,
-                Time.SYSTEM);
+        BrokerLink link = new BrokerLink(openSession(uri, options, time), () -> openSession(uri, options, time),
+                options, time);
         return new RustMqClient(link, options);
     }
 
     /** Connects and agrees on api versions; the first connection and every reconnection. */
-    private static BrokerLink.Session openSession(URI uri, ClientOptions options) {
+    private static BrokerLink.Session openSession(URI uri, ClientOptions options, Time time) {
         InetSocketAddress address = address(uri);
         ClientTransport connection = "quic".equalsIgnoreCase(uri.getScheme())
-                ? dev.rustmq.client.quic.QuicClientTransport.open(address, options)
-                : Connection.open(address, options.connectTimeout(), options.maxFrameBytes());
+                ? dev.rustmq.client.quic.QuicClientTransport.open(address, options, time)
+                : Connection.open(address, options.connectTimeout(), options.maxFrameBytes(), time);
         try {
             ApiVersionsResponse versions = (ApiVersionsResponse) join(connection.send(new ApiVersionsRequest(),
                     ApiKey.API_VERSIONS.minVersion(), options.requestTimeout()).thenApply(RustMqClient::checked));

@@ -3,7 +3,6 @@ package dev.rustmq.client.producer;
 import dev.rustmq.common.Time;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -13,9 +12,6 @@ import java.util.concurrent.locks.ReentrantLock;
  * not starved by small ones, until its deadline; the sender gives bytes back as batches complete.
  */
 final class BufferMemory {
-    /** Waiting threads look at the clock at least this often, so an injected clock's jumps are noticed. */
-    private static final long RECHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
-
     private final long total;
     private final Time time;
     private final ReentrantLock lock = new ReentrantLock();
@@ -62,7 +58,7 @@ final class BufferMemory {
                                 + total + " bytes, " + available + " free) within max.block.ms: records are sent "
                                 + "faster than the broker acknowledges them");
                     }
-                    turn.awaitNanos(Math.min(remaining, RECHECK_NANOS));
+                    time.awaitNanos(turn, remaining);
                     checkOpen();
                 }
                 available -= bytes;

@@ -61,9 +61,13 @@ public final class Producer implements AutoCloseable {
     }
 
     Producer(RustMqClient client, ProducerConfig config, Time time, boolean ownsClient) {
+        this(ProducerClient.of(client), config, time, ownsClient);
+    }
+
+    Producer(ProducerClient client, ProducerConfig config, Time time, boolean ownsClient) {
         this.config = Objects.requireNonNull(config, "config");
         this.time = time;
-        int frameLimit = Math.min(client.brokerMaxFrameBytes(), client.options().maxFrameBytes());
+        int frameLimit = client.maxFrameBytes();
         this.maxBatchBytes = Math.max(RecordBatch.HEADER_SIZE + 1,
                 Math.min(config.maxRequestSize(), frameLimit - REQUEST_OVERHEAD));
         this.metadata = new ProducerMetadata(client, time, config.metadataMaxAgeMs(), config.retryBackoffMs());

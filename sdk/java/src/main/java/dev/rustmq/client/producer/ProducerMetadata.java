@@ -1,6 +1,5 @@
 package dev.rustmq.client.producer;
 
-import dev.rustmq.client.RustMqClient;
 import dev.rustmq.client.RustMqClientException;
 import dev.rustmq.common.Time;
 import dev.rustmq.errors.ErrorCode;
@@ -23,14 +22,14 @@ final class ProducerMetadata {
     private record Entry(int partitionCount, long fetchedNanos) {
     }
 
-    private final RustMqClient client;
+    private final ProducerClient client;
     private final Time time;
     private final long maxAgeNanos;
     private final long retryBackoffMs;
     private final ConcurrentMap<String, Entry> topics = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, CompletableFuture<Integer>> lookups = new ConcurrentHashMap<>();
 
-    ProducerMetadata(RustMqClient client, Time time, long maxAgeMs, long retryBackoffMs) {
+    ProducerMetadata(ProducerClient client, Time time, long maxAgeMs, long retryBackoffMs) {
         this.client = client;
         this.time = time;
         this.maxAgeNanos = TimeUnit.MILLISECONDS.toNanos(maxAgeMs);
@@ -61,7 +60,7 @@ final class ProducerMetadata {
                         + last.getMessage()), last);
             }
             try {
-                return refresh(topic).get(remaining, TimeUnit.NANOSECONDS);
+                return time.get(refresh(topic), remaining, TimeUnit.NANOSECONDS);
             } catch (TimeoutException e) {
                 // the loop reports it
             } catch (ExecutionException e) {
@@ -70,7 +69,7 @@ final class ProducerMetadata {
                     throw error;
                 }
                 last = error;
-                Thread.sleep(Math.max(1, Math.min(retryBackoffMs, (deadlineNanos - time.nanoseconds()) / 1_000_000)));
+                time.sleep(Math.max(1, Math.min(retryBackoffMs, (deadlineNanos - time.nanoseconds()) / 1_000_000)));
             }
         }
     }

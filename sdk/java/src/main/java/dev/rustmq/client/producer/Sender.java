@@ -1,8 +1,8 @@
 package dev.rustmq.client.producer;
 
 import dev.rustmq.client.ProduceResponse;
-import dev.rustmq.client.RustMqClient;
 import dev.rustmq.client.RustMqClientException;
+import dev.rustmq.common.Backoff;
 import dev.rustmq.common.Time;
 import dev.rustmq.common.TopicPartition;
 import dev.rustmq.errors.ErrorCode;
@@ -32,14 +32,14 @@ final class Sender implements Runnable {
     /** A cap on one wait, a guard should a wake-up ever go missing; everything that matters wakes the thread. */
     private static final long MAX_PARK_NANOS = TimeUnit.SECONDS.toNanos(1);
 
-    private final RustMqClient client;
+    private final ProducerClient client;
     private final boolean closeClientOnExit;
     private final ProducerConfig config;
     private final RecordAccumulator accumulator;
     private final BufferMemory memory;
     private final ProducerMetadata metadata;
     private final ProducerCounters counters;
-    private final RetryBackoff backoff;
+    private final Backoff backoff;
     private final Time time;
     private final Thread thread;
     private final Queue<Runnable> events = new ConcurrentLinkedQueue<>();
@@ -52,7 +52,7 @@ final class Sender implements Runnable {
     /** The error of the latest retry, until a batch succeeds again: why records may be piling up. */
     private volatile RustMqClientException retryingBecause;
 
-    Sender(String name, RustMqClient client, boolean closeClientOnExit, ProducerConfig config,
+    Sender(String name, ProducerClient client, boolean closeClientOnExit, ProducerConfig config,
             RecordAccumulator accumulator, BufferMemory memory, ProducerMetadata metadata, ProducerCounters counters,
             Time time) {
         this.client = client;
@@ -62,10 +62,19 @@ final class Sender implements Runnable {
         this.memory = memory;
         this.metadata = metadata;
         this.counters = counters;
-        this.backoff = new RetryBackoff(config.retryBackoffMs(), config.retryBackoffMaxMs());
+        this.backoff = retryBackoff(config);
         this.time = time;
         this.thread = new Thread(this, name);
         thread.setDaemon(true);
+    }
+
+    /**
+     * {@code retry.backoff.ms}, doubled per attempt up to {@code retry.backoff.max.ms}, give or take
+     * 20% so that producers failing together do not all come back at the same instant (Kafka's).
+     */
+    static Backoff retryBackoff(ProducerConfig config) {
+        return Backoff.exponential(config.retryBackoffMs(), config.retryBackoffMaxMs())
+                .withJitter(0.8, 1.2, Backoff.THREAD_LOCAL_RANDOM);
     }
 
     void start() {
@@ -101,7 +110,7 @@ final class Sender implements Runnable {
     /** Waits up to {@code timeoutNanos} for the thread to end; whether it has. */
     boolean awaitTermination(long timeoutNanos) throws InterruptedException {
         try {
-            terminated.get(timeoutNanos, TimeUnit.NANOSECONDS);
+            time.get(terminated, timeoutNanos, TimeUnit.NANOSECONDS);
             return true;
         } catch (TimeoutException e) {
             return false;
@@ -113,20 +122,10 @@ final class Sender implements Runnable {
     @Override
     public void run() {
         try {
-            while (true) {
-                runEvents();
-                RustMqClientException forced = forcedClose;
-                if (forced != null) {
-                    abortAll(forced);
-                    break;
-                }
-                if (closing && inFlight.isEmpty() && !accumulator.hasUndrained()) {
-                    break;
-                }
-                long now = time.nanoseconds();
-                long next = sendReady(now);
-                if (events.isEmpty()) {
-                    LockSupport.parkNanos(this, Math.max(1, Math.min(MAX_PARK_NANOS, saturatedMinus(next, now))));
+            long parkNanos;
+            while ((parkNanos = runOnce()) >= 0) {
+                if (parkNanos > 0) {
+                    time.parkNanos(this, parkNanos);
                 }
             }
         } catch (RuntimeException | Error e) {
@@ -141,6 +140,26 @@ final class Sender implements Runnable {
             }
             terminated.complete(null);
         }
+    }
+
+    /**
+     * One round of the thread: answers and other events, then sends what is ready and fails what
+     * expired. Returns how long to park before the next round (0: at once, events are waiting), or
+     * -1 when the sender is done. Tests call it directly on a sender they do not start.
+     */
+    long runOnce() {
+        runEvents();
+        RustMqClientException forced = forcedClose;
+        if (forced != null) {
+            abortAll(forced);
+            return -1;
+        }
+        if (closing && inFlight.isEmpty() && !accumulator.hasUndrained()) {
+            return -1;
+        }
+        long now = time.nanoseconds();
+        long next = sendReady(now);
+        return events.isEmpty() ? Math.max(1, Math.min(MAX_PARK_NANOS, saturatedMinus(next, now))) : 0;
     }
 
     private void runEvents() {
@@ -242,7 +261,7 @@ final class Sender implements Runnable {
             metadata.refresh(batch.topicPartition().topic());
         }
         // No check against delivery.timeout.ms here: the drain fails the batch once that has passed.
-        batch.retryAt(time.nanoseconds() + backoff.nanos(batch.attempts()), error);
+        batch.retryAt(time.nanoseconds() + backoff.delayNanos(batch.attempts()), error);
         retryingBecause = error;
         counters.retried(batch.recordCount());
         accumulator.reenqueue(batch);

@@ -4,6 +4,7 @@ import dev.rustmq.client.ClientOptions;
 import dev.rustmq.client.ClientTransport;
 import dev.rustmq.client.ConnectionLostException;
 import dev.rustmq.client.RustMqClientException;
+import dev.rustmq.common.Time;
 import dev.rustmq.common.TopicPartition;
 import dev.rustmq.errors.ErrorCode;
 import dev.rustmq.errors.ProtocolException;
@@ -44,13 +45,10 @@ import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -84,48 +82,30 @@ public final class QuicClientTransport implements ClientTransport {
     private final String peer;
     private final FrameEncoder encoder;
     private final int maxFrameBytes;
+    private final Time time;
     private final AtomicInteger nextCorrelationId = new AtomicInteger();
-    private final Map<Pending, Boolean> inFlight = new ConcurrentHashMap<>();
-    /** Event loop only. */
-    private final ArrayDeque<Pending> waitingForStream = new ArrayDeque<>();
-    /** Event loop only. */
-    private int openStreams;
-    /** Event loop only: produces wait for the previous one to their partition (docs/client.md, QUIC). */
-    private final ProduceSequencer<Pending> produceOrder = new ProduceSequencer<>();
-    private volatile RustMqClientException closedBecause;
-    /** System.nanoTime() of the last request sent. */
-    private volatile long lastSendNanos = System.nanoTime();
-    private volatile io.netty.util.concurrent.ScheduledFuture<?> keepAlive;
+    private final QuicRequests<QuicStreamChannel> requests;
+    private volatile ScheduledFuture<?> keepAlive;
 
-    private final class Pending {
-        final ApiKey api;
-        final short version;
-        final ByteBuffer frame;
-        final CompletableFuture<ResponseMessage> future = new CompletableFuture<>();
-        volatile QuicStreamChannel stream;
-
-        Pending(ApiKey api, short version, ByteBuffer frame) {
-            this.api = api;
-            this.version = version;
-            this.frame = frame;
-        }
-
-        void fail(RustMqClientException e) {
-            future.completeExceptionally(e);
-        }
-    }
-
-    private QuicClientTransport(EventLoopGroup group, Channel udp, QuicChannel quic, String peer, int maxFrameBytes) {
+    private QuicClientTransport(EventLoopGroup group, Channel udp, QuicChannel quic, String peer, int maxFrameBytes,
+            Time time) {
         this.group = group;
         this.udp = udp;
         this.quic = quic;
         this.peer = peer;
         this.maxFrameBytes = maxFrameBytes;
+        this.time = time;
         this.encoder = new FrameEncoder(maxFrameBytes);
+        this.requests = new QuicRequests<>(time, peer, MAX_OPEN_STREAMS, QuicStreamChannel::close);
     }
 
-    /** Connects (handshake included) within {@code options.connectTimeout()}. */
+    /** Connects (handshake included) within {@code options.connectTimeout()}, on the system clock. */
     public static QuicClientTransport open(InetSocketAddress address, ClientOptions options) {
+        return open(address, options, Time.SYSTEM);
+    }
+
+    /** Connects (handshake included) within {@code options.connectTimeout()} on {@code time}, which times requests. */
+    public static QuicClientTransport open(InetSocketAddress address, ClientOptions options, Time time) {
         String peer = address.getHostString() + ":" + address.getPort();
         var rejection = new java.util.concurrent.atomic.AtomicReference<String>();
         QuicSslContext ssl = sslContext(options, address.getHostString(), rejection);
@@ -151,11 +131,12 @@ public final class QuicClientTransport implements ClientTransport {
                     .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(payload + 512))
                     .handler(codec)
                     .bind(new InetSocketAddress(0)).sync().channel();
-            QuicChannel quic = QuicChannel.newBootstrap(udp)
+            QuicChannel quic = time.get(QuicChannel.newBootstrap(udp)
                     .streamHandler(new ChannelInboundHandlerAdapter())
                     .remoteAddress(address)
-                    .connect().get(options.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
-            QuicClientTransport transport = new QuicClientTransport(group, udp, quic, peer, options.maxFrameBytes());
+                    .connect(), options.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            QuicClientTransport transport = new QuicClientTransport(group, udp, quic, peer, options.maxFrameBytes(),
+                    time);
             quic.closeFuture().addListener(f -> transport.fail(new ConnectionLostException(
                     "QUIC connection to " + peer + " closed", null)));
             transport.startKeepAlive(clientIdleMs, options.requestTimeout());
@@ -191,8 +172,8 @@ public final class QuicClientTransport implements ClientTransport {
         long peerIdleMs = quic.peerTransportParameters() == null ? 0 : quic.peerTransportParameters().maxIdleTimeout();
         long idleMs = peerIdleMs > 0 ? Math.min(peerIdleMs, clientIdleMs) : clientIdleMs;
         long intervalNanos = TimeUnit.MILLISECONDS.toNanos(Math.max(100, idleMs / 3));
-        keepAlive = quic.eventLoop().scheduleAtFixedRate(() -> {
-            if (closedBecause == null && System.nanoTime() - lastSendNanos >= intervalNanos) {
+        keepAlive = time.scheduleAtFixedRate(quic.eventLoop(), () -> {
+            if (requests.keepAliveDue(intervalNanos)) {
                 send(new ApiVersionsRequest(), ApiKey.API_VERSIONS.minVersion(), requestTimeout);
             }
         }, intervalNanos, intervalNanos / 2, TimeUnit.NANOSECONDS);
@@ -323,7 +304,7 @@ public final class QuicClientTransport implements ClientTransport {
 
     @Override
     public CompletableFuture<ResponseMessage> send(RequestMessage request, short version, Duration timeout) {
-        RustMqClientException closed = closedBecause;
+        RustMqClientException closed = requests.closedBecause();
         if (closed != null) {
             return CompletableFuture.failedFuture(closed);
         }
@@ -334,52 +315,23 @@ public final class QuicClientTransport implements ClientTransport {
         } catch (ProtocolException e) {
             return CompletableFuture.failedFuture(new RustMqClientException(e.code(), e.getMessage(), e));
         }
-        lastSendNanos = System.nanoTime();
-        Pending pending = new Pending(request.apiKey(), version, frame);
-        inFlight.put(pending, Boolean.TRUE);
-        closed = closedBecause;
-        if (closed != null) {
-            inFlight.remove(pending);
-            return CompletableFuture.failedFuture(closed);
-        }
         TopicPartition partition = request instanceof ProduceRequest produce ? produce.topicPartition() : null;
+        QuicRequests.Request<QuicStreamChannel> pending = requests.add(request.apiKey(), version, frame, partition);
+        if (pending.future.isDone()) {
+            return requests.response(pending, timeout); // the connection has ended
+        }
         quic.eventLoop().execute(() -> {
-            // A request failed before this ran (connection lost) is not queued: nothing would dequeue it.
-            if (partition == null || (!pending.future.isDone() && produceOrder.admit(partition, pending))) {
-                waitingForStream.add(pending);
-            }
+            requests.enqueue(pending);
             openStreams();
         });
         if (partition != null) {
             pending.future.whenComplete((r, e) -> onEventLoop(() -> {
-                Pending next = produceOrder.finished(partition, pending);
-                if (next != null) {
-                    waitingForStream.add(next);
+                if (requests.finished(pending)) {
                     openStreams();
                 }
             }));
         }
-        return pending.future.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).handle((response, error) -> {
-            inFlight.remove(pending);
-            if (error == null) {
-                return response;
-            }
-            QuicStreamChannel stream = pending.stream;
-            if (stream != null) {
-                stream.close();
-            }
-            Throwable cause = error instanceof CompletionException && error.getCause() != null
-                    ? error.getCause() : error;
-            if (cause instanceof TimeoutException) {
-                throw new RustMqClientException(ErrorCode.REQUEST_TIMED_OUT, request.apiKey()
-                        + " request to quic://" + peer + " got no response within " + timeout.toMillis() + " ms",
-                        cause);
-            }
-            if (cause instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw new RustMqClientException(ErrorCode.UNKNOWN_SERVER_ERROR, cause.toString(), cause);
-        });
+        return requests.response(pending, timeout);
     }
 
     /** Runs {@code task} later on the event loop; nothing once the connection's threads are gone. */
@@ -393,20 +345,12 @@ public final class QuicClientTransport implements ClientTransport {
 
     /** Event loop: opens streams for waiting requests while stream credit lasts. */
     private void openStreams() {
-        while (openStreams < MAX_OPEN_STREAMS && !waitingForStream.isEmpty()) {
-            Pending pending = waitingForStream.poll();
-            if (pending.future.isDone()) {
-                continue; // timed out or failed while waiting
-            }
-            RustMqClientException closed = closedBecause;
-            if (closed != null) {
-                pending.fail(closed);
-                continue;
-            }
-            openStreams++;
+        QuicRequests.Request<QuicStreamChannel> next;
+        while ((next = requests.nextToOpen()) != null) {
+            QuicRequests.Request<QuicStreamChannel> pending = next;
             quic.createStream(QuicStreamType.BIDIRECTIONAL, new ResponseReader(pending)).addListener(f -> {
                 if (!f.isSuccess()) {
-                    openStreams--;
+                    requests.streamClosed();
                     pending.fail(streamLost("could not open a stream", f.cause()));
                     openStreams();
                     return;
@@ -414,7 +358,7 @@ public final class QuicClientTransport implements ClientTransport {
                 QuicStreamChannel stream = (QuicStreamChannel) f.getNow();
                 pending.stream = stream;
                 stream.closeFuture().addListener(c -> {
-                    openStreams--;
+                    requests.streamClosed();
                     openStreams();
                 });
                 if (pending.future.isDone()) {
@@ -434,7 +378,7 @@ public final class QuicClientTransport implements ClientTransport {
     }
 
     private RustMqClientException streamLost(String what, Throwable cause) {
-        RustMqClientException closed = closedBecause;
+        RustMqClientException closed = requests.closedBecause();
         if (closed != null || !quic.isActive()) {
             return closed != null ? closed : new ConnectionLostException("QUIC connection to " + peer + " closed",
                     cause);
@@ -444,10 +388,10 @@ public final class QuicClientTransport implements ClientTransport {
 
     /** Decodes the response frame of one stream and completes its request. */
     private final class ResponseReader extends ChannelInboundHandlerAdapter {
-        private final Pending pending;
+        private final QuicRequests.Request<QuicStreamChannel> pending;
         private final FrameDecoder<ResponseFrame> decoder = FrameDecoder.forResponses(maxFrameBytes);
 
-        ResponseReader(Pending pending) {
+        ResponseReader(QuicRequests.Request<QuicStreamChannel> pending) {
             this.pending = pending;
         }
 
@@ -519,23 +463,14 @@ public final class QuicClientTransport implements ClientTransport {
 
     @Override
     public boolean isOpen() {
-        return closedBecause == null && quic.isActive();
+        return requests.closedBecause() == null && quic.isActive();
     }
 
     private void fail(RustMqClientException cause) {
-        synchronized (this) {
-            if (closedBecause == null) {
-                closedBecause = cause;
-            }
-        }
+        requests.fail(cause);
         var timer = keepAlive;
         if (timer != null) {
             timer.cancel(false);
-        }
-        for (Pending pending : inFlight.keySet()) {
-            if (inFlight.remove(pending) != null) {
-                pending.fail(closedBecause);
-            }
         }
     }
 
