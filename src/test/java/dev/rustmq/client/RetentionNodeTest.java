@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.rustmq.controller.KeyValueMetadataStore;
+import dev.rustmq.controller.MemoryMetadataStore;
 import dev.rustmq.errors.ErrorCode;
 import dev.rustmq.metadata.PartitionManifest;
 import dev.rustmq.protocol.message.Acks;
@@ -33,7 +34,7 @@ class RetentionNodeTest {
     @Test
     void expiredSegmentsGoOnScheduleAndADeletedTopicsObjectsGoWithIt() throws Exception {
         MemoryObjectStore objects = new MemoryObjectStore();
-        KeyValueMetadataStore metadata = KeyValueMetadataStore.inMemory();
+        KeyValueMetadataStore metadata = new MemoryMetadataStore();
         Map<String, String> config = Map.of("wal.upload_interval_ms", "50", "wal.segment_size_bytes", "4096",
                 "object_storage.retention_check_interval_ms", "50");
         try (TestNode node = new TestNode(dir, config, metadata, objects);

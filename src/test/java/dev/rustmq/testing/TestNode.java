@@ -6,7 +6,7 @@ import dev.rustmq.common.Time;
 import dev.rustmq.config.Role;
 import dev.rustmq.config.RustMqConfig;
 import dev.rustmq.config.Setting;
-import dev.rustmq.controller.KeyValueMetadataStore;
+import dev.rustmq.controller.MemoryMetadataStore;
 import dev.rustmq.controller.MetadataStore;
 import dev.rustmq.metrics.DataPlaneObserver;
 import dev.rustmq.node.RustMqNode;
@@ -35,12 +35,12 @@ public class TestNode implements AutoCloseable {
 
     /** {@code overrides}: more settings ("section.key" to value). */
     public TestNode(Path dataDir, Map<String, String> overrides) {
-        this(dataDir, overrides, KeyValueMetadataStore.inMemory(), DataPlaneObserver.NOOP);
+        this(dataDir, overrides, new MemoryMetadataStore(), DataPlaneObserver.NOOP);
     }
 
     /** A node reporting produce, fetch and connection events to {@code observer}. */
     public TestNode(Path dataDir, Map<String, String> overrides, DataPlaneObserver observer) {
-        this(dataDir, overrides, KeyValueMetadataStore.inMemory(), observer);
+        this(dataDir, overrides, new MemoryMetadataStore(), observer);
     }
 
     /**

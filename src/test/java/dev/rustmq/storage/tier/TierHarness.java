@@ -2,7 +2,7 @@ package dev.rustmq.storage.tier;
 
 import dev.rustmq.common.MockTime;
 import dev.rustmq.common.TopicPartition;
-import dev.rustmq.controller.KeyValueMetadataStore;
+import dev.rustmq.controller.MemoryMetadataStore;
 import dev.rustmq.controller.MetadataStore;
 import dev.rustmq.metadata.PartitionManifest;
 import dev.rustmq.storage.cache.ReadCache;
@@ -32,7 +32,7 @@ final class TierHarness implements AutoCloseable {
     final LogManager logs;
 
     TierHarness(TierOptions options) {
-        this(options, new MemoryWriteAheadLog(64L << 20), KeyValueMetadataStore.inMemory(), new FaultyObjectStore(),
+        this(options, new MemoryWriteAheadLog(64L << 20), new MemoryMetadataStore(), new FaultyObjectStore(),
                 8L << 20, new MockTime());
     }
 
