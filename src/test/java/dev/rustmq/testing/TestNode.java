@@ -11,11 +11,7 @@ import dev.rustmq.controller.MetadataStore;
 import dev.rustmq.metrics.DataPlaneObserver;
 import dev.rustmq.node.RustMqNode;
 import dev.rustmq.storage.object.ObjectStore;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -90,13 +86,9 @@ public class TestNode implements AutoCloseable {
         }
     }
 
-    /** A port on 127.0.0.1 that nothing listens on right now. */
+    /** A port on 127.0.0.1 that nothing listens on right now, new to this JVM ({@link FreePorts}). */
     public static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return FreePorts.take();
     }
 
     @Override
