@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * A node with tiering: produced data shows as upload lag until it is sealed and uploaded, then in
  * the upload counters, the rate and the partition details; what is left below the seal size stays lag.
  */
-class UploadMetricsNodeTest {
+class UploadMetricsNodeIT {
     private static final String TOPIC = "metered";
     private static final TopicPartition TP = new TopicPartition(TOPIC, 0);
     private static final int SEGMENT_BYTES = 16_384;

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * with {@code retention_ms} loses its expired segments on schedule (objects gone, EARLIEST moved,
  * OFFSET_OUT_OF_RANGE below it), and deleting the topic deletes its objects.
  */
-class RetentionNodeTest {
+class RetentionNodeIT {
     private static final String TOPIC = "expiring";
 
     @TempDir

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class RustMqNodeTest {
+class RustMqNodeIT {
     @TempDir
     Path dir;
 
