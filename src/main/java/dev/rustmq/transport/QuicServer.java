@@ -105,7 +105,7 @@ public final class QuicServer extends NettyListener {
         this.keyPath = keyPath;
         this.epoll = Epoll.isAvailable();
         IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
-        // One UDP socket: all QUIC connections live on its event loop. Netty's own daemon thread (STACK.md).
+        // One UDP socket: all QUIC connections live on its event loop. Netty's own daemon thread (docs/protocol.md).
         this.group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("rustmq-quic", true), io);
         this.channels = new DefaultChannelGroup("rustmq-quic", GlobalEventExecutor.INSTANCE);
     }

@@ -80,7 +80,7 @@ public final class TcpServer extends NettyListener {
         this.epoll = Epoll.isAvailable();
         IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         int workers = workerThreads > 0 ? workerThreads : Math.max(2, Runtime.getRuntime().availableProcessors());
-        // Netty's own daemon threads: a Liberty ManagedThreadFactory here can deadlock start-up (STACK.md).
+        // Netty's own daemon threads: a Liberty ManagedThreadFactory here can deadlock start-up (docs/protocol.md).
         this.bossGroup = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("rustmq-tcp-accept", true), io);
         this.workerGroup = new MultiThreadIoEventLoopGroup(workers, new DefaultThreadFactory("rustmq-tcp", true), io);
         this.channels = new DefaultChannelGroup("rustmq-tcp", GlobalEventExecutor.INSTANCE);
