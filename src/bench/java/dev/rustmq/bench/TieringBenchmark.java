@@ -1,7 +1,7 @@
 package dev.rustmq.bench;
 
 import dev.rustmq.common.TopicPartition;
-import dev.rustmq.controller.KeyValueMetadataStore;
+import dev.rustmq.controller.MemoryMetadataStore;
 import dev.rustmq.controller.MetadataStore;
 import dev.rustmq.metadata.PartitionManifest;
 import dev.rustmq.metadata.PartitionMetadata;
@@ -156,7 +156,7 @@ public final class TieringBenchmark {
         ObjectStoreBaseline puts = new ObjectStoreBaseline(rawStore, settings.uploads(), baselineProgress);
         ObjectStoreBaseline gets = new ObjectStoreBaseline(rawStore, settings.readers(), baselineProgress);
         String baselinePrefix = "perf-baseline/" + topic + "/";
-        MetadataStore metadata = KeyValueMetadataStore.inMemory();
+        MetadataStore metadata = new MemoryMetadataStore();
         createTopic(metadata, topic);
         Map<TopicPartition, WrittenBatches> written = new LinkedHashMap<>();
         for (int p = 0; p < settings.partitions(); p++) {

@@ -1,5 +1,6 @@
 package dev.rustmq.api;
 
+import dev.rustmq.app.AdminEndpoint;
 import dev.rustmq.errors.ErrorCode;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -18,7 +19,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.logging.Level;
-import java.util.Set;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -36,7 +36,6 @@ public class MetricsResource {
     private static final Logger LOG = Logger.getLogger(MetricsResource.class.getName());
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
-    private static final Set<String> ANY_ADDRESS = Set.of("*", "0.0.0.0", "::", "[::]");
 
     /** server.xml's admin endpoint (RUSTMQ_ADMIN_HOST / RUSTMQ_ADMIN_PORT override both). */
     @Inject
@@ -57,7 +56,7 @@ public class MetricsResource {
         if (adminPort <= 0) {
             return Response.temporaryRedirect(URI.create("/metrics" + query)).build();
         }
-        URI local = URI.create("http://" + hostLiteral(adminHost) + ":" + adminPort + "/metrics" + query);
+        URI local = new AdminEndpoint(adminHost, adminPort).uri("/metrics" + query);
         HttpRequest.Builder get = HttpRequest.newBuilder(local).timeout(TIMEOUT).GET();
         if (accept != null && !accept.isBlank()) {
             get.header(HttpHeaders.ACCEPT, accept);
@@ -73,14 +72,5 @@ public class MetricsResource {
         return Response.status(scraped.statusCode()).entity(scraped.body())
                 .type(scraped.headers().firstValue(HttpHeaders.CONTENT_TYPE).orElse(MediaType.TEXT_PLAIN))
                 .build();
-    }
-
-    /** The admin host as a URI host to connect to: a listen-on-all address becomes loopback, IPv6 gets brackets. */
-    static String hostLiteral(String host) {
-        String h = host == null ? "" : host.trim();
-        if (h.isEmpty() || ANY_ADDRESS.contains(h)) {
-            return "127.0.0.1";
-        }
-        return h.contains(":") && !h.startsWith("[") ? "[" + h.replace("%", "%25") + "]" : h;
     }
 }

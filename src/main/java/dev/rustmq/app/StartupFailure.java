@@ -30,12 +30,26 @@ public class StartupFailure {
                 : "RustMQ cannot start: " + failure;
         LOG.log(Level.SEVERE, message, failure instanceof ConfigException ? null : failure);
         System.err.println(message);
+        scheduleExit();
+        return new IllegalStateException(message, failure);
+    }
+
+    /**
+     * A failure found after start-up that leaves the server unusable (its admin endpoint is not its
+     * own): logs {@code message}, which says it all, and exits as {@link #report} does.
+     */
+    public void stop(String message) {
+        LOG.severe(message);
+        System.err.println(message);
+        scheduleExit();
+    }
+
+    private void scheduleExit() {
         if (exitOnFailure) {
-            // Exit from another thread: Liberty's shutdown hook must not wait on this start-up thread.
+            // Exit from another thread: Liberty's shutdown hook must not wait on the calling thread.
             Thread exit = new Thread(() -> System.exit(EXIT_CONFIG), "rustmq-startup-failure-exit");
             exit.setDaemon(true);
             exit.start();
         }
-        return new IllegalStateException(message, failure);
     }
 }

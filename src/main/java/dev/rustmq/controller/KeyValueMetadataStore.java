@@ -11,13 +11,12 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.Supplier;
 
 /**
  * {@link MetadataStore} over five string maps (topics, partitions, brokers, cluster, manifests). Infinispan
- * caches are such maps; {@link #inMemory()} uses plain ones for unit tests.
+ * caches are such maps; the tests' {@code MemoryMetadataStore} uses plain ones.
  *
  * <p>Writes are ordered so a crash between two of them leaves nothing visible half-made: a
  * topic's partitions are written before the topic, and removed after it; {@link #removeOrphans()}
@@ -40,14 +39,6 @@ public class KeyValueMetadataStore implements MetadataStore {
         this.brokers = brokers;
         this.cluster = cluster;
         this.manifests = manifests;
-    }
-
-    /** A store that lives only as long as the object: for unit tests of controller logic. */
-    public static KeyValueMetadataStore inMemory() {
-        KeyValueMetadataStore store = new KeyValueMetadataStore(new ConcurrentHashMap<>(), new ConcurrentHashMap<>(),
-                new ConcurrentHashMap<>(), new ConcurrentHashMap<>(), new ConcurrentHashMap<>());
-        store.initialise();
-        return store;
     }
 
     /** Gives a new cluster its id and clears what an interrupted write left behind. */

@@ -88,7 +88,7 @@ public final class QuicServer extends NettyListener {
         }
         this.certPath = certPath;
         this.keyPath = keyPath;
-        // One UDP socket: all QUIC connections live on its event loop. Netty's own daemon thread (STACK.md).
+        // One UDP socket: all QUIC connections live on its event loop. Netty's own daemon thread (docs/protocol.md).
         this.group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("rustmq-quic", true), ioHandlers());
     }
 

@@ -59,7 +59,7 @@ public final class TcpServer extends NettyListener {
         super(listen, Transport.TCP, dispatcher, maxConnections, idleTimeoutMs, observer);
         this.maxInFlightPerConnection = maxInFlightPerConnection;
         int workers = workerThreads > 0 ? workerThreads : Math.max(2, Runtime.getRuntime().availableProcessors());
-        // Netty's own daemon threads: a Liberty ManagedThreadFactory here can deadlock start-up (STACK.md).
+        // Netty's own daemon threads: a Liberty ManagedThreadFactory here can deadlock start-up (docs/protocol.md).
         this.bossGroup = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("rustmq-tcp-accept", true),
                 ioHandlers());
         this.workerGroup = new MultiThreadIoEventLoopGroup(workers, new DefaultThreadFactory("rustmq-tcp", true),

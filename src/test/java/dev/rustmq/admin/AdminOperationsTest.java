@@ -7,7 +7,7 @@ import dev.rustmq.broker.PartitionResolver;
 import dev.rustmq.common.MockTime;
 import dev.rustmq.common.TopicPartition;
 import dev.rustmq.controller.BrokerRegistry;
-import dev.rustmq.controller.KeyValueMetadataStore;
+import dev.rustmq.controller.MemoryMetadataStore;
 import dev.rustmq.controller.TopicManager;
 import dev.rustmq.controller.TopicSpec;
 import dev.rustmq.controller.TopicUpdate;
@@ -33,7 +33,7 @@ class AdminOperationsTest {
     private static final long METADATA_TTL_MS = 3_600_000;
 
     private final MockTime time = new MockTime();
-    private final KeyValueMetadataStore store = KeyValueMetadataStore.inMemory();
+    private final MemoryMetadataStore store = new MemoryMetadataStore();
     private final BrokerRegistry brokers = new BrokerRegistry(store, time, 60_000);
     private final ControllerOperations controller = new LocalController(
             new TopicManager(store, brokers, time, new Random(1)), brokers, "0");

@@ -9,6 +9,7 @@ import dev.rustmq.common.Time;
 import dev.rustmq.config.ReplicationConfig;
 import dev.rustmq.controller.BrokerRegistry;
 import dev.rustmq.controller.KeyValueMetadataStore;
+import dev.rustmq.controller.MemoryMetadataStore;
 import dev.rustmq.controller.TopicManager;
 import dev.rustmq.controller.TopicSpec;
 import dev.rustmq.errors.ErrorCode;
@@ -36,7 +37,7 @@ import org.junit.jupiter.api.Test;
 
 /** The transport-independent produce and fetch paths on one broker that leads every partition. */
 class BrokerHandlersTest {
-    private final KeyValueMetadataStore store = KeyValueMetadataStore.inMemory();
+    private final KeyValueMetadataStore store = new MemoryMetadataStore();
     private final TopicManager topics;
     private final LogManager logs = LogManager.open(new MemoryWriteAheadLog(1L << 30), new WriteCache(1 << 20),
             new ReadCache(1 << 20), 5_000);

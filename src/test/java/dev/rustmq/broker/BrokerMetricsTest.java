@@ -8,6 +8,7 @@ import dev.rustmq.common.MockTime;
 import dev.rustmq.config.ReplicationConfig;
 import dev.rustmq.controller.BrokerRegistry;
 import dev.rustmq.controller.KeyValueMetadataStore;
+import dev.rustmq.controller.MemoryMetadataStore;
 import dev.rustmq.controller.TopicManager;
 import dev.rustmq.controller.TopicSpec;
 import dev.rustmq.errors.ErrorCode;
@@ -33,7 +34,7 @@ import org.junit.jupiter.api.Test;
 class BrokerMetricsTest {
     private final MockTime time = new MockTime();
     private final DataPlaneCounters counters = new DataPlaneCounters();
-    private final KeyValueMetadataStore store = KeyValueMetadataStore.inMemory();
+    private final KeyValueMetadataStore store = new MemoryMetadataStore();
     private final HeldWriteAheadLog wal = new HeldWriteAheadLog();
     private final LogManager logs = LogManager.open(wal, new WriteCache(1 << 20), new ReadCache(1 << 20), 60_000);
     /** One thread: a task submitted after the long poll's "second look" runs after it. */

@@ -6,6 +6,7 @@ import dev.rustmq.common.Time;
 import dev.rustmq.common.TopicPartition;
 import dev.rustmq.controller.BrokerRegistry;
 import dev.rustmq.controller.KeyValueMetadataStore;
+import dev.rustmq.controller.MemoryMetadataStore;
 import dev.rustmq.controller.TopicManager;
 import dev.rustmq.controller.TopicSpec;
 import dev.rustmq.metadata.RetentionPolicy;
@@ -40,7 +41,7 @@ class ColdFetchTest {
             List.of(Record.of(null, "a".getBytes(), 1L), Record.of(null, "b".getBytes(), 2L),
                     Record.of(null, "c".getBytes(), 3L)));
 
-    private final KeyValueMetadataStore store = KeyValueMetadataStore.inMemory();
+    private final KeyValueMetadataStore store = new MemoryMetadataStore();
     private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(1);
     private final ExecutorService coldReads = Executors.newSingleThreadExecutor(r -> new Thread(r, "cold-read-test"));
     private final AtomicReference<String> remoteReadThread = new AtomicReference<>();

@@ -1,6 +1,6 @@
 package dev.rustmq.client;
 
-import dev.rustmq.controller.KeyValueMetadataStore;
+import dev.rustmq.controller.MemoryMetadataStore;
 import dev.rustmq.controller.MetadataStore;
 import dev.rustmq.storage.object.ObjectStore;
 import dev.rustmq.testing.TestNode;
@@ -14,7 +14,7 @@ import java.util.Map;
 final class RestartableNode implements AutoCloseable {
     private final Path dataDir;
     private final int port = TestNode.freePort();
-    private final MetadataStore store = KeyValueMetadataStore.inMemory();
+    private final MetadataStore store = new MemoryMetadataStore();
     private final Map<String, String> overrides;
     private final ObjectStore objects;
     private TestNode node;

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 class BrokerRegistryTest {
     private final MockTime time = new MockTime();
-    private final KeyValueMetadataStore store = KeyValueMetadataStore.inMemory();
+    private final KeyValueMetadataStore store = new MemoryMetadataStore();
     private final BrokerRegistry registry = new BrokerRegistry(store, time, 3_000);
 
     @Test

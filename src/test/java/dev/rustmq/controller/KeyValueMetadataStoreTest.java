@@ -51,7 +51,7 @@ class KeyValueMetadataStoreTest {
         String id = open().clusterId();
         assertThat(id).isNotBlank();
         assertThat(open().clusterId()).isEqualTo(id);
-        assertThat(KeyValueMetadataStore.inMemory().clusterId()).isNotEqualTo(id);
+        assertThat(new MemoryMetadataStore().clusterId()).isNotEqualTo(id);
     }
 
     @Test

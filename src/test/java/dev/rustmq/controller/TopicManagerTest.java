@@ -27,7 +27,7 @@ class TopicManagerTest {
     private static final long SESSION_TIMEOUT_MS = 10_000;
 
     private final MockTime time = new MockTime();
-    private final KeyValueMetadataStore store = KeyValueMetadataStore.inMemory();
+    private final KeyValueMetadataStore store = new MemoryMetadataStore();
     private final BrokerRegistry brokers = new BrokerRegistry(store, time, SESSION_TIMEOUT_MS);
     private final TopicManager topics = new TopicManager(store, brokers, time, new Random(42));
 
@@ -311,7 +311,7 @@ class TopicManagerTest {
     @Test
     void sameSeedGivesSamePlacement() {
         Function<Long, List<PartitionMetadata>> placement = seed -> {
-            KeyValueMetadataStore s = KeyValueMetadataStore.inMemory();
+            KeyValueMetadataStore s = new MemoryMetadataStore();
             BrokerRegistry r = new BrokerRegistry(s, time, SESSION_TIMEOUT_MS);
             for (String id : List.of("b1", "b2", "b3", "b4", "b5")) {
                 r.register(id, "rack", id + ":9092", id + ":9093");

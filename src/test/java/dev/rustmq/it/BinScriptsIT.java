@@ -1,9 +1,9 @@
 package dev.rustmq.it;
 
-import dev.rustmq.testing.TestNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.rustmq.testing.FreePorts;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -28,8 +28,9 @@ class BinScriptsIT {
 
     @Test
     void brokerScriptStartsANodeFromItsConfigFile() throws Exception {
-        int port = TestNode.freePort();
-        int dataPort = TestNode.freePort();
+        int[] ports = FreePorts.take(2);
+        int port = ports[0];
+        int dataPort = ports[1];
         Path config = Files.writeString(work.resolve("broker.toml"), """
                 [broker]
                 id = "script-broker"

@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Test;
  * The real server under bad input: each TCP connection gets garbage, cut, corrupted or oversized
  * frames and must get back only well-formed frames and then be closed; junk datagrams hit the
  * QUIC port. Meanwhile well-behaved clients on their own connections keep being served. (The
- * in-process TcpTransportRobustnessTest and ProtocolFuzzTest cover fixed cases and the codecs.)
+ * in-process TcpTransportRobustnessIT and ProtocolFuzzTest cover fixed cases and the codecs.)
  */
 class FrameFuzzIT {
     /** Fixed so a failure replays; -Drustmq.fuzz.seed=N for another run. */

@@ -1,8 +1,8 @@
 package dev.rustmq.it;
 
-import dev.rustmq.testing.TestNode;
 import static org.awaitility.Awaitility.await;
 
+import dev.rustmq.testing.FreePorts;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -61,6 +61,12 @@ public final class LibertyServer implements AutoCloseable {
         return this;
     }
 
+    /** Puts the admin HTTP endpoint on {@code adminPort} instead of a free port (before the first launch). */
+    public LibertyServer adminPort(int adminPort) {
+        port = adminPort;
+        return this;
+    }
+
     /** The client data port (127.0.0.1) this server listens on, once launched. */
     public int dataPort() {
         return dataPort;
@@ -79,11 +85,15 @@ public final class LibertyServer implements AutoCloseable {
         if (process != null && process.isAlive()) {
             throw new IllegalStateException("already running");
         }
-        if (port == 0) {
-            port = TestNode.freePort();
-        }
-        if (dataPort == 0) {
-            dataPort = TestNode.freePort();
+        // Both ports at once, so they differ: the data transport must never hold the admin port.
+        if (port == 0 && dataPort == 0) {
+            int[] ports = FreePorts.take(2);
+            port = ports[0];
+            dataPort = ports[1];
+        } else if (port == 0) {
+            port = FreePorts.take();
+        } else if (dataPort == 0) {
+            dataPort = FreePorts.take();
         }
         List<String> command = new ArrayList<>(List.of(WLP.resolve("bin/server").toString(), "run", SERVER));
         ProcessBuilder pb = new ProcessBuilder(command);

@@ -24,7 +24,6 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -111,11 +110,12 @@ class WalFullBackPressureIT {
                 for (int i = 0; i < 4; i++) {
                     blocked.add(waiting.produceAsync(request(i % PARTITIONS, produced + i)));
                 }
-                // ...yet every other connection is answered at once. The server's event loops (one per
-                // core, at least two) take new connections in turn, so one of these shares that loop.
+                // ...yet every other connection is answered while they still wait: each reader is done
+                // before any blocked produce gets its WAL_FULL (the bug stalled readers for the whole wait).
+                // The server's event loops (one per core, at least two) take new connections in turn, so
+                // one of these shares that loop.
                 int eventLoops = Math.max(2, Runtime.getRuntime().availableProcessors());
                 for (int c = 0; c < eventLoops; c++) {
-                    long started = System.nanoTime();
                     try (RustMqClient reader = RustMqClient.connect(url)) {
                         for (int p = 0; p < PARTITIONS; p++) {
                             FetchResponse fetched = reader.fetch(new FetchRequest(TOPIC, p, outageStart[p], 1 << 20, 0));
@@ -125,11 +125,10 @@ class WalFullBackPressureIT {
                             assertThat(first.value()).isEqualTo(acked.get(p).get(first.offset()));
                         }
                         assertThat(reader.listTopics()).as("metadata while the WAL is full").isNotEmpty();
-                        long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-                        System.out.printf("connection %d answered in %d ms while the WAL is full%n", c, tookMs);
-                        assertThat(tookMs).as("connection %d: connect, fetches and metadata (ms) while produce waits up to "
-                                + "%d ms for WAL room", c, APPEND_WAIT_MS).isLessThan(APPEND_WAIT_MS / 2);
                     }
+                    assertThat(blocked).as("connection %d answered (connect, fetches, metadata) while every produce "
+                            + "still waits for WAL room (up to %d ms)", c, APPEND_WAIT_MS)
+                            .noneMatch(CompletableFuture::isDone);
                 }
                 for (CompletableFuture<ProduceResponse> b : blocked) {
                     Throwable error = catchThrowableOfType(Throwable.class, b::join);

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -69,7 +68,7 @@ public final class S3ProxyServer implements AutoCloseable {
             throw new IllegalStateException("no S3Proxy jar at " + JAR.toAbsolutePath()
                     + ": build with Maven (process-test-resources copies it)");
         }
-        S3ProxyServer server = new S3ProxyServer(Files.createDirectories(home), freePort());
+        S3ProxyServer server = new S3ProxyServer(Files.createDirectories(home), FreePorts.take());
         server.start();
         return server;
     }
@@ -157,12 +156,6 @@ public final class S3ProxyServer implements AutoCloseable {
             return true;
         } catch (IOException e) {
             return false;
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
         }
     }
 }

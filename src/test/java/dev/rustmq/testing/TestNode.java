@@ -6,16 +6,12 @@ import dev.rustmq.common.Time;
 import dev.rustmq.config.Role;
 import dev.rustmq.config.RustMqConfig;
 import dev.rustmq.config.Setting;
-import dev.rustmq.controller.KeyValueMetadataStore;
+import dev.rustmq.controller.MemoryMetadataStore;
 import dev.rustmq.controller.MetadataStore;
 import dev.rustmq.metrics.DataPlaneObserver;
 import dev.rustmq.node.RustMqNode;
 import dev.rustmq.storage.object.ObjectStore;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -35,12 +31,12 @@ public class TestNode implements AutoCloseable {
 
     /** {@code overrides}: more settings ("section.key" to value). */
     public TestNode(Path dataDir, Map<String, String> overrides) {
-        this(dataDir, overrides, KeyValueMetadataStore.inMemory(), DataPlaneObserver.NOOP);
+        this(dataDir, overrides, new MemoryMetadataStore(), DataPlaneObserver.NOOP);
     }
 
     /** A node reporting produce, fetch and connection events to {@code observer}. */
     public TestNode(Path dataDir, Map<String, String> overrides, DataPlaneObserver observer) {
-        this(dataDir, overrides, KeyValueMetadataStore.inMemory(), observer);
+        this(dataDir, overrides, new MemoryMetadataStore(), observer);
     }
 
     /**
@@ -90,13 +86,9 @@ public class TestNode implements AutoCloseable {
         }
     }
 
-    /** A port on 127.0.0.1 that nothing listens on right now. */
+    /** A port on 127.0.0.1 that nothing listens on right now, new to this JVM ({@link FreePorts}). */
     public static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return FreePorts.take();
     }
 
     @Override

@@ -13,7 +13,7 @@ import dev.rustmq.common.MockTime;
 import dev.rustmq.common.TopicPartition;
 import dev.rustmq.config.ReplicationConfig;
 import dev.rustmq.controller.BrokerRegistry;
-import dev.rustmq.controller.KeyValueMetadataStore;
+import dev.rustmq.controller.MemoryMetadataStore;
 import dev.rustmq.controller.TopicManager;
 import dev.rustmq.errors.ErrorCode;
 import dev.rustmq.metadata.RetentionPolicy;
@@ -75,7 +75,7 @@ class RequestDispatcherTest {
     private static final long METADATA_TTL_MS = 3_600_000;
 
     private final MockTime time = new MockTime();
-    private final KeyValueMetadataStore store = KeyValueMetadataStore.inMemory();
+    private final MemoryMetadataStore store = new MemoryMetadataStore();
     private final BrokerRegistry brokers = new BrokerRegistry(store, time, 60_000);
     private final TopicManager topics = new TopicManager(store, brokers, time, new Random(1));
     private final UnacknowledgedWriteAheadLog wal = new UnacknowledgedWriteAheadLog();

@@ -17,7 +17,7 @@ import java.util.Random;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * The process {@link StorageCrashTest} kills: appends batches from several threads with
+ * The process {@link StorageCrashIT} kills: appends batches from several threads with
  * fsync_on_write on, and prints {@code ACK partition baseOffset count round thread seq} for each
  * acknowledged batch. Record contents are a pure function of (round, thread, seq, index), so the
  * parent can tell a real record from an invented one.

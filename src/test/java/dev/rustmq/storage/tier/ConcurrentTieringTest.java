@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.rustmq.common.MockTime;
 import dev.rustmq.common.MockTimeTicker;
 import dev.rustmq.common.TopicPartition;
-import dev.rustmq.controller.KeyValueMetadataStore;
+import dev.rustmq.controller.MemoryMetadataStore;
 import dev.rustmq.controller.MetadataStore;
 import dev.rustmq.storage.log.LogAppendResult;
 import dev.rustmq.storage.wal.FileWriteAheadLog;
@@ -44,7 +44,7 @@ class ConcurrentTieringTest {
     @Test
     void concurrentAppendsReadsUploadsAndTrimsLoseNothing() throws Exception {
         FileWriteAheadLog wal = new FileWriteAheadLog(new WalOptions(dir, 1 << 20, 64 << 10, 16 << 10, false, 5));
-        MetadataStore metadata = KeyValueMetadataStore.inMemory();
+        MetadataStore metadata = new MemoryMetadataStore();
         TierFixtures.createTopics(metadata, PARTITIONS);
         FaultyObjectStore store = new FaultyObjectStore();
         TierOptions options = new TierOptions(8 << 10, 60_000, 3, 2, 0.3, 1, 10, 4 << 10, 1 << 20);

@@ -10,7 +10,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.rustmq.common.MockTime;
 import dev.rustmq.common.TopicPartition;
-import dev.rustmq.controller.KeyValueMetadataStore;
+import dev.rustmq.controller.MemoryMetadataStore;
 import dev.rustmq.controller.MetadataStore;
 import dev.rustmq.metadata.SegmentMetadata;
 import dev.rustmq.storage.object.ObjectInfo;
@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
 class ObjectCleanupTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
     private final int batchSize = producerBatch("x", 10, 100).remaining();
-    private final MetadataStore metadata = KeyValueMetadataStore.inMemory();
+    private final MetadataStore metadata = new MemoryMetadataStore();
     private TierHarness h;
 
     @AfterEach

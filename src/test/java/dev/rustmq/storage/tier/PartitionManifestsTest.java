@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rustmq.controller.KeyValueMetadataStore;
+import dev.rustmq.controller.MemoryMetadataStore;
 import dev.rustmq.errors.ErrorCode;
 import dev.rustmq.metadata.FencedLeaderEpochException;
 import dev.rustmq.metadata.PartitionManifest;
@@ -15,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 /** Manifest updates: compare-and-set, continuity, idempotent retries, and stale-epoch fencing. */
 class PartitionManifestsTest {
-    private final KeyValueMetadataStore store = KeyValueMetadataStore.inMemory();
+    private final KeyValueMetadataStore store = new MemoryMetadataStore();
     private final PartitionManifests manifests = new PartitionManifests(store);
 
     private static SegmentMetadata segment(long base, long last, int epoch) {

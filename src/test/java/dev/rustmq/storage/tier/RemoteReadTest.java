@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.rustmq.common.MockTime;
-import dev.rustmq.controller.KeyValueMetadataStore;
+import dev.rustmq.controller.MemoryMetadataStore;
 import dev.rustmq.controller.MetadataStore;
 import dev.rustmq.errors.ErrorCode;
 import dev.rustmq.metadata.SegmentMetadata;
@@ -72,7 +72,7 @@ class RemoteReadTest {
         TierOptions options = TierOptions.defaults(segmentBatches * (long) batchSize - 1, 1_000)
                 .withReadAheadBytes(readAheadBytes == ONE_BATCH ? batchSize : readAheadBytes)
                 .withReadAheadChunks(readAheadChunks);
-        MetadataStore metadata = KeyValueMetadataStore.inMemory();
+        MetadataStore metadata = new MemoryMetadataStore();
         TierFixtures.createTopics(metadata, List.of(ORDERS_0));
         h = new TierHarness(options, new MemoryWriteAheadLog(64L << 20), metadata, new FaultyObjectStore(),
                 3L * batches.get(BATCHES - 1).remaining(), new MockTime());

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rustmq.common.MockTime;
 import dev.rustmq.common.TopicPartition;
-import dev.rustmq.controller.KeyValueMetadataStore;
+import dev.rustmq.controller.MemoryMetadataStore;
 import dev.rustmq.controller.MetadataStore;
 import dev.rustmq.errors.OffsetOutOfRangeException;
 import dev.rustmq.metadata.PartitionManifest;
@@ -61,7 +61,7 @@ class RetentionSimulationTest {
         Random random = new Random(seed);
         MockTime time = new MockTime();
         MemoryWriteAheadLog wal = new MemoryWriteAheadLog(256 << 10);
-        MetadataStore metadata = KeyValueMetadataStore.inMemory();
+        MetadataStore metadata = new MemoryMetadataStore();
         TierFixtures.createTopics(metadata, PARTITIONS);
         ControlledObjectStore store = new ControlledObjectStore();
         TierHarness h = new TierHarness(OPTIONS, wal, metadata, store, 8 << 10, time, 5_000, ONLY_OUR_PASSES_MS);

@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.rustmq.common.MockTime;
-import dev.rustmq.controller.KeyValueMetadataStore;
+import dev.rustmq.controller.MemoryMetadataStore;
 import dev.rustmq.controller.MetadataStore;
 import dev.rustmq.errors.OffsetOutOfRangeException;
 import dev.rustmq.metadata.PartitionManifest;
@@ -40,7 +40,7 @@ class RetentionTest {
     private static final int RECORDS = 10;
     private final int batchSize = batchAt(0).remaining();
     private final MockTime time = new MockTime();
-    private final MetadataStore metadata = KeyValueMetadataStore.inMemory();
+    private final MetadataStore metadata = new MemoryMetadataStore();
     private final FaultyObjectStore store = new FaultyObjectStore();
     private final MemoryWriteAheadLog wal = new MemoryWriteAheadLog(64L << 20);
     private TierHarness h;

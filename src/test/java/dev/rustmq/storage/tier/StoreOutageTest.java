@@ -9,7 +9,7 @@ import static org.awaitility.Awaitility.await;
 import dev.rustmq.common.MockTime;
 import dev.rustmq.common.MockTimeTicker;
 import dev.rustmq.common.TopicPartition;
-import dev.rustmq.controller.KeyValueMetadataStore;
+import dev.rustmq.controller.MemoryMetadataStore;
 import dev.rustmq.controller.MetadataStore;
 import dev.rustmq.errors.ErrorCode;
 import dev.rustmq.errors.RustMqException;
@@ -44,7 +44,7 @@ class StoreOutageTest {
     @Test
     void produceContinuesUntilTheWalIsFullThenTheBacklogUploadsWhenTheStoreReturns() {
         FileWriteAheadLog wal = new FileWriteAheadLog(new WalOptions(dir, CAPACITY, 64 << 10, 64 << 10, false, 50));
-        MetadataStore metadata = KeyValueMetadataStore.inMemory();
+        MetadataStore metadata = new MemoryMetadataStore();
         List<TopicPartition> partitions = List.of(ORDERS_0, PAYMENTS_0);
         TierFixtures.createTopics(metadata, partitions);
         FaultyObjectStore store = new FaultyObjectStore();

@@ -4,7 +4,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.rustmq.common.MockTime;
 import dev.rustmq.common.TopicPartition;
-import dev.rustmq.controller.KeyValueMetadataStore;
+import dev.rustmq.controller.MemoryMetadataStore;
 import dev.rustmq.controller.MetadataStore;
 import dev.rustmq.metadata.PartitionManifest;
 import dev.rustmq.storage.cache.ReadCache;
@@ -36,7 +36,7 @@ final class TierHarness implements AutoCloseable {
     final LogManager logs;
 
     TierHarness(TierOptions options) {
-        this(options, new MemoryWriteAheadLog(64L << 20), KeyValueMetadataStore.inMemory(), new FaultyObjectStore(),
+        this(options, new MemoryWriteAheadLog(64L << 20), new MemoryMetadataStore(), new FaultyObjectStore(),
                 8L << 20, new MockTime());
     }
 

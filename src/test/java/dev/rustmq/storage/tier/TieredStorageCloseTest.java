@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.rustmq.common.MockTime;
-import dev.rustmq.controller.KeyValueMetadataStore;
+import dev.rustmq.controller.MemoryMetadataStore;
 import dev.rustmq.storage.wal.MemoryWriteAheadLog;
 import dev.rustmq.storage.wal.WalPosition;
 import dev.rustmq.storage.wal.WalStats;
@@ -32,7 +32,7 @@ class TieredStorageCloseTest {
         BlockingTrimWal wal = new BlockingTrimWal(new MemoryWriteAheadLog(64L << 20));
         int batchSize = producerBatch("x", 10, 100).remaining();
         TierHarness h = new TierHarness(TierOptions.defaults(batchSize, 600_000), wal,
-                KeyValueMetadataStore.inMemory(), new FaultyObjectStore(), 8L << 20, new MockTime());
+                new MemoryMetadataStore(), new FaultyObjectStore(), 8L << 20, new MockTime());
         try {
             h.logs.append(ORDERS_0, producerBatch("x", 10, 100), 0).join();
             h.check();

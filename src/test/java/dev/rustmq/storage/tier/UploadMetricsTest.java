@@ -8,7 +8,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.rustmq.common.MockTime;
 import dev.rustmq.common.TopicPartition;
-import dev.rustmq.controller.KeyValueMetadataStore;
+import dev.rustmq.controller.MemoryMetadataStore;
 import dev.rustmq.metadata.SegmentMetadata;
 import dev.rustmq.storage.object.RetryPolicy;
 import dev.rustmq.storage.object.RetryingObjectStore;
@@ -117,7 +117,7 @@ class UploadMetricsTest {
         // Two tries per put in the store: 5 failing puts = 2 store retries each in two uploader tries, then 1 more.
         RetryingObjectStore retrying = new RetryingObjectStore(faulty, new RetryPolicy(2, 1, 1, 10_000), 4);
         h = new TierHarness(TierOptions.defaults(1L << 20, 1_000), new MemoryWriteAheadLog(64L << 20),
-                KeyValueMetadataStore.inMemory(), retrying, 8L << 20, new MockTime());
+                new MemoryMetadataStore(), retrying, 8L << 20, new MockTime());
         TierFixtures.createTopics(h.metadata, List.of(ORDERS_0));
         faulty.failingPuts.set(5);
         append(ORDERS_0);

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rustmq.common.MockTime;
 import dev.rustmq.common.TopicPartition;
-import dev.rustmq.controller.KeyValueMetadataStore;
+import dev.rustmq.controller.MemoryMetadataStore;
 import dev.rustmq.controller.MetadataStore;
 import dev.rustmq.errors.ErrorCode;
 import dev.rustmq.errors.RustMqException;
@@ -48,7 +48,7 @@ class WalTrimSimulationTest {
         Random random = new Random(seed);
         MockTime time = new MockTime();
         MemoryWriteAheadLog wal = new MemoryWriteAheadLog(48 << 10);
-        MetadataStore metadata = KeyValueMetadataStore.inMemory();
+        MetadataStore metadata = new MemoryMetadataStore();
         TierFixtures.createTopics(metadata, PARTITIONS);
         ControlledObjectStore store = new ControlledObjectStore();
         TierHarness h = new TierHarness(OPTIONS, wal, metadata, store, 8 << 10, time);

@@ -11,7 +11,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The process {@link WalCrashTest} kills: it opens a WAL (fsync on, small segments), recovers it,
+ * The process {@link WalCrashIT} kills: it opens a WAL (fsync on, small segments), recovers it,
  * then appends from several threads until it is killed, printing one line per acknowledged entry:
  * {@code ACK round thread seq offset size}.
  *

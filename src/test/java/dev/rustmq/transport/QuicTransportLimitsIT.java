@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The QUIC listener with configured certificate files, and its connection limit and idle timeout. */
-class QuicTransportLimitsTest {
+class QuicTransportLimitsIT {
     @TempDir
     Path dir;
 

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * starts again on the same metadata and object store and serves every record byte for byte from
  * offset 0; new appends continue at the right offsets.
  */
-class WipedBrokerTest {
+class WipedBrokerIT {
     private static final String TOPIC = "wiped";
     private static final int PARTITIONS = 2;
     private static final int BATCHES = 40;

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * although QUIC streams are independent (a large request on one stream finishes after a small
  * one sent later on another).
  */
-class QuicProduceOrderTest {
+class QuicProduceOrderIT {
     @TempDir
     static Path dir;
     static ClientTestNode node;

@@ -30,7 +30,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** The client against a real in-process node with the TCP transport. */
-class RustMqClientTest {
+class RustMqClientIT {
     @TempDir
     static Path dir;
 

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A store that goes away gives retriable errors; when it comes back (same port, same data) it serves again. */
-class S3ProxyOutageTest {
+class S3ProxyOutageIT {
     @TempDir
     Path dir;
     private S3ProxyServer s3proxy;

@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.rustmq.client.RustMqClient;
 import dev.rustmq.common.TopicPartition;
-import dev.rustmq.controller.KeyValueMetadataStore;
+import dev.rustmq.controller.MemoryMetadataStore;
 import dev.rustmq.metrics.DataPlaneCounters;
 import dev.rustmq.protocol.message.Acks;
 import dev.rustmq.protocol.record.CompressionType;
@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * A node with tiering: produced data shows as upload lag until it is sealed and uploaded, then in
  * the upload counters, the rate and the partition details; what is left below the seal size stays lag.
  */
-class UploadMetricsNodeTest {
+class UploadMetricsNodeIT {
     private static final String TOPIC = "metered";
     private static final TopicPartition TP = new TopicPartition(TOPIC, 0);
     private static final int SEGMENT_BYTES = 16_384;
@@ -43,7 +43,7 @@ class UploadMetricsNodeTest {
         // Sealed by size only (the age limit is far away), so a tail below one segment stays behind.
         Map<String, String> tiering = Map.of("wal.upload_interval_ms", "600000",
                 "wal.segment_size_bytes", Integer.toString(SEGMENT_BYTES));
-        try (TestNode broker = new TestNode(dir, tiering, KeyValueMetadataStore.inMemory(), objects, counters);
+        try (TestNode broker = new TestNode(dir, tiering, new MemoryMetadataStore(), objects, counters);
                 RustMqClient client = RustMqClient.connect("tcp://127.0.0.1:" + broker.address.getPort())) {
             RustMqNode node = broker.node;
             client.createTopic(TOPIC, 1, 1);

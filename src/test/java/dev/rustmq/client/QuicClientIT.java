@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The client over quic:// against a real in-process node (self-signed certificate unless configured). */
-class QuicClientTest {
+class QuicClientIT {
     @TempDir
     static Path dir;
 

@@ -34,7 +34,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * same folder, and after each kill every acknowledged batch must be there, byte-identical, at its
  * acknowledged offset, with dense offsets and nothing the child did not write.
  */
-class StorageCrashTest {
+class StorageCrashIT {
     private static final int THREADS = 4;
 
     private record Ack(int partition, long baseOffset, int count, int round, int thread, int seq) {

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Bad peers cost only their own connection; limits, idle timeout and back-pressure hold. */
-class TcpTransportRobustnessTest {
+class TcpTransportRobustnessIT {
     @TempDir
     Path dir;
 

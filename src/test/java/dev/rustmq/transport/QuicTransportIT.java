@@ -37,7 +37,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A real node's QUIC transport end to end, through a minimal Netty QUIC client (one stream per request). */
-class QuicTransportTest {
+class QuicTransportIT {
     @TempDir
     static Path dir;
 

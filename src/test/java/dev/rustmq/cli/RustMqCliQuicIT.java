@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code --bootstrap quic://...} and the TLS trust options against in-process nodes. */
-class RustMqCliQuicTest {
+class RustMqCliQuicIT {
     @TempDir
     static Path dir;
     /** The broker's generated self-signed certificate (the default). */

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A real in-process node reports what its clients do: records, bytes, latencies and connections. */
-class DataPlaneMetricsNodeTest {
+class DataPlaneMetricsNodeIT {
     private static final Duration WAIT = Duration.ofSeconds(10);
 
     @TempDir

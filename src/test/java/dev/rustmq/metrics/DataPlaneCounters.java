@@ -5,8 +5,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * A {@link DataPlaneObserver} that keeps plain running totals, readable at any time: for tests
- * and in-process tools. Adders, not locks, so many event-loop threads can report at once.
+ * A {@link DataPlaneObserver} that keeps plain running totals, readable at any time by tests.
+ * Adders, not locks, so many event-loop threads can report at once.
  */
 public final class DataPlaneCounters implements DataPlaneObserver {
     private final LongAdder recordsProduced = new LongAdder();

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A producer that outlives a broker restart: it reconnects, retries, and loses nothing it acknowledged. */
-class ProducerRestartTest {
+class ProducerRestartIT {
     @TempDir
     Path dir;
 
@@ -68,7 +68,7 @@ class ProducerRestartTest {
             // (a batch whose answer was lost may be stored twice: retries are at least once).
             Map<Integer, List<ConsumedRecord>> stored = new HashMap<>();
             for (int p = 0; p < partitions; p++) {
-                stored.put(p, ProducerTest.readAll(client, "restart", p));
+                stored.put(p, ProducerIT.readAll(client, "restart", p));
             }
             for (int i = 0; i < sent.size(); i++) {
                 RecordMetadata metadata = sent.get(i).join();

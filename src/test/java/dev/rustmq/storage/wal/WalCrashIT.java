@@ -38,7 +38,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * middle of the appends (when the seeded number of acknowledgements arrives first) or once the
  * child is idle, when every acknowledged entry must already be written.
  */
-class WalCrashTest {
+class WalCrashIT {
     private static final int THREADS = 4;
     private static final long SEGMENT_SIZE = 64 * 1024;
     private static final int BUFFER_SIZE = 16 * 1024;

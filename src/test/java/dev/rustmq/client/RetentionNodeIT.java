@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.rustmq.controller.KeyValueMetadataStore;
+import dev.rustmq.controller.MemoryMetadataStore;
 import dev.rustmq.errors.ErrorCode;
 import dev.rustmq.metadata.PartitionManifest;
 import dev.rustmq.protocol.message.Acks;
@@ -24,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * with {@code retention_ms} loses its expired segments on schedule (objects gone, EARLIEST moved,
  * OFFSET_OUT_OF_RANGE below it), and deleting the topic deletes its objects.
  */
-class RetentionNodeTest {
+class RetentionNodeIT {
     private static final String TOPIC = "expiring";
 
     @TempDir
@@ -33,7 +34,7 @@ class RetentionNodeTest {
     @Test
     void expiredSegmentsGoOnScheduleAndADeletedTopicsObjectsGoWithIt() throws Exception {
         MemoryObjectStore objects = new MemoryObjectStore();
-        KeyValueMetadataStore metadata = KeyValueMetadataStore.inMemory();
+        KeyValueMetadataStore metadata = new MemoryMetadataStore();
         Map<String, String> config = Map.of("wal.upload_interval_ms", "50", "wal.segment_size_bytes", "4096",
                 "object_storage.retention_check_interval_ms", "50");
         try (TestNode node = new TestNode(dir, config, metadata, objects);

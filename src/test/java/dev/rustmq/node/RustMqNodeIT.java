@@ -10,7 +10,7 @@ import dev.rustmq.config.ConfigException;
 import dev.rustmq.config.Role;
 import dev.rustmq.config.RustMqConfig;
 import dev.rustmq.config.Setting;
-import dev.rustmq.controller.KeyValueMetadataStore;
+import dev.rustmq.controller.MemoryMetadataStore;
 import dev.rustmq.controller.TopicSpec;
 import dev.rustmq.metadata.BrokerMetadata;
 import dev.rustmq.metadata.RetentionPolicy;
@@ -30,7 +30,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class RustMqNodeTest {
+class RustMqNodeIT {
     @TempDir
     Path dir;
 
@@ -57,7 +57,7 @@ class RustMqNodeTest {
     }
 
     private RustMqNode startInMemory(RustMqConfig config, Time time) {
-        return RustMqNode.start(config, time, scheduler, c -> KeyValueMetadataStore.inMemory());
+        return RustMqNode.start(config, time, scheduler, c -> new MemoryMetadataStore());
     }
 
     @Test
@@ -188,7 +188,7 @@ class RustMqNodeTest {
 
         assertThatThrownBy(() -> RustMqNode.start(config, Time.SYSTEM, scheduler, c -> {
             storesOpened.incrementAndGet();
-            return KeyValueMetadataStore.inMemory();
+            return new MemoryMetadataStore();
         }))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith("Invalid value for [wal] path: cannot create folder " + file.resolve("broker/wal"));

@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The batching producer against a real in-process node. */
-class ProducerTest {
+class ProducerIT {
     @TempDir
     static Path dir;
 
@@ -173,7 +173,7 @@ class ProducerTest {
         byKey.forEach((key, metadata) -> {
             int expected = KeyPartitioner.partition(bytes(key), 6);
             assertThat(metadata).extracting(RecordMetadata::partition).containsOnly(expected);
-            assertThat(readAll(client, "p-keys", expected)).extracting(ProducerTest::value)
+            assertThat(readAll(client, "p-keys", expected)).extracting(ProducerIT::value)
                     .filteredOn(v -> v.startsWith(key + "/")).hasSize(30);
         });
     }
@@ -259,7 +259,7 @@ class ProducerTest {
             assertThat(producer.metrics().recordsSent()).isEqualTo(1);
             assertThat(producer.metrics().recordsFailed()).isZero();
         }
-        assertThat(readAll(client, "p-retry", 0)).extracting(ProducerTest::value).containsExactly("patient");
+        assertThat(readAll(client, "p-retry", 0)).extracting(ProducerIT::value).containsExactly("patient");
     }
 
     @Test
@@ -311,7 +311,7 @@ class ProducerTest {
             assertThat(producer.metrics().recordsFailed()).isEqualTo(3);
         }
         List<String> expected = java.util.stream.IntStream.range(0, 20).mapToObj(i -> "small-" + i).toList();
-        assertThat(readAll(client, "p-too-large", 0)).extracting(ProducerTest::value).isEqualTo(expected);
+        assertThat(readAll(client, "p-too-large", 0)).extracting(ProducerIT::value).isEqualTo(expected);
     }
 
     @Test

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /** The S3 store against a real S3 API: S3Proxy in its own process on 127.0.0.1. */
-class S3ObjectStoreTest extends ObjectStoreContract {
+class S3ObjectStoreIT extends ObjectStoreContract {
     private static final long MIB = 1 << 20;
     private static final AtomicInteger BUCKETS = new AtomicInteger();
 

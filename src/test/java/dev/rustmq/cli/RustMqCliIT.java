@@ -21,7 +21,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class RustMqCliTest {
+class RustMqCliIT {
     @TempDir
     static Path dataDir;
     static TestNode node;

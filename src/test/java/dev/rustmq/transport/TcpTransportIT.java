@@ -37,7 +37,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A real node's TCP transport end to end, through a plain-socket client of the binary protocol. */
-class TcpTransportTest {
+class TcpTransportIT {
     @TempDir
     static Path dir;
 
