@@ -80,7 +80,7 @@ public class AdminEndpointCheck {
 
     private void schedule(long delayMs) {
         try {
-            scheduler.schedule(this::attempt, delayMs, TimeUnit.MILLISECONDS);
+            Time.SYSTEM.schedule(scheduler, this::attempt, delayMs, TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException stopping) {
             // The server is shutting down: nothing left to check.
         }
