@@ -1,5 +1,6 @@
 package dev.rustmq.bench;
 
+import dev.rustmq.common.Futures;
 import dev.rustmq.storage.object.ObjectStore;
 import dev.rustmq.storage.tier.TierOptions;
 import java.io.IOException;
@@ -195,7 +196,7 @@ final class TieringCommand implements Runnable {
     }
 
     private static String message(Throwable e) {
-        Throwable cause = e instanceof java.util.concurrent.ExecutionException && e.getCause() != null ? e.getCause() : e;
+        Throwable cause = Futures.unwrap(e);
         return cause.getMessage() != null ? cause.getMessage() : cause.toString();
     }
 

@@ -1,5 +1,6 @@
 package dev.rustmq.broker;
 
+import dev.rustmq.common.Futures;
 import dev.rustmq.common.Time;
 import dev.rustmq.common.TopicPartition;
 import dev.rustmq.config.ReplicationConfig;
@@ -110,7 +111,7 @@ public final class ProduceHandler {
             if (error == null) {
                 return new ProduceResult(result.baseOffset(), result.lastOffset());
             }
-            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+            Throwable cause = Futures.unwrap(error);
             if (cause instanceof TimeoutException) {
                 throw new RustMqException(ErrorCode.REQUEST_TIMED_OUT, "the batch was not acknowledged within "
                         + timeoutMs + " ms; it may still be written");

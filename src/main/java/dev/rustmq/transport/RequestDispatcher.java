@@ -7,6 +7,7 @@ import dev.rustmq.broker.FetchResult;
 import dev.rustmq.broker.PartitionResolver;
 import dev.rustmq.broker.ProduceHandler;
 import dev.rustmq.broker.ProduceResult;
+import dev.rustmq.common.Futures;
 import dev.rustmq.common.TopicPartition;
 import dev.rustmq.config.HostPort;
 import dev.rustmq.errors.ErrorCode;
@@ -45,7 +46,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 import java.util.logging.Level;
@@ -111,7 +111,7 @@ public final class RequestDispatcher {
         }
         return response.handle((message, error) -> {
             try {
-                ResponseMessage m = error == null ? message : errorResponse(api, unwrap(error), frame);
+                ResponseMessage m = error == null ? message : errorResponse(api, Futures.unwrap(error), frame);
                 return encoder.encodeResponse(frame.correlationId(), frame.apiVersion(), m);
             } catch (RustMqException e) {
                 // e.g. a response larger than the frame limit: say so at frame level.
@@ -284,14 +284,6 @@ public final class RequestDispatcher {
     }
 
     // ---- errors
-
-    private static Throwable unwrap(Throwable error) {
-        Throwable e = error;
-        while (e instanceof CompletionException && e.getCause() != null) {
-            e = e.getCause();
-        }
-        return e;
-    }
 
     private ResponseMessage errorResponse(ApiKey api, Throwable error, RequestFrame frame) {
         ErrorCode code;

@@ -90,7 +90,7 @@ class BinScriptsIT {
         ProcessBuilder pb = new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(work.resolve("output.log").toFile()));
         pb.environment().put("WLP_HOME", System.getProperty("rustmq.it.wlp.dir"));
-        pb.environment().put("JVM_ARGS", "-Xmx512m");
+        pb.environment().put("JVM_ARGS", LibertyServer.TEST_JVM_ARGS);
         return pb.start();
     }
 

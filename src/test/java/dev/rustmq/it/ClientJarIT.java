@@ -98,7 +98,7 @@ class ClientJarIT {
                 Command.PROJECT.resolve("examples/Hello.java").toString())).run(work);
         assertThat(compiled.exitCode()).as(compiled.describe()).isZero();
 
-        Command.Result run = Command.of(List.of(JAVA, "-cp", classes + java.io.File.pathSeparator + sdkClasspath(),
+        Command.Result run = Command.of(List.of(JAVA, "-XX:TieredStopAtLevel=1", "-cp", classes + java.io.File.pathSeparator + sdkClasspath(),
                 "Hello", "tcp://127.0.0.1:" + server.dataPort())).run(work);
         assertThat(run.exitCode()).as(run.describe()).isZero();
         assertThat(run.out().strip()).matches("orders-\\d+ offset \\d+");
@@ -109,7 +109,7 @@ class ClientJarIT {
     }
 
     private static Command.Result example(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(JAVA, "-cp", sdkClasspath(),
+        List<String> command = new ArrayList<>(List.of(JAVA, "-XX:TieredStopAtLevel=1", "-cp", sdkClasspath(),
                 Command.PROJECT.resolve("examples/ProduceConsume.java").toString()));
         command.addAll(List.of(args));
         return Command.of(command).run(work);

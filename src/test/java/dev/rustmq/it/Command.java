@@ -78,6 +78,8 @@ final class Command {
         ProcessBuilder pb = new ProcessBuilder(command).directory(PROJECT.toFile())
                 .redirectOutput(out.toFile()).redirectError(err.toFile());
         pb.environment().remove("RUSTMQ_BOOTSTRAP");
+        // Short-lived JVMs (the CLI, the example programs): the JIT's first tier starts them faster.
+        pb.environment().put("RUSTMQ_CLI_OPTS", "-XX:TieredStopAtLevel=1");
         pb.environment().putAll(env);
         Process process = pb.start();
         try {

@@ -1,5 +1,6 @@
 package dev.rustmq.storage.log;
 
+import dev.rustmq.common.Futures;
 import dev.rustmq.common.Time;
 import dev.rustmq.common.TopicPartition;
 import dev.rustmq.errors.ErrorCode;
@@ -187,7 +188,7 @@ public final class PartitionLog {
             return null;
         }
         Throwable error = appended.handle((v, e) -> e).join();
-        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        Throwable cause = Futures.unwrap(error);
         return cause instanceof WalFullException full ? full : null;
     }
 
@@ -232,8 +233,7 @@ public final class PartitionLog {
                     if (e == null) {
                         result.complete(r);
                     } else {
-                        result.completeExceptionally(e instanceof CompletionException && e.getCause() != null
-                                ? e.getCause() : e);
+                        result.completeExceptionally(Futures.unwrap(e));
                     }
                 });
                 return true;

@@ -3,6 +3,7 @@ package dev.rustmq.cli;
 import dev.rustmq.client.ClientOptions;
 import dev.rustmq.client.RustMqClient;
 import dev.rustmq.client.RustMqClientException;
+import dev.rustmq.common.Futures;
 import dev.rustmq.errors.ErrorCode;
 import dev.rustmq.protocol.message.MetadataResponse;
 import java.io.InputStream;
@@ -13,13 +14,11 @@ import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** {@code rustmq}: topics, console produce/consume and performance tests against a broker. */
 @Command(name = "rustmq", mixinStandardHelpOptions = true, version = "rustmq 0.1",
@@ -139,10 +138,7 @@ public final class RustMqCommand implements Runnable {
     }
 
     static CliException translate(Throwable e, String url) {
-        Throwable t = e;
-        while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
-            t = t.getCause();
-        }
+        Throwable t = Futures.unwrap(e);
         if (t instanceof CliException c) {
             return c;
         }

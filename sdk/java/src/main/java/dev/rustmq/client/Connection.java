@@ -1,5 +1,6 @@
 package dev.rustmq.client;
 
+import dev.rustmq.common.Futures;
 import dev.rustmq.common.Time;
 import dev.rustmq.errors.ErrorCode;
 import dev.rustmq.errors.ProtocolException;
@@ -108,8 +109,7 @@ final class Connection implements ClientTransport {
             if (error == null) {
                 return response;
             }
-            Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
-                    ? error.getCause() : error;
+            Throwable cause = Futures.unwrap(error);
             if (cause instanceof TimeoutException) {
                 throw new RustMqClientException(ErrorCode.REQUEST_TIMED_OUT, request.apiKey()
                         + " request to " + peer + " got no response within " + timeout.toMillis() + " ms", cause);

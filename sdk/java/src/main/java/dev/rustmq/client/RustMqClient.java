@@ -1,5 +1,6 @@
 package dev.rustmq.client;
 
+import dev.rustmq.common.Futures;
 import dev.rustmq.common.Time;
 import dev.rustmq.errors.ErrorCode;
 import dev.rustmq.protocol.ApiKey;
@@ -31,7 +32,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 
 /**
@@ -313,10 +313,7 @@ public final class RustMqClient implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new RustMqClientException(ErrorCode.REQUEST_TIMED_OUT, "interrupted while waiting", e);
         } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof CompletionException && cause.getCause() != null) {
-                cause = cause.getCause();
-            }
+            Throwable cause = Futures.unwrap(e);
             if (cause instanceof RuntimeException runtime) {
                 throw runtime;
             }

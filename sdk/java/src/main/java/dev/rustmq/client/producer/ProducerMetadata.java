@@ -1,11 +1,11 @@
 package dev.rustmq.client.producer;
 
 import dev.rustmq.client.RustMqClientException;
+import dev.rustmq.common.Futures;
 import dev.rustmq.common.Time;
 import dev.rustmq.errors.ErrorCode;
 import dev.rustmq.protocol.message.MetadataResponse;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutionException;
@@ -121,10 +121,7 @@ final class ProducerMetadata {
     }
 
     static RustMqClientException unwrap(Throwable error) {
-        Throwable cause = error;
-        while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
+        Throwable cause = Futures.unwrap(error);
         if (cause instanceof RustMqClientException e) {
             return e;
         }

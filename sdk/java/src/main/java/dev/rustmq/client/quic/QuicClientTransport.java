@@ -4,6 +4,7 @@ import dev.rustmq.client.ClientOptions;
 import dev.rustmq.client.ClientTransport;
 import dev.rustmq.client.ConnectionLostException;
 import dev.rustmq.client.RustMqClientException;
+import dev.rustmq.common.Futures;
 import dev.rustmq.common.Time;
 import dev.rustmq.common.TopicPartition;
 import dev.rustmq.errors.ErrorCode;
@@ -147,7 +148,7 @@ public final class QuicClientTransport implements ClientTransport {
             throw new ConnectionLostException("interrupted while connecting to quic://" + peer, e);
         } catch (ExecutionException | TimeoutException | RuntimeException e) {
             shutDown(group, udp);
-            Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+            Throwable cause = Futures.unwrap(e);
             if (e instanceof TimeoutException) {
                 throw new ConnectionLostException("could not connect to quic://" + peer + ": no handshake within "
                         + options.connectTimeout().toMillis() + " ms", e);

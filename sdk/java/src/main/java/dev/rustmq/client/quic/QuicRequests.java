@@ -1,6 +1,7 @@
 package dev.rustmq.client.quic;
 
 import dev.rustmq.client.RustMqClientException;
+import dev.rustmq.common.Futures;
 import dev.rustmq.common.Time;
 import dev.rustmq.common.TopicPartition;
 import dev.rustmq.errors.ErrorCode;
@@ -11,7 +12,6 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -115,8 +115,7 @@ final class QuicRequests<S> {
             if (stream != null) {
                 closeStream.accept(stream);
             }
-            Throwable cause = error instanceof CompletionException && error.getCause() != null
-                    ? error.getCause() : error;
+            Throwable cause = Futures.unwrap(error);
             if (cause instanceof TimeoutException) {
                 throw new RustMqClientException(ErrorCode.REQUEST_TIMED_OUT, request.api + " request to quic://"
                         + peer + " got no response within " + timeout.toMillis() + " ms", cause);
