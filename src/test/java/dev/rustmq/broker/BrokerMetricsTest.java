@@ -19,6 +19,7 @@ import dev.rustmq.protocol.record.CompressionType;
 import dev.rustmq.storage.cache.ReadCache;
 import dev.rustmq.storage.cache.WriteCache;
 import dev.rustmq.storage.log.LogManager;
+import dev.rustmq.storage.wal.HeldWriteAheadLog;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Map;

@@ -46,10 +46,7 @@ import dev.rustmq.protocol.record.RecordBatchBuilder;
 import dev.rustmq.storage.cache.ReadCache;
 import dev.rustmq.storage.cache.WriteCache;
 import dev.rustmq.storage.log.LogManager;
-import dev.rustmq.storage.wal.MemoryWriteAheadLog;
-import dev.rustmq.storage.wal.WalPosition;
-import dev.rustmq.storage.wal.WalStats;
-import dev.rustmq.storage.wal.WriteAheadLog;
+import dev.rustmq.storage.wal.HeldWriteAheadLog;
 import java.lang.reflect.Proxy;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -59,7 +56,6 @@ import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.function.BiConsumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -78,7 +74,7 @@ class RequestDispatcherTest {
     private final MemoryMetadataStore store = new MemoryMetadataStore();
     private final BrokerRegistry brokers = new BrokerRegistry(store, time, 60_000);
     private final TopicManager topics = new TopicManager(store, brokers, time, new Random(1));
-    private final UnacknowledgedWriteAheadLog wal = new UnacknowledgedWriteAheadLog();
+    private final HeldWriteAheadLog wal = new HeldWriteAheadLog();
     private final LogManager logs = LogManager.open(wal, new WriteCache(1 << 20), new ReadCache(1 << 20), 5_000);
     private final PartitionResolver resolver = new PartitionResolver(store, "0", time, METADATA_TTL_MS);
     private final ScheduledExecutorService fetchWaits = Executors.newSingleThreadScheduledExecutor();
@@ -328,7 +324,7 @@ class RequestDispatcherTest {
     @Test
     void aProduceNotAcknowledgedInTimeIsRequestTimedOut() {
         call(new CreateTopicRequest("orders", 1, 1), CreateTopicResponse.class);
-        wal.stopAcknowledging();
+        wal.hold(); // stored, but the fsync never returns
         ProduceRequest request = new ProduceRequest("orders", 0, Acks.LEADER, 1_000, batch("v"));
 
         CompletableFuture<ByteBuffer> response = dispatcher.dispatch(FrameDecoder.forRequests(MAX_FRAME_BYTES)
@@ -351,7 +347,7 @@ class RequestDispatcherTest {
     @Test
     void acksNoneAnswersWithoutWaitingForTheWal() {
         call(new CreateTopicRequest("orders", 1, 1), CreateTopicResponse.class);
-        wal.stopAcknowledging();
+        wal.hold(); // stored, but the fsync never returns
 
         ProduceResponse response = produce("orders", Acks.NONE, 1);
 
@@ -366,66 +362,5 @@ class RequestDispatcherTest {
                 ProduceResponse.class);
 
         assertThat(response.errorCode()).isEqualTo(ErrorCode.INVALID_REQUEST);
-    }
-
-    /** The memory WAL, whose appends can stop being acknowledged: stored, but the fsync never returns. */
-    private static final class UnacknowledgedWriteAheadLog implements WriteAheadLog {
-        private final MemoryWriteAheadLog wal = new MemoryWriteAheadLog(1L << 30);
-        private volatile boolean acknowledging = true;
-
-        void stopAcknowledging() {
-            acknowledging = false;
-        }
-
-        @Override
-        public CompletableFuture<WalPosition> append(ByteBuffer payload, long timeoutMs) {
-            CompletableFuture<WalPosition> stored = wal.append(payload, timeoutMs);
-            return acknowledging || stored.isCompletedExceptionally() ? stored : new CompletableFuture<>();
-        }
-
-        @Override
-        public void recover(BiConsumer<WalPosition, ByteBuffer> consumer) {
-            wal.recover(consumer);
-        }
-
-        @Override
-        public ByteBuffer read(WalPosition position) {
-            return wal.read(position);
-        }
-
-        @Override
-        public void trim(long offset) {
-            wal.trim(offset);
-        }
-
-        @Override
-        public long startOffset() {
-            return wal.startOffset();
-        }
-
-        @Override
-        public long endOffset() {
-            return wal.endOffset();
-        }
-
-        @Override
-        public long capacityBytes() {
-            return wal.capacityBytes();
-        }
-
-        @Override
-        public boolean isHealthy() {
-            return wal.isHealthy();
-        }
-
-        @Override
-        public WalStats stats() {
-            return wal.stats();
-        }
-
-        @Override
-        public void close() {
-            wal.close();
-        }
     }
 }

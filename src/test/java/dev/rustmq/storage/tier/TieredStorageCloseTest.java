@@ -7,17 +7,14 @@ import static org.awaitility.Awaitility.await;
 
 import dev.rustmq.common.MockTime;
 import dev.rustmq.controller.MemoryMetadataStore;
+import dev.rustmq.storage.wal.ForwardingWriteAheadLog;
 import dev.rustmq.storage.wal.MemoryWriteAheadLog;
-import dev.rustmq.storage.wal.WalPosition;
-import dev.rustmq.storage.wal.WalStats;
 import dev.rustmq.storage.wal.WriteAheadLog;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.BiConsumer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -57,15 +54,14 @@ class TieredStorageCloseTest {
     }
 
     /** A WAL whose first trim waits to be released, noting whether it was interrupted meanwhile. */
-    private static final class BlockingTrimWal implements WriteAheadLog {
+    private static final class BlockingTrimWal extends ForwardingWriteAheadLog {
         final CountDownLatch inTrim = new CountDownLatch(1);
         final CountDownLatch release = new CountDownLatch(1);
         volatile boolean interrupted;
         private final AtomicBoolean first = new AtomicBoolean(true);
-        private final WriteAheadLog delegate;
 
         BlockingTrimWal(WriteAheadLog delegate) {
-            this.delegate = delegate;
+            super(delegate);
         }
 
         @Override
@@ -80,52 +76,7 @@ class TieredStorageCloseTest {
                     return;
                 }
             }
-            delegate.trim(offset);
-        }
-
-        @Override
-        public void recover(BiConsumer<WalPosition, ByteBuffer> consumer) {
-            delegate.recover(consumer);
-        }
-
-        @Override
-        public CompletableFuture<WalPosition> append(ByteBuffer payload, long timeoutMs) {
-            return delegate.append(payload, timeoutMs);
-        }
-
-        @Override
-        public ByteBuffer read(WalPosition position) {
-            return delegate.read(position);
-        }
-
-        @Override
-        public long startOffset() {
-            return delegate.startOffset();
-        }
-
-        @Override
-        public long endOffset() {
-            return delegate.endOffset();
-        }
-
-        @Override
-        public long capacityBytes() {
-            return delegate.capacityBytes();
-        }
-
-        @Override
-        public boolean isHealthy() {
-            return delegate.isHealthy();
-        }
-
-        @Override
-        public WalStats stats() {
-            return delegate.stats();
-        }
-
-        @Override
-        public void close() {
-            delegate.close();
+            super.trim(offset);
         }
     }
 }
