@@ -20,7 +20,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * {@code /api/v1/metrics}, the seed's {@code curl http://rustmq-admin/api/v1/metrics}: the same
@@ -37,14 +36,9 @@ public class MetricsResource {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-    /** server.xml's admin endpoint (RUSTMQ_ADMIN_HOST / RUSTMQ_ADMIN_PORT override both). */
+    /** server.xml's admin endpoint. */
     @Inject
-    @ConfigProperty(name = "rustmq.admin.host", defaultValue = "127.0.0.1")
-    String adminHost;
-
-    @Inject
-    @ConfigProperty(name = "rustmq.admin.port", defaultValue = "9642")
-    int adminPort;
+    AdminEndpoint admin;
 
     @Context
     UriInfo uri;
@@ -53,10 +47,10 @@ public class MetricsResource {
     public Response metrics(@HeaderParam(HttpHeaders.ACCEPT) String accept) throws InterruptedException {
         String rawQuery = uri.getRequestUri().getRawQuery();
         String query = rawQuery == null ? "" : "?" + rawQuery;
-        if (adminPort <= 0) {
+        if (!admin.hasHttp()) {
             return Response.temporaryRedirect(URI.create("/metrics" + query)).build();
         }
-        URI local = new AdminEndpoint(adminHost, adminPort).uri("/metrics" + query);
+        URI local = admin.uri("/metrics" + query);
         HttpRequest.Builder get = HttpRequest.newBuilder(local).timeout(TIMEOUT).GET();
         if (accept != null && !accept.isBlank()) {
             get.header(HttpHeaders.ACCEPT, accept);

@@ -41,12 +41,7 @@ public class AdminEndpointCheck {
     private final String instanceId = UUID.randomUUID().toString();
 
     @Inject
-    @ConfigProperty(name = "rustmq.admin.host", defaultValue = "127.0.0.1")
-    String adminHost;
-
-    @Inject
-    @ConfigProperty(name = "rustmq.admin.port", defaultValue = "9642")
-    int adminPort;
+    AdminEndpoint endpoint;
 
     /** Liberty's applicationManager startTimeout: its ports may open tens of seconds after the application starts. */
     @Inject
@@ -68,9 +63,8 @@ public class AdminEndpointCheck {
     }
 
     void start(@Observes @Priority(NodeLifecycle.START_PRIORITY + 50) Startup event) {
-        AdminEndpoint endpoint = new AdminEndpoint(adminHost, adminPort);
         if (!endpoint.hasHttp()) {
-            LOG.info("admin endpoint check skipped: plain HTTP is off (rustmq.admin.port " + adminPort + ")");
+            LOG.info("admin endpoint check skipped: plain HTTP is off (rustmq.admin.port " + endpoint.port() + ")");
             return;
         }
         http = HttpClient.newBuilder().connectTimeout(ATTEMPT_TIMEOUT).build();
@@ -88,7 +82,7 @@ public class AdminEndpointCheck {
 
     private void attempt() {
         switch (probe.attempt()) {
-            case SERVED -> LOG.fine(() -> "admin endpoint " + adminHost + ":" + adminPort + " is this server's");
+            case SERVED -> LOG.fine(() -> "admin endpoint " + endpoint.host() + ":" + endpoint.port() + " is this server's");
             case RETRY -> schedule(RETRY_MS);
             case FAILED -> startupFailure.stop(probe.failureMessage());
         }

@@ -1,5 +1,6 @@
 package dev.rustmq.client.producer;
 
+import static dev.rustmq.client.producer.Sends.errorOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -8,7 +9,6 @@ import dev.rustmq.common.MockTime;
 import dev.rustmq.errors.ErrorCode;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
@@ -61,16 +61,5 @@ class ProducerTimeoutsTest {
         assertThat(error.errorCode()).isEqualTo(ErrorCode.REQUEST_TIMED_OUT);
         assertThat(error).hasMessageContaining("close timeout 5000 ms passed");
         assertThat(broker.closes).as("the producer owned the client").hasValue(1);
-    }
-
-    private static RustMqClientException errorOf(CompletableFuture<RecordMetadata> future) {
-        assertThat(future).isCompletedExceptionally();
-        try {
-            future.join();
-        } catch (CompletionException e) {
-            assertThat(e.getCause()).isInstanceOf(RustMqClientException.class);
-            return (RustMqClientException) e.getCause();
-        }
-        throw new AssertionError("not failed: " + future);
     }
 }

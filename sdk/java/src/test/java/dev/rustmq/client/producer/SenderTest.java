@@ -1,5 +1,6 @@
 package dev.rustmq.client.producer;
 
+import static dev.rustmq.client.producer.Sends.errorOf;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,7 +12,6 @@ import dev.rustmq.protocol.record.Record;
 import dev.rustmq.protocol.record.RecordBatchBuilder;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -169,16 +169,5 @@ class SenderTest {
         sender.forceClose(new RustMqClientException(ErrorCode.REQUEST_TIMED_OUT, "closed"));
         assertThat(sender.runOnce()).isEqualTo(-1);
         assertThat(errorOf(unanswered)).hasMessageEndingWith("closed");
-    }
-
-    private static RustMqClientException errorOf(CompletableFuture<RecordMetadata> future) {
-        assertThat(future).isCompletedExceptionally();
-        try {
-            future.join();
-        } catch (CompletionException e) {
-            assertThat(e.getCause()).isInstanceOf(RustMqClientException.class);
-            return (RustMqClientException) e.getCause();
-        }
-        throw new AssertionError("not failed: " + future);
     }
 }
