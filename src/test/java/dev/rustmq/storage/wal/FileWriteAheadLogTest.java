@@ -13,6 +13,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.rustmq.common.ForwardingTime;
+import dev.rustmq.common.Time;
 import dev.rustmq.storage.errors.WalFullException;
 import dev.rustmq.storage.errors.WalStorageException;
 import dev.rustmq.storage.wal.WalTestSupport.Entry;
@@ -30,6 +32,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.Condition;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -447,16 +451,31 @@ class FileWriteAheadLogTest {
 
         @Test
         void waitingAppendCompletesOnceAnotherThreadTrims() throws Exception {
-            fill();
+            // Counts the appender's waits for room: each is a look at the free space that found too little.
+            AtomicInteger waits = new AtomicInteger();
+            Time counting = new ForwardingTime(Time.SYSTEM) {
+                @Override
+                public long awaitNanos(Condition condition, long nanos) throws InterruptedException {
+                    waits.incrementAndGet();
+                    return super.awaitNanos(condition, nanos);
+                }
+            };
+            options = options(dir, CAPACITY, 4096, 512, true, 1_000);
+            wal = new FileWriteAheadLog(options, counting);
+            opened.add(wal);
+            wal.recover((position, payload) -> { });
+            appended = appendAll(wal, payloads(3, 1000, 1000, 1000));
             Thread[] appender = new Thread[1];
             byte[] big = payload(6, 2500);     // 2508-byte frame: needs two of the three entries trimmed
 
             CompletableFuture<CompletableFuture<WalPosition>> called = appendOnAnotherThread(big, 60_000, appender);
 
-            await().atMost(Duration.ofSeconds(10)).until(() -> appender[0].getState() == Thread.State.TIMED_WAITING);
+            await().atMost(Duration.ofSeconds(10)).until(() -> waits.get() >= 1);
+            int before = waits.get();
             wal.trim(appended.get(1).position().offset());
-            // 2016 + 2508 bytes still do not fit: the append keeps waiting.
-            await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5)).until(() -> !called.isDone());
+            // 2016 + 2508 bytes still do not fit: woken by the trim, the append looks and waits again.
+            await().atMost(Duration.ofSeconds(10)).until(() -> waits.get() > before);
+            assertThat(called).isNotDone();
             assertThat(wal.endOffset()).isEqualTo(3024);
 
             wal.trim(appended.get(2).position().offset());
