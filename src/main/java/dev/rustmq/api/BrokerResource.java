@@ -38,7 +38,7 @@ public class BrokerResource {
                 .add("rack_id", b.rackId())
                 .add("quic_endpoint", b.quicEndpoint())
                 .add("rpc_endpoint", b.rpcEndpoint())
-                .add("status", node.isLive(b) ? "online" : "offline")
+                .add("status", node.brokers().isLive(b) ? "online" : "offline")
                 .add("registered_at", Instant.ofEpochMilli(b.registeredAtMs()).toString())
                 .add("last_heartbeat", Instant.ofEpochMilli(b.lastHeartbeatMs()).toString());
     }

@@ -34,16 +34,16 @@ public class ClusterResource {
                         .add("role", node.config().role().toString())
                         .add("broker_id", node.config().broker().id())
                         .add("controller_id", node.config().controller().nodeId())
-                        .add("uptime_seconds", node.uptimeSeconds()))
+                        .add("uptime_seconds", node.stats().uptimeSeconds()))
                 .add("controller", Json.createObjectBuilder()
                         .add("active", node.config().controller().nodeId())
                         .add("metadata_store", "infinispan")
                         .add("mode", "local"))
                 .add("brokers", Json.createObjectBuilder()
-                        .add("total", node.brokerCount())
-                        .add("live", node.liveBrokerCount()))
-                .add("topics", node.topicCount())
-                .add("partitions", node.partitionCount())
+                        .add("total", node.stats().brokerCount())
+                        .add("live", node.stats().liveBrokerCount()))
+                .add("topics", node.stats().topicCount())
+                .add("partitions", node.stats().partitionCount())
                 .build().toString();
     }
 
@@ -55,8 +55,8 @@ public class ClusterResource {
     @Path("health")
     public Response health() {
         RustMqNode node = lifecycle.node();
-        List<CheckResult> checks = List.of(node.checkMetadataStore(), node.checkDataDirectories(),
-                node.checkStorage(), node.checkHeartbeats());
+        List<CheckResult> checks = List.of(node.health().metadataStore(), node.health().dataDirectories(),
+                node.health().storage(), node.health().heartbeats());
         JsonArrayBuilder checkJson = Json.createArrayBuilder();
         boolean allUp = true;
         for (CheckResult c : checks) {
@@ -67,8 +67,8 @@ public class ClusterResource {
             allUp &= c.up();
         }
         boolean storeUp = checks.get(0).up();
-        int total = storeUp ? node.brokerCount() : 0;
-        int live = storeUp ? node.liveBrokerCount() : 0;
+        int total = storeUp ? node.stats().brokerCount() : 0;
+        int live = storeUp ? node.stats().liveBrokerCount() : 0;
         String status = !storeUp ? "Unavailable" : allUp && live == total ? "Healthy" : "Degraded";
         String body = Json.createObjectBuilder()
                 .add("status", status)

@@ -15,6 +15,6 @@ public class DataDirectoriesReadiness implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        return HealthResponses.check(lifecycle, "data-directories", n -> n.checkDataDirectories());
+        return HealthResponses.check(lifecycle, "data-directories", n -> n.health().dataDirectories());
     }
 }

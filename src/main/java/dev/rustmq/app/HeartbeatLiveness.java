@@ -15,6 +15,6 @@ public class HeartbeatLiveness implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        return HealthResponses.check(lifecycle, "broker-heartbeat", n -> n.checkHeartbeats());
+        return HealthResponses.check(lifecycle, "broker-heartbeat", n -> n.health().heartbeats());
     }
 }

@@ -15,6 +15,6 @@ public class MetadataStoreReadiness implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        return HealthResponses.check(lifecycle, "metadata-store", n -> n.checkMetadataStore());
+        return HealthResponses.check(lifecycle, "metadata-store", n -> n.health().metadataStore());
     }
 }

@@ -25,26 +25,27 @@ public class MetricsBinder {
     NodeLifecycle lifecycle;
 
     void bind(@Observes @Priority(NodeLifecycle.START_PRIORITY + 100) Startup event) {
-        gauge("topic_count", "Topics in the cluster", RustMqNode::topicCount);
-        gauge("partition_count", "Partitions of all topics in the cluster", RustMqNode::partitionCount);
-        gauge("broker_count", "Registered brokers", RustMqNode::brokerCount);
-        gauge("brokers_live", "Brokers whose heartbeat is within the session timeout", RustMqNode::liveBrokerCount);
+        gauge("topic_count", "Topics in the cluster", n -> n.stats().topicCount());
+        gauge("partition_count", "Partitions of all topics in the cluster", n -> n.stats().partitionCount());
+        gauge("broker_count", "Registered brokers", n -> n.stats().brokerCount());
+        gauge("brokers_live", "Brokers whose heartbeat is within the session timeout",
+                n -> n.stats().liveBrokerCount());
         registry.gauge(Metadata.builder().withName("wal_size_bytes").withUnit(MetricUnits.NONE)
                 .withDescription("Bytes in the broker's WAL not yet released to object storage").build(),
-                lifecycle, l -> l.isStarted() ? l.node().walSizeBytes() : 0L);
+                lifecycle, l -> l.isStarted() ? l.node().stats().walSizeBytes() : 0L);
         registry.gauge(Metadata.builder().withName("cache_hit_ratio").withUnit(MetricUnits.NONE)
                 .withDescription("Fetched batches served from the write or read cache, over all fetched batches")
-                .build(), lifecycle, l -> l.isStarted() ? l.node().cacheHitRatio() : 0.0);
+                .build(), lifecycle, l -> l.isStarted() ? l.node().stats().cacheHitRatio() : 0.0);
         doubleGauge("object_storage_upload_rate", "Bytes per second stored in object storage over the last minute",
-                RustMqNode::uploadBytesPerSecond);
+                n -> n.stats().uploadBytesPerSecond());
         registry.gauge(Metadata.builder().withName("upload_lag_bytes").withUnit(MetricUnits.NONE)
                 .withDescription("Bytes in this broker's partition logs not yet in object storage").build(),
-                lifecycle, l -> l.isStarted() ? l.node().uploadLagBytes() : 0L);
+                lifecycle, l -> l.isStarted() ? l.node().stats().uploadLagBytes() : 0L);
         doubleGauge("upload_lag_seconds", "Seconds the oldest data not yet in object storage has waited since it "
-                + "became durable", RustMqNode::uploadLagSeconds);
+                + "became durable", n -> n.stats().uploadLagSeconds());
         registry.gauge(Metadata.builder().withName("uptime").withUnit(MetricUnits.SECONDS)
                 .withDescription("Seconds since this RustMQ node started").build(),
-                lifecycle, l -> l.isStarted() ? l.node().uptimeSeconds() : 0L);
+                lifecycle, l -> l.isStarted() ? l.node().stats().uptimeSeconds() : 0L);
     }
 
     /** A gauge under exactly {@code name}: unit NONE, so Liberty adds no suffix. */

@@ -15,6 +15,6 @@ public class NetworkReadiness implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        return HealthResponses.check(lifecycle, "network", n -> n.checkNetwork());
+        return HealthResponses.check(lifecycle, "network", n -> n.health().network());
     }
 }

@@ -15,6 +15,6 @@ public class StorageReadiness implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        return HealthResponses.check(lifecycle, "storage", n -> n.checkStorage());
+        return HealthResponses.check(lifecycle, "storage", n -> n.health().storage());
     }
 }

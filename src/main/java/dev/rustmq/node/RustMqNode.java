@@ -10,7 +10,6 @@ import dev.rustmq.controller.BrokerRegistry;
 import dev.rustmq.controller.InfinispanMetadataStore;
 import dev.rustmq.controller.MetadataStore;
 import dev.rustmq.controller.TopicManager;
-import dev.rustmq.metadata.BrokerMetadata;
 import dev.rustmq.metrics.DataPlaneObserver;
 import dev.rustmq.storage.log.LogManager;
 import dev.rustmq.storage.object.ObjectStore;
@@ -18,12 +17,9 @@ import dev.rustmq.storage.object.ObjectStoreFactory;
 import dev.rustmq.storage.tier.TieredStorage;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.logging.Logger;
 
@@ -54,6 +50,8 @@ public final class RustMqNode implements AutoCloseable {
     private BrokerServices broker;
     private Transports transports;
     private AdminOperations admin;
+    private NodeHealth health;
+    private NodeStats stats;
 
     private RustMqNode(RustMqConfig config, Time time, List<DataDirectory> dataDirectories) {
         this.config = config;
@@ -115,6 +113,9 @@ public final class RustMqNode implements AutoCloseable {
         } catch (RuntimeException e) {
             throw node.closer.closeAfter(e);
         }
+        node.health = new NodeHealth(config.role().toString(), dirs, node.controller, node.storage, node.broker,
+                node.transports);
+        node.stats = new NodeStats(time, node.startedNanos, node.controller, node.storage);
         LOG.info(() -> "RustMQ " + Version.get() + " started as " + config.role() + " node, cluster "
                 + node.controller.store().clusterId() + ", data in " + config.dataDir());
         return node;
@@ -200,28 +201,14 @@ public final class RustMqNode implements AutoCloseable {
         return storage == null ? Optional.empty() : Optional.of(storage.logs());
     }
 
-    /** Readiness: the WAL still accepts writes. */
-    public CheckResult checkStorage() {
-        return storage == null ? notABroker("storage") : storage.check();
+    /** The node's health checks (readiness and liveness). */
+    public NodeHealth health() {
+        return health;
     }
 
-    public long walSizeBytes() {
-        return storage == null ? 0 : storage.walSizeBytes();
-    }
-
-    /** Bytes per second stored in object storage over the last minute; 0 without tiering. */
-    public double uploadBytesPerSecond() {
-        return storage == null ? 0.0 : storage.uploadBytesPerSecond();
-    }
-
-    /** Bytes in this broker's partition logs not yet in a manifest; 0 without tiering. */
-    public long uploadLagBytes() {
-        return storage == null ? 0 : storage.uploadLagBytes();
-    }
-
-    /** Seconds the oldest data not yet in a manifest has waited; 0 without tiering or when none waits. */
-    public double uploadLagSeconds() {
-        return storage == null ? 0.0 : storage.uploadLagSeconds();
+    /** The node's gauges and counts (metrics, the cluster API). */
+    public NodeStats stats() {
+        return stats;
     }
 
     /**
@@ -231,66 +218,6 @@ public final class RustMqNode implements AutoCloseable {
     public PartitionDetails partitionDetails(TopicPartition tp) {
         return storage != null ? storage.partitionDetails(tp)
                 : PartitionDetails.of(Optional.empty(), controller.store().manifest(tp.topic(), tp.partition()));
-    }
-
-    public double cacheHitRatio() {
-        return storage == null ? 0.0 : storage.cacheHitRatio();
-    }
-
-    public long uptimeSeconds() {
-        return TimeUnit.NANOSECONDS.toSeconds(time.nanoseconds() - startedNanos);
-    }
-
-    /** Readiness: the broker's TCP and QUIC listeners are bound (always up on a controller-only node). */
-    public CheckResult checkNetwork() {
-        return transports == null ? notABroker("network") : transports.check();
-    }
-
-    /** Readiness: the metadata store answers. */
-    public CheckResult checkMetadataStore() {
-        return controller.checkMetadataStore();
-    }
-
-    /** Readiness: every data folder still takes a synced write. */
-    public CheckResult checkDataDirectories() {
-        Map<String, String> data = new LinkedHashMap<>();
-        boolean up = true;
-        for (DataDirectory dir : dataDirectories) {
-            String problem = dir.probe();
-            data.put(dir.key(), problem == null ? dir.path().toString() : dir.path() + ": " + problem);
-            up &= problem == null;
-        }
-        return new CheckResult("data-directories", up, data);
-    }
-
-    /** Liveness: the broker's heartbeat loop still runs and succeeds within the session timeout. */
-    public CheckResult checkHeartbeats() {
-        return broker == null ? notABroker("broker-heartbeat") : broker.checkHeartbeats();
-    }
-
-    /** A check of the broker's parts on a node that runs none: up, saying why. */
-    private CheckResult notABroker(String check) {
-        return new CheckResult(check, true, Map.of("role", config.role().toString()));
-    }
-
-    public int topicCount() {
-        return controller.topicCount();
-    }
-
-    public int partitionCount() {
-        return controller.partitionCount();
-    }
-
-    public int brokerCount() {
-        return controller.brokerCount();
-    }
-
-    public int liveBrokerCount() {
-        return controller.liveBrokerCount();
-    }
-
-    public boolean isLive(BrokerMetadata broker) {
-        return controller.brokers().isLive(broker);
     }
 
     /**

@@ -65,7 +65,7 @@ class NodeCloseIT {
         RustMqNode node = RustMqNode.start(config, Time.SYSTEM, scheduler,
                 c -> metadataStore(failing == Failing.METADATA_STORE ? failure : null),
                 c -> objectStore(failing == Failing.OBJECT_STORE ? failure : null), DataPlaneObserver.NOOP);
-        await().atMost(Duration.ofSeconds(10)).until(() -> node.checkNetwork().up());
+        await().atMost(Duration.ofSeconds(10)).until(() -> node.health().network().up());
         InetSocketAddress tcp = node.tcpAddress().orElseThrow();
         WriteAheadLog wal = node.logs().orElseThrow().wal();
         TieredStorage tier = node.tieredStorage().orElseThrow();
@@ -79,10 +79,10 @@ class NodeCloseIT {
         // Opened first, closed last; the one that threw did not stop the other.
         assertThat(closed).containsExactly("object store", "metadata store");
         // Everything opened after them was closed before them.
-        assertThat(node.checkNetwork().up()).isFalse();
+        assertThat(node.health().network().up()).isFalse();
         assertThatThrownBy(() -> new Socket(tcp.getAddress(), tcp.getPort()).close())
                 .isInstanceOf(ConnectException.class);
-        assertThat(node.checkHeartbeats().data()).containsEntry("scheduled", "false");
+        assertThat(node.health().heartbeats().data()).containsEntry("scheduled", "false");
         assertThatThrownBy(tier::checkNow).isInstanceOf(RejectedExecutionException.class);
         assertThat(wal.append(ByteBuffer.wrap(new byte[] {1}), 0)).failsWithin(Duration.ZERO)
                 .withThrowableOfType(ExecutionException.class)

@@ -69,27 +69,28 @@ class RustMqNodeIT {
             BrokerMetadata registered = node.metadataStore().broker("0").orElseThrow();
             assertThat(registered.quicEndpoint()).isEqualTo(config.network().quicListen().toString());
             org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
-                    .until(() -> node.checkNetwork().up());
-            assertThat(node.checkNetwork().data()).containsEntry("tcp_bound", config.network().quicListen().toString());
+                    .until(() -> node.health().network().up());
+            assertThat(node.health().network().data())
+                    .containsEntry("tcp_bound", config.network().quicListen().toString());
             assertThat(registered.rpcEndpoint()).isEqualTo("127.0.0.1:9093");
             assertThat(registered.rackId()).isEqualTo("default");
-            assertThat(node.brokerCount()).isEqualTo(1);
-            assertThat(node.liveBrokerCount()).isEqualTo(1);
+            assertThat(node.stats().brokerCount()).isEqualTo(1);
+            assertThat(node.stats().liveBrokerCount()).isEqualTo(1);
 
             await().atMost(Duration.ofSeconds(10)).until(() ->
                     node.metadataStore().broker("0").orElseThrow().lastHeartbeatMs() > registered.lastHeartbeatMs());
             assertThat(node.metadataStore().broker("0").orElseThrow().registeredAtMs())
                     .isEqualTo(registered.registeredAtMs());
 
-            assertThat(node.checkMetadataStore().up()).isTrue();
-            assertThat(node.checkMetadataStore().data())
+            assertThat(node.health().metadataStore().up()).isTrue();
+            assertThat(node.health().metadataStore().data())
                     .containsEntry("cluster_id", node.metadataStore().clusterId())
                     .containsEntry("path", dir.resolve("controller/metadata").toString());
-            assertThat(node.checkDataDirectories().up()).isTrue();
-            assertThat(node.checkDataDirectories().data()).containsOnlyKeys("[wal] path", "[object_storage] path",
+            assertThat(node.health().dataDirectories().up()).isTrue();
+            assertThat(node.health().dataDirectories().data()).containsOnlyKeys("[wal] path", "[object_storage] path",
                     "[metastore] path");
-            assertThat(node.checkHeartbeats().up()).isTrue();
-            assertThat(node.checkHeartbeats().data()).containsEntry("scheduled", "true");
+            assertThat(node.health().heartbeats().up()).isTrue();
+            assertThat(node.health().heartbeats().data()).containsEntry("scheduled", "true");
         }
         assertThat(dir.resolve("broker/wal")).isDirectory();
         assertThat(dir.resolve("objects")).isDirectory();
@@ -109,8 +110,8 @@ class RustMqNodeIT {
         time.sleep(60_000);
 
         try (RustMqNode node = RustMqNode.start(config, time, scheduler)) {
-            assertThat(node.topicCount()).isEqualTo(1);
-            assertThat(node.partitionCount()).isEqualTo(3);
+            assertThat(node.stats().topicCount()).isEqualTo(1);
+            assertThat(node.stats().partitionCount()).isEqualTo(3);
             assertThat(node.topics().describe("orders").partitions()).hasSize(3);
             BrokerMetadata broker = node.metadataStore().broker("0").orElseThrow();
             assertThat(broker.registeredAtMs()).isEqualTo(firstRegistration);
@@ -123,9 +124,9 @@ class RustMqNodeIT {
         RustMqNode node = RustMqNode.start(defaults(dir), Time.SYSTEM, scheduler);
         node.close();
 
-        assertThat(node.checkMetadataStore().up()).isFalse();
-        assertThat(node.checkHeartbeats().up()).isFalse();
-        assertThat(node.checkHeartbeats().data()).containsEntry("scheduled", "false");
+        assertThat(node.health().metadataStore().up()).isFalse();
+        assertThat(node.health().heartbeats().up()).isFalse();
+        assertThat(node.health().heartbeats().data()).containsEntry("scheduled", "false");
     }
 
     @Test
@@ -145,20 +146,20 @@ class RustMqNodeIT {
             });
             try {
                 time.sleep(4_999);
-                assertThat(node.checkHeartbeats().up()).isTrue();
-                assertThat(node.liveBrokerCount()).isEqualTo(1);
+                assertThat(node.health().heartbeats().up()).isTrue();
+                assertThat(node.stats().liveBrokerCount()).isEqualTo(1);
 
                 time.sleep(1);
-                assertThat(node.checkHeartbeats().up()).isFalse();
-                assertThat(node.checkHeartbeats().data()).containsEntry("last_heartbeat_age_ms", "5000")
+                assertThat(node.health().heartbeats().up()).isFalse();
+                assertThat(node.health().heartbeats().data()).containsEntry("last_heartbeat_age_ms", "5000")
                         .containsEntry("scheduled", "true");
-                assertThat(node.liveBrokerCount()).isZero();
-                assertThat(node.isLive(node.brokers().brokers().get(0))).isFalse();
+                assertThat(node.stats().liveBrokerCount()).isZero();
+                assertThat(node.brokers().isLive(node.brokers().brokers().get(0))).isFalse();
             } finally {
                 release.countDown();
             }
             // Once the scheduler runs again, so do the heartbeats.
-            await().atMost(Duration.ofSeconds(30)).until(() -> node.checkHeartbeats().up());
+            await().atMost(Duration.ofSeconds(30)).until(() -> node.health().heartbeats().up());
         }
     }
 
@@ -166,9 +167,9 @@ class RustMqNodeIT {
     void uptimeFollowsTheMonotonicClock() {
         MockTime time = new MockTime();
         try (RustMqNode node = startInMemory(defaults(dir), time)) {
-            assertThat(node.uptimeSeconds()).isZero();
+            assertThat(node.stats().uptimeSeconds()).isZero();
             time.sleep(5_999);
-            assertThat(node.uptimeSeconds()).isEqualTo(5);
+            assertThat(node.stats().uptimeSeconds()).isEqualTo(5);
         }
     }
 
@@ -185,10 +186,10 @@ class RustMqNodeIT {
     @Test
     void controllerRoleRunsNoBroker() {
         try (RustMqNode node = startInMemory(config(Role.CONTROLLER, Map.of()), Time.SYSTEM)) {
-            assertThat(node.brokerCount()).isZero();
-            assertThat(node.checkHeartbeats()).isEqualTo(new CheckResult("broker-heartbeat", true,
+            assertThat(node.stats().brokerCount()).isZero();
+            assertThat(node.health().heartbeats()).isEqualTo(new CheckResult("broker-heartbeat", true,
                     Map.of("role", "controller")));
-            assertThat(node.checkDataDirectories().data()).containsOnlyKeys("[metastore] path");
+            assertThat(node.health().dataDirectories().data()).containsOnlyKeys("[metastore] path");
         }
         assertThat(dir.resolve("controller/metadata")).isDirectory();
         assertThat(dir.resolve("broker")).doesNotExist();
@@ -228,7 +229,7 @@ class RustMqNodeIT {
                 paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
 
-            CheckResult check = node.checkDataDirectories();
+            CheckResult check = node.health().dataDirectories();
 
             assertThat(check.up()).isFalse();
             assertThat(check.data().get("[object_storage] path")).startsWith(dir.resolve("objects") + ": ");
@@ -242,8 +243,8 @@ class RustMqNodeIT {
             node.topics().create(new TopicSpec("a", 2, 1, RetentionPolicy.DEFAULT, CompressionType.NONE, List.of(), Map.of()));
             node.topics().create(new TopicSpec("b", 5, 1, RetentionPolicy.DEFAULT, CompressionType.NONE, List.of(), Map.of()));
 
-            assertThat(node.topicCount()).isEqualTo(2);
-            assertThat(node.partitionCount()).isEqualTo(7);
+            assertThat(node.stats().topicCount()).isEqualTo(2);
+            assertThat(node.stats().partitionCount()).isEqualTo(7);
             assertThat(node.config().role()).isEqualTo(Role.COMBINED);
         }
     }

@@ -52,10 +52,10 @@ class UploadMetricsNodeIT {
 
             ByteBuffer small = batch("first", 3);
             client.produceBatchesAsync(TOPIC, 0, Acks.ALL, 10_000, small.duplicate()).join();
-            assertThat(node.uploadLagBytes()).isEqualTo(small.remaining());
+            assertThat(node.stats().uploadLagBytes()).isEqualTo(small.remaining());
             PartitionDetails waiting = node.partitionDetails(TP);
             assertThat(waiting).isEqualTo(new PartitionDetails(0, 3, 0, 0, 0, small.remaining()));
-            await().atMost(Duration.ofSeconds(10)).until(() -> node.uploadLagSeconds() > 0);
+            await().atMost(Duration.ofSeconds(10)).until(() -> node.stats().uploadLagSeconds() > 0);
 
             long end = 3;
             long produced = small.remaining();
@@ -80,14 +80,14 @@ class UploadMetricsNodeIT {
             assertThat(details.uploadedBytes()).isEqualTo(counters.segmentBytesUploaded())
                     .isEqualTo(objects.list("topics/" + TOPIC + "/0/").stream().mapToLong(o -> o.size()).sum());
             assertThat(details.uploadLagBytes()).as("the tail below one segment").isPositive()
-                    .isLessThan(SEGMENT_BYTES).isEqualTo(node.uploadLagBytes());
+                    .isLessThan(SEGMENT_BYTES).isEqualTo(node.stats().uploadLagBytes());
             assertThat(details.uploadedBytes() + details.uploadLagBytes()).as("objects add an index and a footer")
                     .isGreaterThan(produced);
-            assertThat(node.uploadBytesPerSecond()).isPositive();
-            assertThat(node.uploadLagSeconds()).isPositive();
+            assertThat(node.stats().uploadBytesPerSecond()).isPositive();
+            assertThat(node.stats().uploadLagSeconds()).isPositive();
             assertThat(counters.segmentUploadErrors()).isZero();
             assertThat(counters.segmentUploadRetries()).isZero();
-            assertThat(node.checkStorage().data()).containsKeys("upload_lag_bytes", "upload_lag_seconds",
+            assertThat(node.health().storage().data()).containsKeys("upload_lag_bytes", "upload_lag_seconds",
                     "object_storage_upload_rate");
         }
     }

@@ -72,7 +72,7 @@ class QuicTransportIT {
     @Test
     void listensOnTheSamePortAsTcpAndReadinessReportsBoth() {
         assertThat(quic.getPort()).isEqualTo(fixture.address.getPort());
-        CheckResult network = fixture.node.checkNetwork();
+        CheckResult network = fixture.node.health().network();
         assertThat(network.up()).isTrue();
         assertThat(network.data()).containsKeys("tcp_bound", "quic_bound").containsEntry("quic_certificate",
                 "self-signed");

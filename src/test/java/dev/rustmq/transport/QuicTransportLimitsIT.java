@@ -33,7 +33,7 @@ class QuicTransportLimitsIT {
                 assertThat(((ApiVersionsResponse) client.call(new ApiVersionsRequest())).errorCode())
                         .isEqualTo(ErrorCode.NONE);
             }
-            assertThat(fixture.node.checkNetwork().data())
+            assertThat(fixture.node.health().network().data())
                     .containsEntry("quic_certificate", cert.certificate().getAbsolutePath());
         } finally {
             cert.delete();
@@ -53,12 +53,12 @@ class QuicTransportLimitsIT {
                         await().atMost(Duration.ofSeconds(10)).until(() -> !second.isOpen());
                     }
                 }
-                assertThat(fixture.node.checkNetwork().data()).containsEntry("quic_connections", "1");
+                assertThat(fixture.node.health().network().data()).containsEntry("quic_connections", "1");
                 // The first connection goes idle and the broker closes it after connection_timeout_ms.
                 await().atMost(Duration.ofSeconds(15)).until(() -> !first.isOpen());
             }
             await().atMost(Duration.ofSeconds(10))
-                    .until(() -> "0".equals(fixture.node.checkNetwork().data().get("quic_connections")));
+                    .until(() -> "0".equals(fixture.node.health().network().data().get("quic_connections")));
             try (QuicTestClient again = new QuicTestClient(quic)) {
                 assertThat(((ApiVersionsResponse) again.call(new ApiVersionsRequest())).errorCode())
                         .isEqualTo(ErrorCode.NONE);

@@ -103,8 +103,8 @@ class TcpTransportRobustnessIT {
                 }
             }
             assertServed(good);
-            await().atMost(Duration.ofSeconds(10)).until(() -> fixture.node.checkNetwork().up()
-                    && "1".equals(fixture.node.checkNetwork().data().get("connections")));
+            await().atMost(Duration.ofSeconds(10)).until(() -> fixture.node.health().network().up()
+                    && "1".equals(fixture.node.health().network().data().get("connections")));
         }
     }
 
