@@ -100,6 +100,16 @@ public final class AdminOperations {
         return controller.controllerBrokerId();
     }
 
+    /** The active controller's id; empty while not known. */
+    public Optional<String> activeControllerId() {
+        return controller.activeControllerId();
+    }
+
+    /** Every controller with its state (active, standby, unreachable). */
+    public List<ControllerStatus> controllers() {
+        return controller.controllers();
+    }
+
     private void forget(String topic) {
         if (resolver != null) {
             resolver.invalidate(topic);

@@ -33,4 +33,10 @@ public interface ControllerOperations {
 
     /** The broker id of the node running the active controller; empty when not known. */
     Optional<String> controllerBrokerId();
+
+    /** The active controller's id as this node sees it; empty while it is not known. */
+    Optional<String> activeControllerId();
+
+    /** Every controller: the announced ones and those in this controller's view, each with its state. */
+    List<ControllerStatus> controllers();
 }

@@ -1,40 +1,69 @@
 package dev.rustmq.admin;
 
 import dev.rustmq.controller.BrokerRegistry;
+import dev.rustmq.controller.ControllerQuorum;
 import dev.rustmq.controller.TopicManager;
 import dev.rustmq.controller.TopicSpec;
 import dev.rustmq.controller.TopicUpdate;
 import dev.rustmq.metadata.BrokerMetadata;
+import dev.rustmq.metadata.ControllerMetadata;
+import dev.rustmq.metadata.MetadataStoreException;
 import dev.rustmq.metadata.TopicDescription;
 import dev.rustmq.metadata.TopicMetadata;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
-/** {@link ControllerOperations} served by the controller running in this process. */
+/**
+ * {@link ControllerOperations} served by the controller running in this process. Reads are
+ * served by any controller with the quorum; changes only by the active one: a standby answers
+ * {@link NotControllerException} naming the active controller, a controller without the quorum
+ * a {@link MetadataStoreException} saying how many controllers it sees.
+ */
 public final class LocalController implements ControllerOperations {
     private final TopicManager topics;
     private final BrokerRegistry brokers;
     private final String brokerId;
+    private final ControllerQuorum quorum;
+    private final Supplier<List<ControllerMetadata>> announced;
 
-    /** @param brokerId this node's broker id: the active controller's, since it runs here */
+    /** A single controller: always active. */
     public LocalController(TopicManager topics, BrokerRegistry brokers, String brokerId) {
+        this(topics, brokers, brokerId, ControllerQuorum.single(brokerId), List::of);
+    }
+
+    /**
+     * @param brokerId  this node's broker id
+     * @param quorum    whether this controller is the active one
+     * @param announced the controllers' announcements (their addresses), from the metadata store
+     */
+    public LocalController(TopicManager topics, BrokerRegistry brokers, String brokerId, ControllerQuorum quorum,
+                           Supplier<List<ControllerMetadata>> announced) {
         this.topics = topics;
         this.brokers = brokers;
         this.brokerId = brokerId;
+        this.quorum = quorum;
+        this.announced = announced;
     }
 
     @Override
     public TopicDescription createTopic(TopicSpec spec) {
+        requireActive();
         return topics.create(spec);
     }
 
     @Override
     public TopicDescription updateTopic(String name, TopicUpdate update) {
+        requireActive();
         return topics.update(name, update);
     }
 
     @Override
     public void deleteTopic(String name) {
+        requireActive();
         topics.delete(name);
     }
 
@@ -55,6 +84,46 @@ public final class LocalController implements ControllerOperations {
 
     @Override
     public Optional<String> controllerBrokerId() {
-        return Optional.of(brokerId);
+        return quorum.isActive() ? Optional.of(brokerId) : Optional.empty();
+    }
+
+    @Override
+    public Optional<String> activeControllerId() {
+        return quorum.activeId();
+    }
+
+    @Override
+    public List<ControllerStatus> controllers() {
+        Map<String, ControllerMetadata> byId = new LinkedHashMap<>();
+        if (quorum.hasQuorum()) {
+            announced.get().forEach(c -> byId.put(c.id(), c));
+        }
+        List<String> connected = quorum.members();
+        for (String id : connected) {
+            byId.putIfAbsent(id, new ControllerMetadata(id, null, null));
+        }
+        String active = quorum.activeId().orElse(null);
+        List<ControllerStatus> result = new ArrayList<>();
+        byId.values().stream().sorted(java.util.Comparator.comparing(ControllerMetadata::id)).forEach(c -> {
+            String state = c.id().equals(active) ? ControllerStatus.ACTIVE
+                    : connected.contains(c.id()) ? ControllerStatus.STANDBY : ControllerStatus.UNREACHABLE;
+            result.add(new ControllerStatus(c.id(), state, c.rpcEndpoint(), c.adminEndpoint()));
+        });
+        return result;
+    }
+
+    /** Changes run on the active controller only (docs/cluster.md). */
+    private void requireActive() {
+        Optional<String> refusal = quorum.refusal();
+        if (refusal.isPresent()) {
+            throw new MetadataStoreException(refusal.get(), null);
+        }
+        if (quorum.isActive()) {
+            return;
+        }
+        String active = quorum.activeId().orElse("(unknown)");
+        String admin = announced.get().stream().filter(c -> c.id().equals(active)).map(ControllerMetadata::adminEndpoint)
+                .findFirst().orElse(null);
+        throw new NotControllerException(quorum.localId(), active, admin);
     }
 }

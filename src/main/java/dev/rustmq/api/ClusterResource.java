@@ -1,5 +1,6 @@
 package dev.rustmq.api;
 
+import dev.rustmq.admin.ControllerStatus;
 import dev.rustmq.app.NodeLifecycle;
 import dev.rustmq.node.CheckResult;
 import dev.rustmq.node.RustMqNode;
@@ -9,12 +10,14 @@ import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
+import java.util.Optional;
 
 /** {@code /api/v1/cluster} and {@code /api/v1/cluster/health}: the cluster at a glance. */
 @Path("api/v1/cluster")
@@ -24,27 +27,59 @@ public class ClusterResource {
     @Inject
     NodeLifecycle lifecycle;
 
+    /**
+     * The cluster at a glance. A controller without the quorum still answers, with its own view of
+     * the controllers and {@code metadata} saying why the rest is missing (its store refuses reads).
+     */
     @GET
     public String cluster() {
         RustMqNode node = lifecycle.node();
-        return Json.createObjectBuilder()
-                .add("cluster_id", node.metadataStore().clusterId())
+        List<ControllerStatus> controllers = node.admin().controllers();
+        String active = node.admin().activeControllerId().orElse(null);
+        JsonObjectBuilder body = Json.createObjectBuilder();
+        Optional<String> refusal = node.metadataStore().quorum().refusal();
+        body.add("cluster_id", refusal.isPresent() ? JsonValue.NULL : Json.createValue(node.metadataStore().clusterId()))
                 .add("version", Version.get())
                 .add("node", Json.createObjectBuilder()
                         .add("role", node.config().role().toString())
                         .add("broker_id", node.config().broker().id())
                         .add("controller_id", node.config().controller().nodeId())
                         .add("uptime_seconds", node.stats().uptimeSeconds()))
+                .add("metadata", refusal.map(r -> "refused: " + r).orElse("available"))
                 .add("controller", Json.createObjectBuilder()
-                        .add("active", node.config().controller().nodeId())
+                        .add("active", active == null ? JsonValue.NULL : Json.createValue(active))
                         .add("metadata_store", "infinispan")
-                        .add("mode", "local"))
-                .add("brokers", Json.createObjectBuilder()
-                        .add("total", node.stats().brokerCount())
-                        .add("live", node.stats().liveBrokerCount()))
-                .add("topics", node.stats().topicCount())
-                .add("partitions", node.stats().partitionCount())
-                .build().toString();
+                        .add("mode", node.config().raft().replicated() ? "replicated" : "local")
+                        .add("voters", node.config().raft().voters()))
+                .add("controllers", controllers(controllers))
+                .add("followers", followers(controllers));
+        if (refusal.isEmpty()) {
+            body.add("brokers", Json.createObjectBuilder()
+                            .add("total", node.stats().brokerCount())
+                            .add("live", node.stats().liveBrokerCount()))
+                    .add("topics", node.stats().topicCount())
+                    .add("partitions", node.stats().partitionCount());
+        }
+        return body.build().toString();
+    }
+
+    /** Each controller's id, state ({@code active}, {@code standby}, {@code unreachable}) and addresses. */
+    private static JsonArrayBuilder controllers(List<ControllerStatus> controllers) {
+        JsonArrayBuilder array = Json.createArrayBuilder();
+        for (ControllerStatus c : controllers) {
+            JsonObjectBuilder o = Json.createObjectBuilder().add("id", c.id()).add("state", c.state());
+            o.add("rpc", c.rpcEndpoint() == null ? JsonValue.NULL : Json.createValue(c.rpcEndpoint()));
+            o.add("admin", c.adminEndpoint() == null ? JsonValue.NULL : Json.createValue(c.adminEndpoint()));
+            array.add(o);
+        }
+        return array;
+    }
+
+    /** The seed's top-level {@code followers}: the standby controllers' ids. */
+    private static JsonArrayBuilder followers(List<ControllerStatus> controllers) {
+        JsonArrayBuilder array = Json.createArrayBuilder();
+        controllers.stream().filter(c -> c.state().equals(ControllerStatus.STANDBY)).forEach(c -> array.add(c.id()));
+        return array;
     }
 
     /**

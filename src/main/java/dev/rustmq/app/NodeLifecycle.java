@@ -32,6 +32,9 @@ public class NodeLifecycle {
     @Inject
     DataPlaneMetrics metrics;
 
+    @Inject
+    AdminEndpoint adminEndpoint;
+
     @Resource
     ManagedScheduledExecutorService scheduler;
 
@@ -41,6 +44,9 @@ public class NodeLifecycle {
         try {
             RustMqConfig config = configProducer.config();
             node = RustMqNode.start(config, Time.SYSTEM, scheduler, metrics.observer());
+            if (adminEndpoint.hasHttp()) {
+                node.adminPort(adminEndpoint.port());
+            }
         } catch (RuntimeException e) {
             throw startupFailure.report(e);
         }

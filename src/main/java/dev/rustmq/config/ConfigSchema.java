@@ -89,8 +89,15 @@ public final class ConfigSchema {
         hostPort("controller", "raft_listen", "127.0.0.1:9095");
         hostPort("controller", "rpc_listen", "127.0.0.1:9094");
         hostPort("controller", "http_listen", "127.0.0.1:9642");
+        // Not in the seed: the host the other controllers reach this one at, when raft_listen is a wildcard.
+        string("controller", "advertised_host", null);
 
         list("raft", "peers", "");
+        // Not in the seed: how controllers find each other (static peers, or a headless Service's DNS
+        // records on Kubernetes), and how many of them make the cluster (0: the number of peers).
+        enumKey("raft", "discovery", "static", "static", "dns");
+        string("raft", "dns_query", "");
+        integer("raft", "voters", 0, 0, 99);
 
         enumKey("metastore", "type", "infinispan", "infinispan", "etcd");
         list("metastore", "endpoints", "");

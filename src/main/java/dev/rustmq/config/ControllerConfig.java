@@ -7,5 +7,23 @@ import java.util.List;
  * its own identity and listeners.
  */
 public record ControllerConfig(List<String> endpoints, long electionTimeoutMs, long heartbeatIntervalMs,
-                               String nodeId, HostPort raftListen, HostPort rpcListen, HostPort httpListen) {
+                               String nodeId, HostPort raftListen, HostPort rpcListen, HostPort httpListen,
+                               String advertisedHost) {
+
+    /** Without an advertised host: the listeners' own hosts are reachable. */
+    public ControllerConfig(List<String> endpoints, long electionTimeoutMs, long heartbeatIntervalMs, String nodeId,
+                            HostPort raftListen, HostPort rpcListen, HostPort httpListen) {
+        this(endpoints, electionTimeoutMs, heartbeatIntervalMs, nodeId, raftListen, rpcListen, httpListen, null);
+    }
+
+    /**
+     * The host other controllers and brokers reach this controller at: {@code advertised_host} when
+     * set, else the {@code raft_listen} host unless it is a wildcard, else this machine's host name.
+     */
+    public String reachableHost() {
+        if (advertisedHost != null && !advertisedHost.isBlank()) {
+            return advertisedHost;
+        }
+        return HostNames.reachable(raftListen.host());
+    }
 }

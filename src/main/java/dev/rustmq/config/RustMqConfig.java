@@ -61,7 +61,7 @@ public record RustMqConfig(Role role, Path dataDir, BrokerConfig broker, Network
                 s.longValue("replication.ack_timeout_ms"), s.longValue("replication.max_replication_lag"));
         EtlConfig etl = new EtlConfig(s.bool("etl.enabled"), s.longValue("etl.memory_limit_bytes"),
                 s.longValue("etl.execution_timeout_ms"), s.integer("etl.max_concurrent_executions"));
-        RaftConfig raft = new RaftConfig(peers(s));
+        RaftConfig raft = raft(s);
         MetastoreConfig metastore = metastore(s, data);
         AutobalancerConfig autobalancer = new AutobalancerConfig(s.bool("autobalancer.enabled"),
                 s.doubleValue("autobalancer.cpu_threshold"), s.doubleValue("autobalancer.memory_threshold"),
@@ -179,8 +179,40 @@ public record RustMqConfig(Role role, Path dataDir, BrokerConfig broker, Network
                     + " must be smaller than [controller] election_timeout_ms (" + election + ")");
         }
         String nodeId = s.isSet("controller.node_id") ? nodeId(s, "controller.node_id") : broker.id();
+        String advertised = s.isSet("controller.advertised_host") ? s.string("controller.advertised_host") : null;
+        if (advertised != null && (advertised.isBlank() || HostNames.isWildcard(advertised))) {
+            throw s.invalid("controller.advertised_host", "\"" + advertised + "\" is not a host others can reach");
+        }
         return new ControllerConfig(endpoints, election, heartbeat, nodeId, s.hostPort("controller.raft_listen"),
-                s.hostPort("controller.rpc_listen"), s.hostPort("controller.http_listen"));
+                s.hostPort("controller.rpc_listen"), s.hostPort("controller.http_listen"), advertised);
+    }
+
+    /**
+     * {@code [raft]}: static peers (the default) or DNS discovery. With static peers, {@code voters}
+     * (when set) must be their number; with DNS it is required.
+     */
+    private static RaftConfig raft(TypedSettings s) {
+        List<String> peers = peers(s);
+        String discovery = s.string("raft.discovery");
+        String dnsQuery = s.string("raft.dns_query").trim();
+        int voters = s.integer("raft.voters");
+        if (discovery.equals("dns")) {
+            if (dnsQuery.isEmpty()) {
+                throw s.invalid("raft.dns_query", "is required with discovery = \"dns\": the headless Service's name, "
+                        + "for example \"rustmq-controller.rustmq.svc.cluster.local\"");
+            }
+            if (voters < 1) {
+                throw s.invalid("raft.voters", "is required with discovery = \"dns\": how many controllers make the "
+                        + "cluster (for example 3)");
+            }
+            return new RaftConfig(peers, discovery, dnsQuery, voters);
+        }
+        if (voters == 0) {
+            voters = Math.max(1, peers.size());
+        } else if (voters != Math.max(1, peers.size())) {
+            throw s.invalid("raft.voters", voters + " does not match the " + peers.size() + " [raft] peers");
+        }
+        return new RaftConfig(peers, discovery, dnsQuery, voters);
     }
 
     private static List<String> peers(TypedSettings s) {
@@ -201,8 +233,8 @@ public record RustMqConfig(Role role, Path dataDir, BrokerConfig broker, Network
     private static MetastoreConfig metastore(TypedSettings s, Path data) {
         String type = s.string("metastore.type");
         if (type.equals("etcd")) {
-            throw s.invalid("metastore.type", "\"etcd\" is not supported: RustMQ keeps controller metadata in "
-                    + "embedded Infinispan (replicated over JGroups between controllers); use type = \"infinispan\"");
+            // The seed's controller.toml says etcd; it starts as written, and says once what it does instead.
+            EtcdNotice.warnOnce(s.list("metastore.endpoints"));
         }
         return new MetastoreConfig(type, path(s, "metastore.path", data, data.resolve("controller").resolve("metadata")));
     }

@@ -3,65 +3,101 @@ package dev.rustmq.controller;
 import dev.rustmq.metadata.MetadataStoreException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ConcurrentMap;
 import org.infinispan.Cache;
 import org.infinispan.configuration.cache.CacheMode;
 import org.infinispan.configuration.cache.Configuration;
 import org.infinispan.configuration.cache.ConfigurationBuilder;
 import org.infinispan.configuration.global.GlobalConfigurationBuilder;
-import org.infinispan.lifecycle.ComponentStatus;
+import org.infinispan.conflict.MergePolicy;
 import org.infinispan.manager.DefaultCacheManager;
-import org.infinispan.partitionhandling.AvailabilityMode;
+import org.infinispan.partitionhandling.PartitionHandling;
+import org.infinispan.remoting.transport.jgroups.JGroupsTransport;
+import org.jgroups.JChannel;
 
 /**
- * Controller metadata in embedded Infinispan: LOCAL caches persisted by a SoftIndexFileStore
- * under one folder, with synchronous writes, so metadata survives a restart or a SIGKILL.
- * (The clustered mode replaces the cache mode and adds JGroups; the maps stay the same.)
+ * Controller metadata in embedded Infinispan (docs/cluster.md). Each controller keeps its caches
+ * persisted by a SoftIndexFileStore under one folder, with synchronous writes, so metadata
+ * survives a restart or a SIGKILL. One controller: LOCAL caches. Several: REPL_SYNC caches over
+ * a JGroups TCP channel, so a write returns only once every controller in the view holds it, with
+ * partition handling DENY_READ_WRITES (a minority's caches refuse reads and writes; Infinispan's
+ * default would let it write) and, when a split heals, the majority's entries win.
  */
 public final class InfinispanMetadataStore extends KeyValueMetadataStore {
     private static final List<String> CACHES = List.of("topics", "partitions", "brokers", "cluster", "manifests");
 
     private final DefaultCacheManager manager;
-    private final List<Cache<String, String>> caches;
 
-    private InfinispanMetadataStore(DefaultCacheManager manager, List<Cache<String, String>> caches) {
-        super(caches.get(0), caches.get(1), caches.get(2), caches.get(3), caches.get(4));
+    private InfinispanMetadataStore(DefaultCacheManager manager, List<ConcurrentMap<String, String>> maps,
+                                    ControllerQuorum quorum) {
+        super(maps.get(0), maps.get(1), maps.get(2), maps.get(3), maps.get(4), quorum);
         this.manager = manager;
-        this.caches = caches;
     }
 
-    /** Opens (or creates) the metadata kept under {@code folder}. */
-    public static InfinispanMetadataStore open(Path folder) {
+    /** Opens (or creates) the metadata of a single controller {@code nodeId}, kept under {@code folder}. */
+    public static InfinispanMetadataStore open(Path folder, String nodeId) {
+        return open(folder, null, nodeId, 1);
+    }
+
+    /**
+     * Opens this controller's replica of the cluster's metadata, kept under {@code folder}, joining the
+     * others over {@code channel} ({@link JGroupsChannels#create}). Returns at once: metadata is
+     * served once a majority of {@code voters} is connected ({@link #quorum()}).
+     */
+    public static InfinispanMetadataStore openReplicated(Path folder, JChannel channel, String nodeId, int voters) {
+        return open(folder, channel, nodeId, voters);
+    }
+
+    private static InfinispanMetadataStore open(Path folder, JChannel channel, String nodeId, int voters) {
         DefaultCacheManager manager = null;
         try {
             Files.createDirectories(folder);
             Path location = folder.toAbsolutePath();
-            GlobalConfigurationBuilder global = new GlobalConfigurationBuilder().nonClusteredDefault();
+            GlobalConfigurationBuilder global = channel == null ? new GlobalConfigurationBuilder().nonClusteredDefault()
+                    : GlobalConfigurationBuilder.defaultClusteredBuilder();
             // Inside Liberty the thread context loader is not the application's.
             global.classLoader(InfinispanMetadataStore.class.getClassLoader());
             global.cacheManagerName("rustmq-metadata");
             global.globalState().enable().persistentLocation(location.toString());
             global.jmx().disable();
+            if (channel != null) {
+                global.transport().clusterName("rustmq-controllers").nodeName(nodeId)
+                        .addProperty(JGroupsTransport.CHANNEL_CONFIGURATOR, new PrebuiltChannel(channel));
+            }
             manager = new DefaultCacheManager(global.build());
-            List<Cache<String, String>> caches = new java.util.ArrayList<>();
+            List<Cache<String, String>> caches = new ArrayList<>();
             for (String name : CACHES) {
-                manager.defineConfiguration(name, cacheConfiguration(location, name));
+                manager.defineConfiguration(name, cacheConfiguration(location, name, channel != null));
                 caches.add(manager.getCache(name));
             }
-            InfinispanMetadataStore store = new InfinispanMetadataStore(manager, caches);
+            ControllerQuorum quorum = new InfinispanQuorum(manager, caches, nodeId, voters);
+            // Replicated caches delete by tombstone, so a controller that was away cannot bring a deleted key back.
+            List<ConcurrentMap<String, String>> maps = caches.stream()
+                    .map(c -> channel == null ? (ConcurrentMap<String, String>) c : new TombstoneMap(c)).toList();
+            InfinispanMetadataStore store = new InfinispanMetadataStore(manager, maps, quorum);
             store.initialise();
             return store;
         } catch (Exception e) {
             if (manager != null) {
                 manager.stop();
+            } else if (channel != null) {
+                channel.close();
             }
             throw new MetadataStoreException("cannot open controller metadata in " + folder + ": " + e.getMessage(), e);
         }
     }
 
-    private static Configuration cacheConfiguration(Path location, String name) {
+    private static Configuration cacheConfiguration(Path location, String name, boolean replicated) {
         ConfigurationBuilder builder = new ConfigurationBuilder();
-        builder.clustering().cacheMode(CacheMode.LOCAL);
+        if (replicated) {
+            builder.clustering().cacheMode(CacheMode.REPL_SYNC)
+                    .partitionHandling().whenSplit(PartitionHandling.DENY_READ_WRITES)
+                    .mergePolicy(MergePolicy.PREFERRED_ALWAYS);
+        } else {
+            builder.clustering().cacheMode(CacheMode.LOCAL);
+        }
         builder.persistence()
                 .addSoftIndexFileStore()
                 // Both folders must lie under the global persistent location (else ISPN000558).
@@ -71,20 +107,6 @@ public final class InfinispanMetadataStore extends KeyValueMetadataStore {
                 .preload(true)
                 .purgeOnStartup(false);
         return builder.build();
-    }
-
-    @Override
-    public boolean isAvailable() {
-        if (manager.getStatus() != ComponentStatus.RUNNING) {
-            return false;
-        }
-        for (Cache<String, String> cache : caches) {
-            if (cache.getStatus() != ComponentStatus.RUNNING
-                    || cache.getAdvancedCache().getAvailability() != AvailabilityMode.AVAILABLE) {
-                return false;
-            }
-        }
-        return true;
     }
 
     @Override

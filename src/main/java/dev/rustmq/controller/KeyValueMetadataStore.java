@@ -2,6 +2,7 @@ package dev.rustmq.controller;
 
 import dev.rustmq.errors.RustMqException;
 import dev.rustmq.metadata.BrokerMetadata;
+import dev.rustmq.metadata.ControllerMetadata;
 import dev.rustmq.metadata.MetadataStoreException;
 import dev.rustmq.metadata.PartitionManifest;
 import dev.rustmq.metadata.PartitionMetadata;
@@ -15,7 +16,8 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.function.Supplier;
 
 /**
- * {@link MetadataStore} over five string maps (topics, partitions, brokers, cluster, manifests). Infinispan
+ * {@link MetadataStore} over five string maps (topics, partitions, brokers, cluster — its id and the
+ * controllers' announcements — and manifests). Infinispan
  * caches are such maps; the tests' {@code MemoryMetadataStore} uses plain ones.
  *
  * <p>Writes are ordered so a crash between two of them leaves nothing visible half-made: a
@@ -24,27 +26,48 @@ import java.util.function.Supplier;
  */
 public class KeyValueMetadataStore implements MetadataStore {
     private static final String CLUSTER_ID = "cluster.id";
+    private static final String CONTROLLER_PREFIX = "controller/";
 
     private final ConcurrentMap<String, String> topics;
     private final ConcurrentMap<String, String> partitions;
     private final ConcurrentMap<String, String> brokers;
     private final ConcurrentMap<String, String> cluster;
     private final ConcurrentMap<String, String> manifests;
+    private final ControllerQuorum quorum;
+    private volatile boolean initialised;
 
+    /**
+     * @param quorum whether this controller may serve metadata now; every read and write is refused
+     *               with {@link MetadataStoreException} while it has no quorum
+     */
     protected KeyValueMetadataStore(ConcurrentMap<String, String> topics, ConcurrentMap<String, String> partitions,
                                     ConcurrentMap<String, String> brokers, ConcurrentMap<String, String> cluster,
-                                    ConcurrentMap<String, String> manifests) {
+                                    ConcurrentMap<String, String> manifests, ControllerQuorum quorum) {
         this.topics = topics;
         this.partitions = partitions;
         this.brokers = brokers;
         this.cluster = cluster;
         this.manifests = manifests;
+        this.quorum = quorum;
     }
 
-    /** Gives a new cluster its id and clears what an interrupted write left behind. */
-    protected final void initialise() {
-        guard(() -> cluster.putIfAbsent(CLUSTER_ID, UUID.randomUUID().toString()));
+    /**
+     * Gives a new cluster its id and clears what an interrupted write left behind. Replicated
+     * controllers do it on the first call that finds the quorum: before that, a controller cannot
+     * tell a new cluster from one it has not reached yet.
+     */
+    protected final synchronized void initialise() {
+        if (initialised || !quorum.hasQuorum()) {
+            return;
+        }
+        cluster.putIfAbsent(CLUSTER_ID, UUID.randomUUID().toString());
         removeOrphans();
+        initialised = true;
+    }
+
+    @Override
+    public ControllerQuorum quorum() {
+        return quorum;
     }
 
     @Override
@@ -54,7 +77,7 @@ public class KeyValueMetadataStore implements MetadataStore {
 
     @Override
     public boolean isAvailable() {
-        return true;
+        return quorum.hasQuorum();
     }
 
     @Override
@@ -164,13 +187,32 @@ public class KeyValueMetadataStore implements MetadataStore {
         return guard(() -> decodeAll(brokers, BrokerMetadata.class, Comparator.comparing(BrokerMetadata::id)));
     }
 
+    @Override
+    public void putController(ControllerMetadata controller) {
+        guard(() -> cluster.put(CONTROLLER_PREFIX + controller.id(), MetadataCodec.encode(controller)));
+    }
+
+    @Override
+    public List<ControllerMetadata> controllers() {
+        return guard(() -> {
+            List<ControllerMetadata> all = new ArrayList<>();
+            cluster.forEach((key, json) -> {
+                if (key.startsWith(CONTROLLER_PREFIX)) {
+                    all.add(MetadataCodec.decode(json, ControllerMetadata.class));
+                }
+            });
+            all.sort(Comparator.comparing(ControllerMetadata::id));
+            return all;
+        });
+    }
+
     /** Partitions and manifests whose topic is gone or smaller: what a crash between two writes can leave. */
     final int removeOrphans() {
         return removeOrphans(partitions) + removeOrphans(manifests);
     }
 
     private int removeOrphans(ConcurrentMap<String, String> partitions) {
-        return guard(() -> {
+        return handleFailures(() -> {
             int removed = 0;
             for (String key : new ArrayList<>(partitions.keySet())) {
                 int slash = key.lastIndexOf('/');
@@ -203,8 +245,25 @@ public class KeyValueMetadataStore implements MetadataStore {
         return topic + "/" + partition;
     }
 
-    /** Store failures become one exception type the API layer maps to 503. */
-    private static <T> T guard(Supplier<T> action) {
+    /**
+     * Every call: refused while this controller has no quorum (the message says how many controllers
+     * it sees), and store failures become one exception type the API layer maps to 503.
+     */
+    private <T> T guard(Supplier<T> action) {
+        Optional<String> refusal = quorum.refusal();
+        if (refusal.isPresent()) {
+            throw new MetadataStoreException(refusal.get(), null);
+        }
+        if (!initialised) {
+            handleFailures(() -> {
+                initialise();
+                return null;
+            });
+        }
+        return handleFailures(action);
+    }
+
+    private static <T> T handleFailures(Supplier<T> action) {
         try {
             return action.get();
         } catch (RustMqException e) {

@@ -1,6 +1,7 @@
 package dev.rustmq.controller;
 
 import dev.rustmq.metadata.BrokerMetadata;
+import dev.rustmq.metadata.ControllerMetadata;
 import dev.rustmq.metadata.PartitionMetadata;
 import dev.rustmq.metadata.StorageMetadata;
 import dev.rustmq.metadata.TopicMetadata;
@@ -9,7 +10,7 @@ import java.util.Optional;
 
 /**
  * Controller metadata: topics, partitions, brokers, and each partition's tiered-storage manifest. One implementation over embedded Infinispan
- * caches ({@link InfinispanMetadataStore}); the clustered mode will replicate the same caches.
+ * caches ({@link InfinispanMetadataStore}), local on one controller and replicated between several.
  * Methods throw {@link dev.rustmq.metadata.MetadataStoreException} when the store cannot answer.
  */
 public interface MetadataStore extends StorageMetadata, AutoCloseable {
@@ -17,8 +18,11 @@ public interface MetadataStore extends StorageMetadata, AutoCloseable {
     /** The id this cluster got when its metadata was first created. */
     String clusterId();
 
-    /** True when reads and writes can be served now. */
+    /** True when reads and writes can be served now: this controller has the quorum. */
     boolean isAvailable();
+
+    /** Which controller may change metadata now; a single controller always may. */
+    ControllerQuorum quorum();
 
     /** Stores a new topic and its partitions; false (and nothing written) when the name is taken. */
     boolean createTopic(TopicMetadata topic, List<PartitionMetadata> partitions);
@@ -37,6 +41,12 @@ public interface MetadataStore extends StorageMetadata, AutoCloseable {
     Optional<BrokerMetadata> broker(String id);
 
     List<BrokerMetadata> brokers();
+
+    /** Stores (or replaces) a controller's announcement. */
+    void putController(ControllerMetadata controller);
+
+    /** Every controller that announced itself, by id. */
+    List<ControllerMetadata> controllers();
 
     @Override
     void close();

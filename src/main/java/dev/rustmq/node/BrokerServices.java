@@ -54,7 +54,12 @@ final class BrokerServices {
 
     /** Registers this broker, then heartbeats every {@code heartbeat_interval_ms} until {@code closer} closes. */
     void start(ScheduledExecutorService scheduler, Closer closer) {
-        register();
+        try {
+            register();
+        } catch (RuntimeException e) {
+            // The controllers may not have their quorum yet; the heartbeat registers once they do.
+            LOG.warning("broker registration failed, retried with the next heartbeat: " + e.getMessage());
+        }
         lastHeartbeatMs = time.milliseconds();
         long interval = config.controller().heartbeatIntervalMs();
         heartbeats = time.scheduleWithFixedDelay(scheduler, this::heartbeat, interval, interval,

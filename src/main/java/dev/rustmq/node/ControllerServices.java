@@ -3,15 +3,23 @@ package dev.rustmq.node;
 import dev.rustmq.admin.ControllerOperations;
 import dev.rustmq.admin.LocalController;
 import dev.rustmq.common.Time;
+import dev.rustmq.config.ControllerConfig;
 import dev.rustmq.config.RustMqConfig;
 import dev.rustmq.controller.BrokerRegistry;
+import dev.rustmq.controller.ControllerQuorum;
 import dev.rustmq.controller.MetadataStore;
 import dev.rustmq.controller.TopicManager;
+import dev.rustmq.metadata.ControllerMetadata;
 import dev.rustmq.metadata.TopicMetadata;
 import java.security.SecureRandom;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The controller: the metadata store, the broker registry (registrations and heartbeats, who is
@@ -20,14 +28,19 @@ import java.util.function.Function;
  * {@link dev.rustmq.metadata.BrokerRegistration}, and both as {@link ControllerOperations}.
  */
 final class ControllerServices {
+    private static final Logger LOG = Logger.getLogger(ControllerServices.class.getName());
     private final RustMqConfig config;
     private final MetadataStore store;
     private final BrokerRegistry brokers;
     private final TopicManager topics;
+    private final Time time;
+    private volatile String adminEndpoint;
 
     private ControllerServices(RustMqConfig config, MetadataStore store, Time time) {
         this.config = config;
         this.store = store;
+        this.time = time;
+        this.adminEndpoint = config.controller().reachableHost() + ":" + config.controller().httpListen().port();
         this.brokers = new BrokerRegistry(store, time, config.controller().electionTimeoutMs());
         this.topics = new TopicManager(store, brokers, time, new SecureRandom());
     }
@@ -36,6 +49,40 @@ final class ControllerServices {
     static ControllerServices open(RustMqConfig config, Time time, Function<RustMqConfig, MetadataStore> stores,
                                    Closer closer) {
         return new ControllerServices(config, closer.register("metadata store", stores.apply(config)), time);
+    }
+
+    /**
+     * Announces this controller's addresses to the others (so a standby can point callers at the
+     * active one) now and every {@code heartbeat_interval_ms}: a controller that starts before the
+     * quorum is formed, or comes back after a split, announces itself once it can.
+     */
+    void start(ScheduledExecutorService scheduler, Closer closer) {
+        long interval = config.controller().heartbeatIntervalMs();
+        ScheduledFuture<?> task = time.scheduleWithFixedDelay(scheduler, this::announce, 0, interval,
+                TimeUnit.MILLISECONDS);
+        closer.register("controller announcements", () -> task.cancel(false));
+    }
+
+    /** The admin API's port as the app layer bound it; announced from now on, with this controller's host. */
+    void adminPort(int port) {
+        this.adminEndpoint = config.controller().reachableHost() + ":" + port;
+        announce();
+    }
+
+    private void announce() {
+        try {
+            if (!store.quorum().hasQuorum()) {
+                return;
+            }
+            ControllerConfig c = config.controller();
+            ControllerMetadata self = new ControllerMetadata(c.nodeId(), c.reachableHost() + ":" + c.rpcListen().port(),
+                    adminEndpoint);
+            if (!store.controllers().contains(self)) {
+                store.putController(self);
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "controller announcement failed; retried next interval", e);
+        }
     }
 
     MetadataStore store() {
@@ -52,13 +99,16 @@ final class ControllerServices {
 
     /** The admin's view of this controller; it runs on this node, so this broker's id is the controller's. */
     ControllerOperations operations() {
-        return new LocalController(topics, brokers, config.broker().id());
+        return new LocalController(topics, brokers, config.broker().id(), store.quorum(), store::controllers);
     }
 
     /** Readiness: the metadata store answers. */
     CheckResult checkMetadataStore() {
         Map<String, String> data = new LinkedHashMap<>();
         data.put("path", config.metastore().path().toString());
+        ControllerQuorum quorum = store.quorum();
+        data.put("controllers", quorum.members().size() + " of " + quorum.voters() + " connected");
+        quorum.activeId().ifPresent(active -> data.put("active_controller", active));
         boolean up;
         try {
             up = store.isAvailable();

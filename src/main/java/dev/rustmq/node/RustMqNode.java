@@ -75,7 +75,7 @@ public final class RustMqNode implements AutoCloseable {
      */
     public static RustMqNode start(RustMqConfig config, Time time, ScheduledExecutorService scheduler,
                                    DataPlaneObserver observer) {
-        return start(config, time, scheduler, c -> InfinispanMetadataStore.open(c.metastore().path()), observer);
+        return start(config, time, scheduler, MetadataStores::open, observer);
     }
 
     /** Starts a node on a given metadata store (tests use the in-memory one). */
@@ -116,8 +116,8 @@ public final class RustMqNode implements AutoCloseable {
         node.health = new NodeHealth(config.role().toString(), dirs, node.controller, node.storage, node.broker,
                 node.transports);
         node.stats = new NodeStats(time, node.startedNanos, node.controller, node.storage);
-        LOG.info(() -> "RustMQ " + Version.get() + " started as " + config.role() + " node, cluster "
-                + node.controller.store().clusterId() + ", data in " + config.dataDir());
+        LOG.info(() -> "RustMQ " + Version.get() + " started as " + config.role() + " node " + config.controller().nodeId()
+                + ", " + node.controller.checkMetadataStore().data() + ", data in " + config.dataDir());
         return node;
     }
 
@@ -130,6 +130,7 @@ public final class RustMqNode implements AutoCloseable {
     private void assemble(ScheduledExecutorService scheduler, Function<RustMqConfig, MetadataStore> storeFactory,
                           Function<ObjectStorageConfig, ObjectStore> objectStores, DataPlaneObserver observer) {
         controller = ControllerServices.open(config, time, storeFactory, closer);
+        controller.start(scheduler, closer);
         if (!config.role().runsBroker()) {
             admin = AdminOperations.withoutBroker(controller.operations());
             return;
@@ -165,6 +166,14 @@ public final class RustMqNode implements AutoCloseable {
     /** The TCP listener's address once bound; empty before, on a controller-only node, or if binding failed. */
     public Optional<InetSocketAddress> tcpAddress() {
         return transports == null ? Optional.empty() : transports.tcpAddress();
+    }
+
+    /**
+     * The admin API's port as the app layer bound it: the controller announces it (default:
+     * {@code [controller] http_listen}), so standbys can redirect metadata changes to the active one.
+     */
+    public void adminPort(int port) {
+        controller.adminPort(port);
     }
 
     public RustMqConfig config() {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rustmq.config.ConfigException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -275,6 +276,58 @@ class RustMqConfigTest {
     void raftPeersAcceptIdAtHostPort() {
         RustMqConfig c = ConfigFiles.build(dir, "[raft]\npeers = [\"c-0@10.0.0.1:9095\", \"c_1@[::1]:65535\"]\n");
         assertThat(c.raft().peers()).containsExactly("c-0@10.0.0.1:9095", "c_1@[::1]:65535");
+    }
+
+    @Test
+    void severalPeersMakeAReplicatedMetadataClusterOfThatManyVoters() {
+        RustMqConfig c = ConfigFiles.build(dir, "[controller]\nnode_id = \"c1\"\n[raft]\npeers = [\"c0@h0:9095\", "
+                + "\"c1@h1:9095\", \"c2@h2:9095\"]\n");
+        assertThat(c.raft().voters()).isEqualTo(3);
+        assertThat(c.raft().replicated()).isTrue();
+        assertThat(c.raft().peerIds()).containsExactly("c0", "c1", "c2");
+        assertThat(c.raft().peerAddresses()).containsExactly(new HostPort("h0", 9095), new HostPort("h1", 9095),
+                new HostPort("h2", 9095));
+    }
+
+    @Test
+    void votersThatDoNotMatchThePeersAreRejected() {
+        assertThatThrownBy(() -> ConfigFiles.build(dir, "[raft]\npeers = [\"c0@h0:9095\", \"c1@h1:9095\", "
+                + "\"c2@h2:9095\"]\nvoters = 5\n"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("Invalid value for [raft] voters")
+                .hasMessageContaining("5 does not match the 3 [raft] peers");
+    }
+
+    @Test
+    void dnsDiscoveryNeedsItsQueryAndTheNumberOfVoters() {
+        assertThatThrownBy(() -> ConfigFiles.build(dir, "[raft]\ndiscovery = \"dns\"\nvoters = 3\n"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("Invalid value for [raft] dns_query");
+        assertThatThrownBy(() -> ConfigFiles.build(dir, "[raft]\ndiscovery = \"dns\"\ndns_query = \"svc\"\n"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("Invalid value for [raft] voters");
+
+        RustMqConfig c = ConfigFiles.build(dir, "[raft]\ndiscovery = \"dns\"\ndns_query = \"rustmq-controller\"\n"
+                + "voters = 3\n");
+        assertThat(c.raft()).isEqualTo(new RaftConfig(List.of(), "dns", "rustmq-controller", 3));
+    }
+
+    @Test
+    void aWildcardAdvertisedHostIsRejected() {
+        assertThatThrownBy(() -> ConfigFiles.build(dir, "[controller]\nadvertised_host = \"0.0.0.0\"\n"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("Invalid value for [controller] advertised_host")
+                .hasMessageContaining("not a host others can reach");
+    }
+
+    @Test
+    void theReachableHostIsTheAdvertisedOneElseTheListenHostElseTheMachinesName() {
+        assertThat(ConfigFiles.build(dir, "[controller]\nraft_listen = \"10.1.2.3:9095\"\n").controller()
+                .reachableHost()).isEqualTo("10.1.2.3");
+        assertThat(ConfigFiles.build(dir, "[controller]\nraft_listen = \"0.0.0.0:9095\"\nadvertised_host = "
+                + "\"ctl-0.example\"\n").controller().reachableHost()).isEqualTo("ctl-0.example");
+        assertThat(ConfigFiles.build(dir, "[controller]\nraft_listen = \"0.0.0.0:9095\"\n").controller()
+                .reachableHost()).isEqualTo(HostNames.reachable("0.0.0.0")).isNotEqualTo("0.0.0.0");
     }
 
     @ParameterizedTest

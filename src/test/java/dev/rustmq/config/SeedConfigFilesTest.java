@@ -106,15 +106,19 @@ class SeedConfigFilesTest {
     }
 
     @Test
-    void configMapControllerTomlIsRejectedForEtcd() {
+    void configMapControllerTomlStartsAsWrittenWithEtcd() {
         Path file = ConfigFiles.seed("configmap-controller.toml");
-        Map<String, Setting> settings = TomlConfigFile.read(file, K8S_ENV);
+        Map<String, Setting> settings = TomlConfigFile.read(file, Map.of("HOSTNAME", "rustmq-controller-0"));
 
-        assertThatThrownBy(() -> RustMqConfig.from(settings, dataDir, Role.CONTROLLER))
-                .isInstanceOf(ConfigException.class)
-                .hasMessageStartingWith("Invalid value for [metastore] type (from " + file + " line 15)")
-                .hasMessageContaining("\"etcd\" is not supported")
-                .hasMessageContaining("type = \"infinispan\"");
+        RustMqConfig c = RustMqConfig.from(settings, dataDir, Role.CONTROLLER);
+
+        // etcd is accepted so the seed's file starts; metadata still lives in the controllers' Infinispan.
+        assertThat(c.metastore().type()).isEqualTo("etcd");
+        assertThat(c.metastore().path()).isEqualTo(dataDir.toAbsolutePath().normalize().resolve("controller").resolve("metadata"));
+        assertThat(c.raft().voters()).isEqualTo(3);
+        assertThat(c.raft().replicated()).isTrue();
+        assertThat(EtcdNotice.message(List.of("etcd:2379")))
+                .contains("not in etcd", "[metastore] endpoints [etcd:2379] is not used", "type = \"infinispan\"");
     }
 
     @Test

@@ -30,7 +30,7 @@ class InfinispanMetadataStoreTest {
                 CompressionType.ZSTD, List.of("pii_scrubber"), Map.of("segment_ms", "60000"), 1_234);
         BrokerMetadata broker = new BrokerMetadata("b1", "rack-a", "h:9092", "h:9093", 10, 20);
         String clusterId;
-        try (InfinispanMetadataStore store = InfinispanMetadataStore.open(dir)) {
+        try (InfinispanMetadataStore store = InfinispanMetadataStore.open(dir, "c0")) {
             assertThat(store.isAvailable()).isTrue();
             clusterId = store.clusterId();
             assertThat(store.createTopic(orders, partitions("orders", 2))).isTrue();
@@ -43,7 +43,7 @@ class InfinispanMetadataStoreTest {
                     KeyValueMetadataStoreTest.manifest("orders", 1, 1, 2, 0, 10))).isTrue();
         }
 
-        try (InfinispanMetadataStore store = InfinispanMetadataStore.open(dir)) {
+        try (InfinispanMetadataStore store = InfinispanMetadataStore.open(dir, "c0")) {
             assertThat(store.clusterId()).isNotBlank().isEqualTo(clusterId);
             assertThat(store.topics()).containsExactly(orders, topic("other", 1));
             assertThat(store.topic("orders")).contains(orders);
@@ -58,13 +58,13 @@ class InfinispanMetadataStoreTest {
 
     @Test
     void deleteSurvivesReopen() {
-        try (InfinispanMetadataStore store = InfinispanMetadataStore.open(dir)) {
+        try (InfinispanMetadataStore store = InfinispanMetadataStore.open(dir, "c0")) {
             store.createTopic(topic("gone", 3), partitions("gone", 3));
             store.createTopic(topic("kept", 1), partitions("kept", 1));
             assertThat(store.deleteTopic("gone")).isTrue();
         }
 
-        try (InfinispanMetadataStore store = InfinispanMetadataStore.open(dir)) {
+        try (InfinispanMetadataStore store = InfinispanMetadataStore.open(dir, "c0")) {
             assertThat(store.topic("gone")).isEmpty();
             assertThat(store.partitions("gone")).isEmpty();
             assertThat(store.topics()).extracting(TopicMetadata::name).containsExactly("kept");
@@ -75,10 +75,10 @@ class InfinispanMetadataStoreTest {
 
     @Test
     void separateFoldersAreSeparateClusters() {
-        try (InfinispanMetadataStore a = InfinispanMetadataStore.open(dir.resolve("a"))) {
+        try (InfinispanMetadataStore a = InfinispanMetadataStore.open(dir.resolve("a"), "c0")) {
             a.createTopic(topic("only-in-a", 1), partitions("only-in-a", 1));
             String idA = a.clusterId();
-            try (InfinispanMetadataStore b = InfinispanMetadataStore.open(dir.resolve("b"))) {
+            try (InfinispanMetadataStore b = InfinispanMetadataStore.open(dir.resolve("b"), "c0")) {
                 assertThat(b.clusterId()).isNotEqualTo(idA);
                 assertThat(b.topics()).isEmpty();
             }
@@ -87,10 +87,10 @@ class InfinispanMetadataStoreTest {
 
     @Test
     void folderInUseCannotBeOpenedAgain() {
-        try (InfinispanMetadataStore first = InfinispanMetadataStore.open(dir)) {
+        try (InfinispanMetadataStore first = InfinispanMetadataStore.open(dir, "c0")) {
             first.createTopic(topic("t", 1), partitions("t", 1));
 
-            assertThatThrownBy(() -> InfinispanMetadataStore.open(dir).close())
+            assertThatThrownBy(() -> InfinispanMetadataStore.open(dir, "c0").close())
                     .isInstanceOf(MetadataStoreException.class)
                     .hasMessageStartingWith("cannot open controller metadata in " + dir)
                     // Infinispan's file store locks its folder (ISPN029025).
@@ -100,14 +100,14 @@ class InfinispanMetadataStoreTest {
             assertThat(first.isAvailable()).isTrue();
             assertThat(first.topic("t")).isPresent();
         }
-        try (InfinispanMetadataStore reopened = InfinispanMetadataStore.open(dir)) {
+        try (InfinispanMetadataStore reopened = InfinispanMetadataStore.open(dir, "c0")) {
             assertThat(reopened.topic("t")).isPresent();
         }
     }
 
     @Test
     void isAvailableOnlyWhileOpen() {
-        InfinispanMetadataStore store = InfinispanMetadataStore.open(dir);
+        InfinispanMetadataStore store = InfinispanMetadataStore.open(dir, "c0");
         assertThat(store.isAvailable()).isTrue();
         store.close();
         assertThat(store.isAvailable()).isFalse();
@@ -116,7 +116,7 @@ class InfinispanMetadataStoreTest {
     @Test
     void unusableFolderIsAMetadataStoreException() throws IOException {
         Path file = Files.writeString(dir.resolve("not-a-folder"), "x");
-        assertThatThrownBy(() -> InfinispanMetadataStore.open(file.resolve("metadata")))
+        assertThatThrownBy(() -> InfinispanMetadataStore.open(file.resolve("metadata"), "c0"))
                 .isInstanceOf(MetadataStoreException.class)
                 .hasMessageStartingWith("cannot open controller metadata in " + file.resolve("metadata"));
     }

@@ -28,7 +28,7 @@ class KeyValueMetadataStoreTest {
 
     /** A store over maps the test can also write to directly, as a crash would leave them. */
     private KeyValueMetadataStore open() {
-        KeyValueMetadataStore store = new KeyValueMetadataStore(topics, partitions, brokers, cluster, manifests);
+        KeyValueMetadataStore store = new KeyValueMetadataStore(topics, partitions, brokers, cluster, manifests, ControllerQuorum.single("c0"));
         store.initialise();
         return store;
     }
@@ -257,7 +257,7 @@ class KeyValueMetadataStoreTest {
                 throw new IllegalStateException("cache is stopping");
             }
         };
-        KeyValueMetadataStore store = new KeyValueMetadataStore(failing, partitions, brokers, cluster, manifests);
+        KeyValueMetadataStore store = new KeyValueMetadataStore(failing, partitions, brokers, cluster, manifests, ControllerQuorum.single("c0"));
 
         assertThatThrownBy(() -> store.topic("t"))
                 .isInstanceOf(MetadataStoreException.class)

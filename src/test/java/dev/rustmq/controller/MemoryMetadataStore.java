@@ -10,7 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class MemoryMetadataStore extends KeyValueMetadataStore {
     public MemoryMetadataStore() {
         super(new ConcurrentHashMap<>(), new ConcurrentHashMap<>(), new ConcurrentHashMap<>(), new ConcurrentHashMap<>(),
-                new ConcurrentHashMap<>());
+                new ConcurrentHashMap<>(), ControllerQuorum.single("controller-0"));
         initialise();
     }
 }

@@ -8,6 +8,7 @@ import dev.rustmq.common.Time;
 import dev.rustmq.config.Role;
 import dev.rustmq.config.RustMqConfig;
 import dev.rustmq.config.Setting;
+import dev.rustmq.controller.ControllerQuorum;
 import dev.rustmq.controller.KeyValueMetadataStore;
 import dev.rustmq.metrics.DataPlaneObserver;
 import dev.rustmq.storage.errors.WalStorageException;
@@ -92,7 +93,8 @@ class NodeCloseIT {
     /** An in-memory metadata store that records its closing, and throws {@code failure} then if not null. */
     private KeyValueMetadataStore metadataStore(RuntimeException failure) {
         return new KeyValueMetadataStore(new ConcurrentHashMap<>(), new ConcurrentHashMap<>(),
-                new ConcurrentHashMap<>(), new ConcurrentHashMap<>(), new ConcurrentHashMap<>()) {
+                new ConcurrentHashMap<>(), new ConcurrentHashMap<>(), new ConcurrentHashMap<>(),
+                ControllerQuorum.single("0")) {
             {
                 initialise();
             }

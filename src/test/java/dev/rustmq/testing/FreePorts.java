@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiPredicate;
+import java.util.stream.IntStream;
 
 /**
  * Ports on 127.0.0.1 for the servers tests start: free for TCP and UDP (a node's QUIC listener
@@ -37,6 +39,19 @@ public final class FreePorts {
      * the next is chosen, so they differ from each other, and each is new to this JVM.
      */
     public static synchronized int[] take(int count) {
+        return choose(count, 1, FreePorts::holdUdp);
+    }
+
+    /**
+     * {@code count} ports each free together with the port above it (a controller's JGroups port and
+     * its failure-detection port, docs/cluster.md); none of the {@code 2 * count} handed out before.
+     */
+    public static synchronized int[] takeWithNext(int count) {
+        return choose(count, 2, (port, held) -> holdTcp(port + 1, held));
+    }
+
+    /** {@code count} TCP ports, each with its {@code span - 1} neighbours above new to this JVM and {@code alsoFree}. */
+    private static int[] choose(int count, int span, BiPredicate<Integer, List<Closeable>> alsoFree) {
         List<Closeable> held = new ArrayList<>();
         int[] ports = new int[count];
         try {
@@ -49,12 +64,13 @@ public final class FreePorts {
                 ServerSocket tcp = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
                 held.add(tcp); // held either way, so the OS offers another port next
                 int port = tcp.getLocalPort();
-                if (!HANDED_OUT.contains(port) && holdUdp(port, held)) {
+                if (port + span - 1 <= 65535 && IntStream.range(port, port + span).noneMatch(HANDED_OUT::contains)
+                        && alsoFree.test(port, held)) {
                     ports[found++] = port;
                 }
             }
             for (int port : ports) {
-                HANDED_OUT.add(port);
+                IntStream.range(port, port + span).forEach(HANDED_OUT::add);
             }
             return ports;
         } catch (IOException e) {
@@ -67,6 +83,17 @@ public final class FreePorts {
                     // Closing a socket that was only bound: nothing to lose.
                 }
             }
+        }
+    }
+
+    private static boolean holdTcp(int port, List<Closeable> held) {
+        try {
+            ServerSocket next = new ServerSocket();
+            held.add(next);
+            next.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1);
+            return true;
+        } catch (IOException taken) {
+            return false;
         }
     }
 
