@@ -109,7 +109,7 @@ final class TopicJson {
             PartitionDetails d = details.apply(new TopicPartition(p.topic(), p.partition()));
             partitions.add(Json.createObjectBuilder()
                     .add("partition", p.partition())
-                    .add("leader", p.leader())
+                    .add("leader", p.hasLeader() ? Json.createValue(p.leader()) : JsonValue.NULL)
                     .add("replicas", Json.createArrayBuilder(p.replicas()))
                     .add("isr", Json.createArrayBuilder(p.isr()))
                     .add("leader_epoch", p.leaderEpoch())

@@ -50,6 +50,10 @@ public final class PartitionResolver {
         PartitionMetadata p = c.partitions().stream().filter(m -> m.partition() == partition).findFirst()
                 .orElseThrow(() -> new RustMqException(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, "partition " + topic + "-"
                         + partition + " has no placement yet"));
+        if (!p.hasLeader()) {
+            throw new RustMqException(ErrorCode.LEADER_NOT_AVAILABLE, "partition " + topic + "-" + partition
+                    + " has no leader: none of its in-sync replicas " + p.isr() + " is live");
+        }
         if (!brokerId.equals(p.leader())) {
             throw new RustMqException(ErrorCode.NOT_LEADER, "broker " + brokerId + " does not lead " + topic + "-"
                     + partition + "; its leader is broker " + p.leader());

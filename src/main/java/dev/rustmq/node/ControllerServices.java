@@ -7,6 +7,7 @@ import dev.rustmq.config.ControllerConfig;
 import dev.rustmq.config.RustMqConfig;
 import dev.rustmq.controller.BrokerRegistry;
 import dev.rustmq.controller.ControllerQuorum;
+import dev.rustmq.controller.LeadershipReconciler;
 import dev.rustmq.controller.MetadataStore;
 import dev.rustmq.controller.TopicManager;
 import dev.rustmq.metadata.ControllerMetadata;
@@ -33,6 +34,7 @@ final class ControllerServices {
     private final MetadataStore store;
     private final BrokerRegistry brokers;
     private final TopicManager topics;
+    private final LeadershipReconciler leadership;
     private final Time time;
     private volatile String adminEndpoint;
 
@@ -43,6 +45,7 @@ final class ControllerServices {
         this.adminEndpoint = config.controller().reachableHost() + ":" + config.controller().httpListen().port();
         this.brokers = new BrokerRegistry(store, time, config.controller().electionTimeoutMs());
         this.topics = new TopicManager(store, brokers, time, new SecureRandom());
+        this.leadership = new LeadershipReconciler(store, brokers, time);
     }
 
     /** Opens the metadata store ({@code stores} opens it from the configuration), registered with {@code closer}. */
@@ -58,9 +61,21 @@ final class ControllerServices {
      */
     void start(ScheduledExecutorService scheduler, Closer closer) {
         long interval = config.controller().heartbeatIntervalMs();
-        ScheduledFuture<?> task = time.scheduleWithFixedDelay(scheduler, this::announce, 0, interval,
+        ScheduledFuture<?> announcements = time.scheduleWithFixedDelay(scheduler, this::announce, 0, interval,
                 TimeUnit.MILLISECONDS);
-        closer.register("controller announcements", () -> task.cancel(false));
+        closer.register("controller announcements", () -> announcements.cancel(false));
+        ScheduledFuture<?> elections = time.scheduleWithFixedDelay(scheduler, this::reconcileLeaders, interval,
+                interval, TimeUnit.MILLISECONDS);
+        closer.register("leader elections", () -> elections.cancel(false));
+    }
+
+    /** On the active controller: every partition led by a live in-sync replica, or offline (docs/cluster.md). */
+    private void reconcileLeaders() {
+        try {
+            leadership.runOnce();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "leader election pass failed; retried next interval: " + e.getMessage(), e);
+        }
     }
 
     /** The admin API's port as the app layer bound it; announced from now on, with this controller's host. */
