@@ -100,6 +100,16 @@ public final class AdminOperations {
         return controller.controllerBrokerId();
     }
 
+    /** Every registered broker, live or not. */
+    public List<BrokerMetadata> brokers() {
+        return controller.brokers();
+    }
+
+    /** The cluster's id. */
+    public String clusterId() {
+        return controller.clusterId();
+    }
+
     /** The active controller's id; empty while not known. */
     public Optional<String> activeControllerId() {
         return controller.activeControllerId();

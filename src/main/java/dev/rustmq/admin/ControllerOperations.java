@@ -31,6 +31,12 @@ public interface ControllerOperations {
     /** Brokers whose heartbeat is within the session timeout. */
     List<BrokerMetadata> liveBrokers();
 
+    /** Every registered broker, live or not, by id. */
+    List<BrokerMetadata> brokers();
+
+    /** The cluster's id, given when its metadata was first created. */
+    String clusterId();
+
     /** The broker id of the node running the active controller; empty when not known. */
     Optional<String> controllerBrokerId();
 

@@ -2,6 +2,7 @@ package dev.rustmq.admin;
 
 import dev.rustmq.controller.BrokerRegistry;
 import dev.rustmq.controller.ControllerQuorum;
+import dev.rustmq.controller.MetadataStore;
 import dev.rustmq.controller.TopicManager;
 import dev.rustmq.controller.TopicSpec;
 import dev.rustmq.controller.TopicUpdate;
@@ -15,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /**
  * {@link ControllerOperations} served by the controller running in this process. Reads are
@@ -27,26 +27,20 @@ public final class LocalController implements ControllerOperations {
     private final TopicManager topics;
     private final BrokerRegistry brokers;
     private final String brokerId;
+    private final MetadataStore store;
     private final ControllerQuorum quorum;
-    private final Supplier<List<ControllerMetadata>> announced;
-
-    /** A single controller: always active. */
-    public LocalController(TopicManager topics, BrokerRegistry brokers, String brokerId) {
-        this(topics, brokers, brokerId, ControllerQuorum.single(brokerId), List::of);
-    }
 
     /**
-     * @param brokerId  this node's broker id
-     * @param quorum    whether this controller is the active one
-     * @param announced the controllers' announcements (their addresses), from the metadata store
+     * @param brokerId this node's broker id
+     * @param store    the controller's metadata: its quorum (whether this controller is the active
+     *                 one), the controllers' announcements, the cluster id
      */
-    public LocalController(TopicManager topics, BrokerRegistry brokers, String brokerId, ControllerQuorum quorum,
-                           Supplier<List<ControllerMetadata>> announced) {
+    public LocalController(TopicManager topics, BrokerRegistry brokers, String brokerId, MetadataStore store) {
         this.topics = topics;
         this.brokers = brokers;
         this.brokerId = brokerId;
-        this.quorum = quorum;
-        this.announced = announced;
+        this.store = store;
+        this.quorum = store.quorum();
     }
 
     @Override
@@ -83,6 +77,16 @@ public final class LocalController implements ControllerOperations {
     }
 
     @Override
+    public List<BrokerMetadata> brokers() {
+        return brokers.brokers();
+    }
+
+    @Override
+    public String clusterId() {
+        return store.clusterId();
+    }
+
+    @Override
     public Optional<String> controllerBrokerId() {
         return quorum.isActive() ? Optional.of(brokerId) : Optional.empty();
     }
@@ -96,7 +100,7 @@ public final class LocalController implements ControllerOperations {
     public List<ControllerStatus> controllers() {
         Map<String, ControllerMetadata> byId = new LinkedHashMap<>();
         if (quorum.hasQuorum()) {
-            announced.get().forEach(c -> byId.put(c.id(), c));
+            store.controllers().forEach(c -> byId.put(c.id(), c));
         }
         List<String> connected = quorum.members();
         for (String id : connected) {
@@ -122,7 +126,7 @@ public final class LocalController implements ControllerOperations {
             return;
         }
         String active = quorum.activeId().orElse("(unknown)");
-        String admin = announced.get().stream().filter(c -> c.id().equals(active)).map(ControllerMetadata::adminEndpoint)
+        String admin = store.controllers().stream().filter(c -> c.id().equals(active)).map(ControllerMetadata::adminEndpoint)
                 .findFirst().orElse(null);
         throw new NotControllerException(quorum.localId(), active, admin);
     }

@@ -37,13 +37,16 @@ public class ClusterResource {
         List<ControllerStatus> controllers = node.admin().controllers();
         String active = node.admin().activeControllerId().orElse(null);
         JsonObjectBuilder body = Json.createObjectBuilder();
-        Optional<String> refusal = node.metadataStore().quorum().refusal();
-        body.add("cluster_id", refusal.isPresent() ? JsonValue.NULL : Json.createValue(node.metadataStore().clusterId()))
+        CheckResult metadata = node.health().metadataStore();
+        Optional<String> refusal = metadata.up() ? Optional.empty()
+                : Optional.of(metadata.data().getOrDefault("error", "metadata is not available"));
+        body.add("cluster_id", refusal.isPresent() ? JsonValue.NULL : Json.createValue(node.admin().clusterId()))
                 .add("version", Version.get())
                 .add("node", Json.createObjectBuilder()
                         .add("role", node.config().role().toString())
                         .add("broker_id", node.config().broker().id())
-                        .add("controller_id", node.config().controller().nodeId())
+                        .add("controller_id", node.config().role().runsController()
+                                ? Json.createValue(node.config().controller().nodeId()) : JsonValue.NULL)
                         .add("uptime_seconds", node.stats().uptimeSeconds()))
                 .add("metadata", refusal.map(r -> "refused: " + r).orElse("available"))
                 .add("controller", Json.createObjectBuilder()

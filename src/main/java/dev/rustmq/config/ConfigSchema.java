@@ -28,6 +28,8 @@ public final class ConfigSchema {
 
         hostPort("network", "quic_listen", "127.0.0.1:9092");
         hostPort("network", "rpc_listen", "127.0.0.1:9093");
+        // Not in the seed: the host brokers register and METADATA hands to clients, when the listeners bind 0.0.0.0.
+        string("network", "advertised_host", null);
         integer("network", "max_connections", 10_000, 1, 1_000_000);
         longKey("network", "connection_timeout_ms", 30_000, 1, MAX_MS);
         // Largest protocol frame (bytes after the length prefix) a connection accepts; 2^31 - 9 is the wire limit.

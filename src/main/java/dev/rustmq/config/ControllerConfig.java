@@ -5,15 +5,18 @@ import java.util.List;
 /**
  * {@code [controller]}: how brokers reach controllers (endpoints, timeouts) and, on a controller,
  * its own identity and listeners.
+ *
+ * @param rpcListenSet whether {@code rpc_listen} was given (a combined node opens it only then,
+ *                     or when its metadata is replicated)
  */
 public record ControllerConfig(List<String> endpoints, long electionTimeoutMs, long heartbeatIntervalMs,
                                String nodeId, HostPort raftListen, HostPort rpcListen, HostPort httpListen,
-                               String advertisedHost) {
+                               String advertisedHost, boolean rpcListenSet) {
 
-    /** Without an advertised host: the listeners' own hosts are reachable. */
+    /** Without an advertised host (the listeners' own hosts are reachable), rpc_listen left at its default. */
     public ControllerConfig(List<String> endpoints, long electionTimeoutMs, long heartbeatIntervalMs, String nodeId,
                             HostPort raftListen, HostPort rpcListen, HostPort httpListen) {
-        this(endpoints, electionTimeoutMs, heartbeatIntervalMs, nodeId, raftListen, rpcListen, httpListen, null);
+        this(endpoints, electionTimeoutMs, heartbeatIntervalMs, nodeId, raftListen, rpcListen, httpListen, null, false);
     }
 
     /**

@@ -34,7 +34,11 @@ public record RustMqConfig(Role role, Path dataDir, BrokerConfig broker, Network
         TypedSettings s = new TypedSettings(settings);
         Path data = dataDir.toAbsolutePath().normalize();
 
-        BrokerConfig broker = new BrokerConfig(nodeId(s, "broker.id"), s.string("broker.rack_id"));
+        String advertised = s.isSet("network.advertised_host") ? s.string("network.advertised_host").trim() : null;
+        if (advertised != null && (advertised.isEmpty() || HostNames.isWildcard(advertised))) {
+            throw s.invalid("network.advertised_host", "\"" + advertised + "\" is not a host clients can reach");
+        }
+        BrokerConfig broker = new BrokerConfig(nodeId(s, "broker.id"), s.string("broker.rack_id"), advertised);
         NetworkConfig network = new NetworkConfig(s.hostPort("network.quic_listen"), s.hostPort("network.rpc_listen"),
                 s.integer("network.max_connections"), s.longValue("network.connection_timeout_ms"),
                 s.integer("network.max_frame_bytes"), s.integer("network.max_message_bytes"),
@@ -184,7 +188,8 @@ public record RustMqConfig(Role role, Path dataDir, BrokerConfig broker, Network
             throw s.invalid("controller.advertised_host", "\"" + advertised + "\" is not a host others can reach");
         }
         return new ControllerConfig(endpoints, election, heartbeat, nodeId, s.hostPort("controller.raft_listen"),
-                s.hostPort("controller.rpc_listen"), s.hostPort("controller.http_listen"), advertised);
+                s.hostPort("controller.rpc_listen"), s.hostPort("controller.http_listen"), advertised,
+                s.isSet("controller.rpc_listen"));
     }
 
     /**

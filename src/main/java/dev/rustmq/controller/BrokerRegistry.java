@@ -1,6 +1,8 @@
 package dev.rustmq.controller;
 
 import dev.rustmq.common.Time;
+import dev.rustmq.errors.ErrorCode;
+import dev.rustmq.errors.RustMqException;
 import dev.rustmq.metadata.BrokerMetadata;
 import dev.rustmq.metadata.BrokerRegistration;
 import java.util.List;
@@ -21,10 +23,29 @@ public final class BrokerRegistry implements BrokerRegistration {
         this.sessionTimeoutMs = sessionTimeoutMs;
     }
 
-    /** Registers a broker, or refreshes an existing registration (a restart keeps its first registration time). */
+    /**
+     * Registers a broker, or refreshes an existing registration (a restart keeps its first
+     * registration time). Refused with {@code INVALID_CONFIG} while another live broker holds the
+     * same id at other addresses, or any other broker has the same numeric id (two ids clients
+     * could not tell apart): the second broker keeps retrying with its heartbeats, so a broker
+     * that moved to a new address registers once its old registration has expired.
+     */
     @Override
     public BrokerMetadata register(String id, String rackId, String quicEndpoint, String rpcEndpoint) {
         long now = time.milliseconds();
+        for (BrokerMetadata other : store.brokers()) {
+            if (other.id().equals(id) && isLive(other) && (!other.quicEndpoint().equals(quicEndpoint)
+                    || !other.rpcEndpoint().equals(rpcEndpoint))) {
+                throw new RustMqException(ErrorCode.INVALID_CONFIG, "broker id \"" + id + "\" is registered by a live "
+                        + "broker at " + other.quicEndpoint() + "; give this broker (at " + quicEndpoint
+                        + ") another [broker] id");
+            }
+            if (!other.id().equals(id) && BrokerMetadata.numericId(other.id()) == BrokerMetadata.numericId(id)) {
+                throw new RustMqException(ErrorCode.INVALID_CONFIG, "broker id \"" + id + "\" has the numeric id "
+                        + BrokerMetadata.numericId(id) + " of registered broker \"" + other.id()
+                        + "\"; give this broker another [broker] id");
+            }
+        }
         long registeredAt = store.broker(id).map(BrokerMetadata::registeredAtMs).orElse(now);
         BrokerMetadata broker = new BrokerMetadata(id, rackId, quicEndpoint, rpcEndpoint, registeredAt, now);
         store.putBroker(broker);

@@ -3,6 +3,23 @@ package dev.rustmq.metadata;
 /** A registered broker: identity, rack, endpoints and when it last proved it was alive. */
 public record BrokerMetadata(String id, String rackId, String quicEndpoint, String rpcEndpoint, long registeredAtMs,
                              long lastHeartbeatMs) {
+    /**
+     * The int32 id clients see in METADATA for a broker id: the number itself when the id is a
+     * non-negative number, else a hash of the name. Two ids with one numeric id cannot both
+     * register (the controller refuses the second).
+     */
+    public static int numericId(String brokerId) {
+        try {
+            int n = Integer.parseInt(brokerId);
+            if (n >= 0) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // a name: hash below
+        }
+        return brokerId.hashCode() & 0x7FFF_FFFF;
+    }
+
     public BrokerMetadata withHeartbeat(long nowMs) {
         return new BrokerMetadata(id, rackId, quicEndpoint, rpcEndpoint, registeredAtMs, nowMs);
     }

@@ -69,7 +69,8 @@ final class BrokerServices {
 
     private void register() {
         registration.register(config.broker().id(), config.broker().rackId(),
-                config.network().quicListen().toString(), config.network().rpcListen().toString());
+                config.broker().advertised(config.network().quicListen()),
+                config.broker().advertised(config.network().rpcListen()));
     }
 
     private void heartbeat() {

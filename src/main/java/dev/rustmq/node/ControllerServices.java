@@ -28,7 +28,7 @@ import java.util.logging.Logger;
  * it only through ports: the store as {@link dev.rustmq.metadata.StorageMetadata}, the registry as
  * {@link dev.rustmq.metadata.BrokerRegistration}, and both as {@link ControllerOperations}.
  */
-final class ControllerServices {
+final class ControllerServices implements ClusterView {
     private static final Logger LOG = Logger.getLogger(ControllerServices.class.getName());
     private final RustMqConfig config;
     private final MetadataStore store;
@@ -114,11 +114,12 @@ final class ControllerServices {
 
     /** The admin's view of this controller; it runs on this node, so this broker's id is the controller's. */
     ControllerOperations operations() {
-        return new LocalController(topics, brokers, config.broker().id(), store.quorum(), store::controllers);
+        return new LocalController(topics, brokers, config.broker().id(), store);
     }
 
     /** Readiness: the metadata store answers. */
-    CheckResult checkMetadataStore() {
+    @Override
+    public CheckResult checkMetadataStore() {
         Map<String, String> data = new LinkedHashMap<>();
         data.put("path", config.metastore().path().toString());
         ControllerQuorum quorum = store.quorum();
@@ -137,19 +138,23 @@ final class ControllerServices {
         return new CheckResult("metadata-store", up, data);
     }
 
-    int topicCount() {
+    @Override
+    public int topicCount() {
         return topics.list().size();
     }
 
-    int partitionCount() {
+    @Override
+    public int partitionCount() {
         return topics.list().stream().mapToInt(TopicMetadata::partitionCount).sum();
     }
 
-    int brokerCount() {
+    @Override
+    public int brokerCount() {
         return brokers.brokers().size();
     }
 
-    int liveBrokerCount() {
+    @Override
+    public int liveBrokerCount() {
         return (int) brokers.brokers().stream().filter(brokers::isLive).count();
     }
 }

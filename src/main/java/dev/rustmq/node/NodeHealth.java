@@ -12,20 +12,26 @@ import java.util.Map;
 public final class NodeHealth {
     private final String role;
     private final List<DataDirectory> dataDirectories;
-    private final ControllerServices controller;
+    private final ClusterView controller;
     private final StorageServices storage;
     private final BrokerServices broker;
     private final Transports transports;
+    private final ControllerRpcListener controllerRpc;
 
-    /** {@code storage}, {@code broker} and {@code transports} are null on a node that runs no broker. */
-    NodeHealth(String role, List<DataDirectory> dataDirectories, ControllerServices controller,
-               StorageServices storage, BrokerServices broker, Transports transports) {
+    /**
+     * {@code storage}, {@code broker} and {@code transports} are null on a node that runs no broker;
+     * {@code controllerRpc} on one whose controller serves no brokers.
+     */
+    NodeHealth(String role, List<DataDirectory> dataDirectories, ClusterView controller,
+               StorageServices storage, BrokerServices broker, Transports transports,
+               ControllerRpcListener controllerRpc) {
         this.role = role;
         this.dataDirectories = dataDirectories;
         this.controller = controller;
         this.storage = storage;
         this.broker = broker;
         this.transports = transports;
+        this.controllerRpc = controllerRpc;
     }
 
     /** Readiness: the WAL still accepts writes. */
@@ -33,9 +39,19 @@ public final class NodeHealth {
         return storage == null ? notABroker("storage") : storage.check();
     }
 
-    /** Readiness: the broker's TCP and QUIC listeners are bound. */
+    /** Readiness: the broker's TCP and QUIC listeners are bound, and the controller's RPC port if it has one. */
     public CheckResult network() {
-        return transports == null ? notABroker("network") : transports.check();
+        if (controllerRpc == null) {
+            return transports == null ? notABroker("network") : transports.check();
+        }
+        CheckResult rpc = controllerRpc.check();
+        if (transports == null) {
+            return new CheckResult("network", rpc.up(), rpc.data());
+        }
+        CheckResult client = transports.check();
+        Map<String, String> data = new LinkedHashMap<>(client.data());
+        data.putAll(rpc.data());
+        return new CheckResult("network", client.up() && rpc.up(), data);
     }
 
     /** Readiness: the metadata store answers. */

@@ -10,11 +10,11 @@ import java.util.concurrent.TimeUnit;
 public final class NodeStats {
     private final Time time;
     private final long startedNanos;
-    private final ControllerServices controller;
+    private final ClusterView controller;
     private final StorageServices storage;
 
     /** {@code storage} is null on a node that runs no broker. */
-    NodeStats(Time time, long startedNanos, ControllerServices controller, StorageServices storage) {
+    NodeStats(Time time, long startedNanos, ClusterView controller, StorageServices storage) {
         this.time = time;
         this.startedNanos = startedNanos;
         this.controller = controller;

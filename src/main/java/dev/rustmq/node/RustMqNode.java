@@ -1,6 +1,12 @@
 package dev.rustmq.node;
 
 import dev.rustmq.admin.AdminOperations;
+import dev.rustmq.admin.ControllerOperations;
+import dev.rustmq.config.Role;
+import dev.rustmq.metadata.BrokerRegistration;
+import dev.rustmq.metadata.StorageMetadata;
+import dev.rustmq.rpc.ControllerRpcClient;
+import dev.rustmq.rpc.RemoteController;
 import dev.rustmq.common.Time;
 import dev.rustmq.common.TopicPartition;
 import dev.rustmq.config.ConfigException;
@@ -45,6 +51,10 @@ public final class RustMqNode implements AutoCloseable {
     private final List<DataDirectory> dataDirectories;
     private final Closer closer = new Closer();
     private ControllerServices controller;
+    /** The controller as the node's checks and figures read it: the local one, or the active one over RPC. */
+    private ClusterView cluster;
+    /** The controller's RPC port for brokers; null when it serves none. */
+    private ControllerRpcListener controllerRpc;
     /** The broker's parts; null on a controller-only node. */
     private StorageServices storage;
     private BrokerServices broker;
@@ -100,11 +110,6 @@ public final class RustMqNode implements AutoCloseable {
                                    Function<RustMqConfig, MetadataStore> storeFactory,
                                    Function<ObjectStorageConfig, ObjectStore> objectStores,
                                    DataPlaneObserver observer) {
-        if (!config.role().runsController()) {
-            throw new ConfigException("Invalid value for rustmq.role: \"broker\" needs a remote controller, and the "
-                    + "broker-to-controller RPC (port 9094) is not part of this build yet; run rustmq.role=combined "
-                    + "(one process is broker and controller) or rustmq.role=controller");
-        }
         List<DataDirectory> dirs = dataDirectories(config);
         dirs.forEach(DataDirectory::prepare);
         RustMqNode node = new RustMqNode(config, time, dirs);
@@ -113,35 +118,65 @@ public final class RustMqNode implements AutoCloseable {
         } catch (RuntimeException e) {
             throw node.closer.closeAfter(e);
         }
-        node.health = new NodeHealth(config.role().toString(), dirs, node.controller, node.storage, node.broker,
-                node.transports);
-        node.stats = new NodeStats(time, node.startedNanos, node.controller, node.storage);
-        LOG.info(() -> "RustMQ " + Version.get() + " started as " + config.role() + " node " + config.controller().nodeId()
-                + ", " + node.controller.checkMetadataStore().data() + ", data in " + config.dataDir());
+        node.health = new NodeHealth(config.role().toString(), dirs, node.cluster, node.storage, node.broker,
+                node.transports, node.controllerRpc);
+        node.stats = new NodeStats(time, node.startedNanos, node.cluster, node.storage);
+        LOG.info(() -> "RustMQ " + Version.get() + " started as " + config.role() + " node "
+                + (config.role().runsController() ? config.controller().nodeId() : config.broker().id())
+                + ", " + node.cluster.checkMetadataStore().data() + ", data in " + config.dataDir());
         return node;
     }
 
     /**
-     * Opens the roles this node runs, in order: the controller (metadata store), then the
-     * broker's storage, its registration and heartbeats, and its transports. The broker's parts
-     * get the controller through its ports: the store as storage metadata, the registry as the
-     * broker registration, both behind the admin's controller operations.
+     * Opens the roles this node runs, in order: the controller (metadata store, and its RPC port
+     * for brokers), then the broker's storage, its registration and heartbeats, and its
+     * transports. The broker's parts get the controller through its ports: a local controller's
+     * store and registry, or, on a {@code broker}-role node, the active controller over RPC
+     * ({@link RemoteController}, docs/cluster.md).
      */
     private void assemble(ScheduledExecutorService scheduler, Function<RustMqConfig, MetadataStore> storeFactory,
                           Function<ObjectStorageConfig, ObjectStore> objectStores, DataPlaneObserver observer) {
-        controller = ControllerServices.open(config, time, storeFactory, closer);
-        controller.start(scheduler, closer);
+        StorageMetadata metadata;
+        BrokerRegistration registration;
+        ControllerOperations operations;
+        if (config.role().runsController()) {
+            controller = ControllerServices.open(config, time, storeFactory, closer);
+            controller.start(scheduler, closer);
+            if (servesBrokers(config)) {
+                controllerRpc = ControllerRpcListener.start(config.controller(), controller, scheduler, closer);
+            }
+            cluster = controller;
+            metadata = controller.store();
+            registration = controller.brokers();
+            operations = controller.operations();
+        } else {
+            ControllerRpcClient client = closer.register("controller client", new ControllerRpcClient(
+                    config.controller().endpoints(), time, config.controller().electionTimeoutMs() * 2));
+            RemoteController remote = new RemoteController(client);
+            cluster = new RemoteClusterView(remote, config.controller().endpoints());
+            metadata = remote;
+            registration = remote;
+            operations = remote;
+        }
         if (!config.role().runsBroker()) {
-            admin = AdminOperations.withoutBroker(controller.operations());
+            admin = AdminOperations.withoutBroker(operations);
             return;
         }
-        storage = StorageServices.open(config, controller.store(), objectStores, time, observer, closer);
-        broker = new BrokerServices(config, time, controller.store(), controller.brokers(), storage, scheduler,
-                observer);
+        storage = StorageServices.open(config, metadata, objectStores, time, observer, closer);
+        broker = new BrokerServices(config, time, metadata, registration, storage, scheduler, observer);
         broker.start(scheduler, closer);
-        admin = AdminOperations.onBroker(controller.operations(), broker.resolver(), storage.logs(),
+        admin = AdminOperations.onBroker(operations, broker.resolver(), storage.logs(),
                 storage.tier().orElse(null));
         transports = Transports.start(config.network(), broker, storage, admin, scheduler, observer, closer);
+    }
+
+    /**
+     * Whether this controller opens its RPC port ({@code [controller] rpc_listen}) for brokers: a
+     * controller-role node always; a combined node when its metadata is replicated or the key is
+     * set, since a combined node alone serves only its own broker (docs/cluster.md).
+     */
+    static boolean servesBrokers(RustMqConfig config) {
+        return config.role() == Role.CONTROLLER || config.raft().replicated() || config.controller().rpcListenSet();
     }
 
     private static List<DataDirectory> dataDirectories(RustMqConfig config) {
@@ -163,6 +198,11 @@ public final class RustMqNode implements AutoCloseable {
         return transports == null ? Optional.empty() : transports.quicAddress();
     }
 
+    /** The controller's RPC port for brokers once bound; empty when it serves none, before, or on failure. */
+    public Optional<InetSocketAddress> controllerRpcAddress() {
+        return controllerRpc == null ? Optional.empty() : controllerRpc.address();
+    }
+
     /** The TCP listener's address once bound; empty before, on a controller-only node, or if binding failed. */
     public Optional<InetSocketAddress> tcpAddress() {
         return transports == null ? Optional.empty() : transports.tcpAddress();
@@ -173,7 +213,9 @@ public final class RustMqNode implements AutoCloseable {
      * {@code [controller] http_listen}), so standbys can redirect metadata changes to the active one.
      */
     public void adminPort(int port) {
-        controller.adminPort(port);
+        if (controller != null) {
+            controller.adminPort(port);
+        }
     }
 
     public RustMqConfig config() {
@@ -189,15 +231,22 @@ public final class RustMqNode implements AutoCloseable {
     }
 
     public TopicManager topics() {
-        return controller.topics();
+        return localController().topics();
     }
 
     public BrokerRegistry brokers() {
-        return controller.brokers();
+        return localController().brokers();
     }
 
     public MetadataStore metadataStore() {
-        return controller.store();
+        return localController().store();
+    }
+
+    private ControllerServices localController() {
+        if (controller == null) {
+            throw new IllegalStateException("a broker-role node has no controller of its own; ask the active one");
+        }
+        return controller;
     }
 
     /** The broker's tiered storage; absent on a controller-only node or without an object store. */

@@ -46,7 +46,7 @@ abstract class NettyListener implements AutoCloseable {
     private final Transport transport;
     private final DataPlaneObserver observer;
 
-    protected NettyListener(HostPort listen, Transport transport, RequestDispatcher dispatcher, int maxConnections,
+    protected NettyListener(HostPort listen, Transport transport, FrameHandler dispatcher, int maxConnections,
                             long idleTimeoutMs, DataPlaneObserver observer) {
         this.listen = listen;
         this.transport = transport;

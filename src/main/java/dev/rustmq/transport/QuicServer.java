@@ -74,13 +74,13 @@ public final class QuicServer extends NettyListener {
      * @param certPath PEM certificate chain, or null (with {@code keyPath} null) for a generated self-signed one
      * @param keyPath PEM PKCS#8 private key, or null
      */
-    public QuicServer(HostPort listen, RequestDispatcher dispatcher, int maxConnections, long idleTimeoutMs,
+    public QuicServer(HostPort listen, FrameHandler dispatcher, int maxConnections, long idleTimeoutMs,
                       Path certPath, Path keyPath) {
         this(listen, dispatcher, maxConnections, idleTimeoutMs, certPath, keyPath, DataPlaneObserver.NOOP);
     }
 
     /** @param observer told of connections opened, closed and rejected */
-    public QuicServer(HostPort listen, RequestDispatcher dispatcher, int maxConnections, long idleTimeoutMs,
+    public QuicServer(HostPort listen, FrameHandler dispatcher, int maxConnections, long idleTimeoutMs,
                       Path certPath, Path keyPath, DataPlaneObserver observer) {
         super(listen, Transport.QUIC, dispatcher, maxConnections, idleTimeoutMs, observer);
         if ((certPath == null) != (keyPath == null)) {

@@ -22,6 +22,7 @@ import dev.rustmq.protocol.RequestFrame;
 import dev.rustmq.protocol.RequestMessage;
 import dev.rustmq.protocol.ResponseMessage;
 import dev.rustmq.protocol.message.ApiVersionsResponse;
+import dev.rustmq.protocol.message.ControllerResponse;
 import dev.rustmq.protocol.message.CreateTopicRequest;
 import dev.rustmq.protocol.message.CreateTopicResponse;
 import dev.rustmq.protocol.message.DeleteTopicRequest;
@@ -63,7 +64,7 @@ import java.util.logging.Logger;
  * that does not decode, or an unknown api or version, a frame-level error with the request's
  * correlation id; anything else {@code INTERNAL_ERROR} with a reference to the server log.
  */
-public final class RequestDispatcher {
+public final class RequestDispatcher implements FrameHandler {
     private static final Logger LOG = Logger.getLogger(RequestDispatcher.class.getName());
 
     private final FrameEncoder encoder;
@@ -86,11 +87,13 @@ public final class RequestDispatcher {
         this.adminExecutor = adminExecutor;
     }
 
+    @Override
     public int maxFrameBytes() {
         return encoder.maxFrameBytes();
     }
 
     /** The response frame for {@code frame}; never completes exceptionally. */
+    @Override
     public CompletableFuture<ByteBuffer> dispatch(RequestFrame frame) {
         ApiKey api;
         RequestMessage request;
@@ -133,6 +136,8 @@ public final class RequestDispatcher {
             case CREATE_TOPIC -> onAdmin(() -> createTopic((CreateTopicRequest) request));
             case DELETE_TOPIC -> onAdmin(() -> deleteTopic((DeleteTopicRequest) request));
             case LIST_TOPICS -> onAdmin(this::listTopics);
+            case CONTROLLER -> throw new RustMqException(ErrorCode.INVALID_REQUEST, "CONTROLLER requests go to a "
+                    + "controller's [controller] rpc_listen port (9094), not to a broker's client port");
         };
     }
 
@@ -255,15 +260,7 @@ public final class RequestDispatcher {
      * of the name (docs/protocol.md, "TCP transport").
      */
     public static int nodeId(String brokerId) {
-        try {
-            int n = Integer.parseInt(brokerId);
-            if (n >= 0) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // a name: hash below
-        }
-        return brokerId.hashCode() & 0x7FFF_FFFF;
+        return BrokerMetadata.numericId(brokerId);
     }
 
     private CreateTopicResponse createTopic(CreateTopicRequest request) {
@@ -307,6 +304,7 @@ public final class RequestDispatcher {
             case CREATE_TOPIC -> new CreateTopicResponse(code, message);
             case DELETE_TOPIC -> new DeleteTopicResponse(code, message);
             case LIST_TOPICS -> ListTopicsResponse.error(code, message);
+            case CONTROLLER -> ControllerResponse.error(code, message);
         };
     }
 

@@ -23,9 +23,9 @@ import java.util.logging.Logger;
 final class RequestPipeline {
     private static final Logger LOG = Logger.getLogger(RequestPipeline.class.getName());
 
-    private final RequestDispatcher dispatcher;
+    private final FrameHandler dispatcher;
 
-    RequestPipeline(RequestDispatcher dispatcher) {
+    RequestPipeline(FrameHandler dispatcher) {
         this.dispatcher = dispatcher;
     }
 

@@ -35,16 +35,16 @@ public final class TcpServer extends NettyListener {
     private final EventLoopGroup bossGroup;
     private final EventLoopGroup workerGroup;
 
-    public TcpServer(HostPort listen, RequestDispatcher dispatcher, int maxConnections, long idleTimeoutMs) {
+    public TcpServer(HostPort listen, FrameHandler dispatcher, int maxConnections, long idleTimeoutMs) {
         this(listen, dispatcher, maxConnections, idleTimeoutMs, DataPlaneObserver.NOOP);
     }
 
-    public TcpServer(HostPort listen, RequestDispatcher dispatcher, int maxConnections, long idleTimeoutMs,
+    public TcpServer(HostPort listen, FrameHandler dispatcher, int maxConnections, long idleTimeoutMs,
                      DataPlaneObserver observer) {
         this(listen, dispatcher, maxConnections, idleTimeoutMs, DEFAULT_MAX_IN_FLIGHT, 0, observer);
     }
 
-    public TcpServer(HostPort listen, RequestDispatcher dispatcher, int maxConnections, long idleTimeoutMs,
+    public TcpServer(HostPort listen, FrameHandler dispatcher, int maxConnections, long idleTimeoutMs,
                      int maxInFlightPerConnection, int workerThreads) {
         this(listen, dispatcher, maxConnections, idleTimeoutMs, maxInFlightPerConnection, workerThreads,
                 DataPlaneObserver.NOOP);
@@ -54,7 +54,7 @@ public final class TcpServer extends NettyListener {
      * @param workerThreads event-loop threads for connections; 0 for one per core (at least two)
      * @param observer told of connections opened, closed and rejected
      */
-    public TcpServer(HostPort listen, RequestDispatcher dispatcher, int maxConnections, long idleTimeoutMs,
+    public TcpServer(HostPort listen, FrameHandler dispatcher, int maxConnections, long idleTimeoutMs,
                      int maxInFlightPerConnection, int workerThreads, DataPlaneObserver observer) {
         super(listen, Transport.TCP, dispatcher, maxConnections, idleTimeoutMs, observer);
         this.maxInFlightPerConnection = maxInFlightPerConnection;

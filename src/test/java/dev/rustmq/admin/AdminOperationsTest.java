@@ -36,7 +36,7 @@ class AdminOperationsTest {
     private final MemoryMetadataStore store = new MemoryMetadataStore();
     private final BrokerRegistry brokers = new BrokerRegistry(store, time, 60_000);
     private final ControllerOperations controller = new LocalController(
-            new TopicManager(store, brokers, time, new Random(1)), brokers, "0");
+            new TopicManager(store, brokers, time, new Random(1)), brokers, "0", store);
     private final LogManager logs = LogManager.open(new MemoryWriteAheadLog(1L << 30), new WriteCache(1 << 20),
             new ReadCache(1 << 20), 5_000);
     private final PartitionResolver resolver = new PartitionResolver(store, "0", time, METADATA_TTL_MS);

@@ -313,6 +313,18 @@ class RustMqConfigTest {
     }
 
     @Test
+    void aBrokersAdvertisedHostReplacesAWildcardListenHost() {
+        RustMqConfig c = ConfigFiles.build(dir, "[network]\nquic_listen = \"0.0.0.0:9092\"\nadvertised_host = "
+                + "\"broker-0.example\"\n");
+        assertThat(c.broker().advertised(c.network().quicListen())).isEqualTo("broker-0.example:9092");
+        RustMqConfig plain = ConfigFiles.build(dir, "[network]\nquic_listen = \"10.0.0.5:9092\"\n");
+        assertThat(plain.broker().advertised(plain.network().quicListen())).isEqualTo("10.0.0.5:9092");
+        assertThatThrownBy(() -> ConfigFiles.build(dir, "[network]\nadvertised_host = \"0.0.0.0\"\n"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("Invalid value for [network] advertised_host");
+    }
+
+    @Test
     void aWildcardAdvertisedHostIsRejected() {
         assertThatThrownBy(() -> ConfigFiles.build(dir, "[controller]\nadvertised_host = \"0.0.0.0\"\n"))
                 .isInstanceOf(ConfigException.class)

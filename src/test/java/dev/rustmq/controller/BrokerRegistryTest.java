@@ -1,8 +1,11 @@
 package dev.rustmq.controller;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rustmq.common.MockTime;
+import dev.rustmq.errors.RustMqException;
+import dev.rustmq.errors.ErrorCode;
 import dev.rustmq.metadata.BrokerMetadata;
 import org.junit.jupiter.api.Test;
 
@@ -71,5 +74,31 @@ class BrokerRegistryTest {
         registry.register("b2", "r", "q", "r");
         assertThat(registry.brokers()).extracting(BrokerMetadata::id).containsExactly("b1", "b2", "b3");
         assertThat(registry.sessionTimeoutMs()).isEqualTo(3_000);
+    }
+
+    @Test
+    void aLiveBrokerKeepsItsIdAgainstAnotherAddressUntilItsRegistrationExpires() {
+        registry.register("b1", "r", "h1:9092", "h1:9093");
+
+        assertThatThrownBy(() -> registry.register("b1", "r", "h2:9092", "h2:9093"))
+                .isInstanceOfSatisfying(RustMqException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_CONFIG))
+                .hasMessage("broker id \"b1\" is registered by a live broker at h1:9092; give this broker (at h2:9092) "
+                        + "another [broker] id");
+        assertThat(registry.register("b1", "r", "h1:9092", "h1:9093").quicEndpoint()).as("the same broker again")
+                .isEqualTo("h1:9092");
+
+        time.sleep(3_000); // h1's registration expires: the broker moved
+        assertThat(registry.register("b1", "r", "h2:9092", "h2:9093").quicEndpoint()).isEqualTo("h2:9092");
+    }
+
+    @Test
+    void twoIdsWithOneNumericIdCannotBothRegister() {
+        registry.register("7", "r", "h1:9092", "h1:9093");
+        String sameHash = "bmgj_dz"; // String.hashCode() & 0x7FFFFFFF == 7, found by a meet-in-the-middle search
+        assertThat(dev.rustmq.metadata.BrokerMetadata.numericId(sameHash)).isEqualTo(7);
+
+        assertThatThrownBy(() -> registry.register(sameHash, "r", "h2:9092", "h2:9093"))
+                .isInstanceOf(RustMqException.class)
+                .hasMessageContaining("has the numeric id 7 of registered broker \"7\"");
     }
 }

@@ -9,8 +9,13 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class MemoryMetadataStore extends KeyValueMetadataStore {
     public MemoryMetadataStore() {
+        this(ControllerQuorum.single("controller-0"));
+    }
+
+    /** A store whose controller sees {@code quorum} (a standby, a minority …). */
+    public MemoryMetadataStore(ControllerQuorum quorum) {
         super(new ConcurrentHashMap<>(), new ConcurrentHashMap<>(), new ConcurrentHashMap<>(), new ConcurrentHashMap<>(),
-                new ConcurrentHashMap<>(), ControllerQuorum.single("controller-0"));
+                new ConcurrentHashMap<>(), quorum);
         initialise();
     }
 }

@@ -53,6 +53,7 @@ class RustMqNodeIT {
     private RustMqConfig config(Role role, Map<String, String> values) {
         Map<String, Setting> settings = new HashMap<>();
         settings.put("network.quic_listen", new Setting("127.0.0.1:" + TestNode.freePort(), "test"));
+        settings.put("controller.rpc_listen", new Setting("127.0.0.1:" + TestNode.freePort(), "test"));
         values.forEach((k, v) -> settings.put(k, new Setting(v, "test")));
         return RustMqConfig.from(settings, dir, role);
     }
@@ -171,16 +172,6 @@ class RustMqNodeIT {
             time.sleep(5_999);
             assertThat(node.stats().uptimeSeconds()).isEqualTo(5);
         }
-    }
-
-    @Test
-    void brokerRoleIsRejectedBeforeTouchingDisk() {
-        RustMqConfig config = config(Role.BROKER, Map.of());
-        assertThatThrownBy(() -> startInMemory(config, Time.SYSTEM))
-                .isInstanceOf(ConfigException.class)
-                .hasMessageStartingWith("Invalid value for rustmq.role: \"broker\"")
-                .hasMessageContaining("rustmq.role=combined");
-        assertThat(dir.resolve("broker")).doesNotExist();
     }
 
     @Test

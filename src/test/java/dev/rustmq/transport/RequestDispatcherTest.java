@@ -79,7 +79,7 @@ class RequestDispatcherTest {
     private final PartitionResolver resolver = new PartitionResolver(store, "0", time, METADATA_TTL_MS);
     private final ScheduledExecutorService fetchWaits = Executors.newSingleThreadScheduledExecutor();
     private final FrameEncoder encoder = new FrameEncoder(MAX_FRAME_BYTES);
-    private final RequestDispatcher dispatcher = dispatcher(new LocalController(topics, brokers, "0"));
+    private final RequestDispatcher dispatcher = dispatcher(new LocalController(topics, brokers, "0", store));
 
     RequestDispatcherTest() {
         // This broker only, so it leads every partition.

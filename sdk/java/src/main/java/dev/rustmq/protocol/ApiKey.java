@@ -18,7 +18,9 @@ public enum ApiKey {
     LIST_OFFSETS(4, 0, 0),
     CREATE_TOPIC(5, 0, 0),
     DELETE_TOPIC(6, 0, 0),
-    LIST_TOPICS(7, 0, 0);
+    LIST_TOPICS(7, 0, 0),
+    /** Inter-node: a broker's call to the active controller on its {@code rpc_listen} port (docs/protocol.md). */
+    CONTROLLER(8, 0, 0);
 
     private static final ApiKey[] BY_ID;
 

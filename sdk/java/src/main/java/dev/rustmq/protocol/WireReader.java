@@ -83,6 +83,15 @@ public final class WireReader {
         need(field, length);
         ByteBuffer utf8 = buffer.slice(buffer.position(), length);
         buffer.position(buffer.position() + length);
+        return utf8(field, utf8);
+    }
+
+    /** Bytes (int32 length, not null) that must be UTF-8 text: for documents longer than a string may be. */
+    public String requiredText(String field) {
+        return utf8(field, requiredBytes(field));
+    }
+
+    private static String utf8(String field, ByteBuffer utf8) {
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
@@ -90,7 +99,7 @@ public final class WireReader {
             CharBuffer chars = decoder.decode(utf8);
             return chars.toString();
         } catch (CharacterCodingException e) {
-            throw ProtocolException.invalid(field + ": string is not valid UTF-8");
+            throw ProtocolException.invalid(field + ": text is not valid UTF-8");
         }
     }
 

@@ -32,6 +32,7 @@ public final class Messages {
             case CREATE_TOPIC -> CreateTopicRequest.read(body);
             case DELETE_TOPIC -> DeleteTopicRequest.read(body);
             case LIST_TOPICS -> ListTopicsRequest.read(body);
+            case CONTROLLER -> ControllerRequest.read(body);
         };
     }
 
@@ -47,6 +48,7 @@ public final class Messages {
             case CREATE_TOPIC -> CreateTopicResponse.read(body);
             case DELETE_TOPIC -> DeleteTopicResponse.read(body);
             case LIST_TOPICS -> ListTopicsResponse.read(body);
+            case CONTROLLER -> ControllerResponse.read(body);
         };
     }
 }

@@ -73,7 +73,9 @@ public final class SampleMessages {
                 new CreateTopicRequest(UNICODE, CreateTopicRequest.DEFAULT, CreateTopicRequest.DEFAULT, configs),
                 new DeleteTopicRequest("orders"),
                 new DeleteTopicRequest(""),
-                new ListTopicsRequest());
+                new ListTopicsRequest(),
+                new ControllerRequest("heartbeat", "{\"broker\":\"b1\"}"),
+                new ControllerRequest(UNICODE, "\"" + UNICODE + "\""));
     }
 
     public static List<ResponseMessage> responses() {
@@ -114,6 +116,8 @@ public final class SampleMessages {
                 ListTopicsResponse.success(List.of(new ListTopicsResponse.Topic("a", 1),
                         new ListTopicsResponse.Topic(UNICODE, 10_000))),
                 ListTopicsResponse.success(List.of()),
-                ListTopicsResponse.error(ErrorCode.NOT_CONTROLLER, "ask broker 2"));
+                ListTopicsResponse.error(ErrorCode.NOT_CONTROLLER, "ask broker 2"),
+                ControllerResponse.success("{\"registered\":true}"),
+                ControllerResponse.error(ErrorCode.NOT_CONTROLLER, "controller c1 is a standby"));
     }
 }

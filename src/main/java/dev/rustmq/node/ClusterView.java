@@ -1,0 +1,20 @@
+package dev.rustmq.node;
+
+/**
+ * What the node's checks, figures and cluster API read of the controller: the local one
+ * ({@link ControllerServices}) on a controller or combined node, the active one over RPC
+ * ({@link RemoteClusterView}) on a broker.
+ */
+interface ClusterView {
+
+    /** Readiness: the metadata can be read now. */
+    CheckResult checkMetadataStore();
+
+    int topicCount();
+
+    int partitionCount();
+
+    int brokerCount();
+
+    int liveBrokerCount();
+}
