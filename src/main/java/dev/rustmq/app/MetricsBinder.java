@@ -30,6 +30,18 @@ public class MetricsBinder {
         gauge("broker_count", "Registered brokers", n -> n.stats().brokerCount());
         gauge("brokers_live", "Brokers whose heartbeat is within the session timeout",
                 n -> n.stats().liveBrokerCount());
+        gauge("offline_partitions", "Partitions with no leader: none of their in-sync replicas is live",
+                n -> n.stats().partitionHealth().offline());
+        gauge("under_replicated_partitions", "Partitions with fewer in-sync replicas than replicas",
+                n -> n.stats().partitionHealth().underReplicated());
+        gauge("in_sync_replicas_count", "In-sync replicas over every partition of the cluster",
+                n -> n.stats().partitionHealth().inSyncReplicas());
+        gauge("active_controller", "1 on the node running the active controller, else 0",
+                n -> n.stats().isActiveController() ? 1 : 0);
+        registry.gauge(Metadata.builder().withName("leader_elections").withUnit(MetricUnits.NONE)
+                .withDescription("Leader changes (offline partitions included) this node's controller made while "
+                        + "active, since it started").build(),
+                lifecycle, l -> l.isStarted() ? l.node().stats().leaderElections() : 0L);
         registry.gauge(Metadata.builder().withName("wal_size_bytes").withUnit(MetricUnits.NONE)
                 .withDescription("Bytes in the broker's WAL not yet released to object storage").build(),
                 lifecycle, l -> l.isStarted() ? l.node().stats().walSizeBytes() : 0L);

@@ -1,5 +1,7 @@
 package dev.rustmq.node;
 
+import dev.rustmq.metadata.PartitionHealth;
+
 /**
  * What the node's checks, figures and cluster API read of the controller: the local one
  * ({@link ControllerServices}) on a controller or combined node, the active one over RPC
@@ -17,4 +19,13 @@ interface ClusterView {
     int brokerCount();
 
     int liveBrokerCount();
+
+    /** Offline, under-replicated and in-sync counts over every partition. */
+    PartitionHealth partitionHealth();
+
+    /** True when this node runs the active controller. */
+    boolean isActiveController();
+
+    /** Leader changes this node's controller made while it was active. */
+    long leaderElections();
 }

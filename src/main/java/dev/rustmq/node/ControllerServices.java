@@ -11,7 +11,11 @@ import dev.rustmq.controller.LeadershipReconciler;
 import dev.rustmq.controller.MetadataStore;
 import dev.rustmq.controller.TopicManager;
 import dev.rustmq.metadata.ControllerMetadata;
+import dev.rustmq.metadata.PartitionHealth;
+import dev.rustmq.metadata.PartitionMetadata;
 import dev.rustmq.metadata.TopicMetadata;
+import java.util.ArrayList;
+import java.util.List;
 import java.security.SecureRandom;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -151,6 +155,25 @@ final class ControllerServices implements ClusterView {
     @Override
     public int brokerCount() {
         return brokers.brokers().size();
+    }
+
+    @Override
+    public PartitionHealth partitionHealth() {
+        List<PartitionMetadata> all = new ArrayList<>();
+        for (TopicMetadata t : store.topics()) {
+            all.addAll(store.partitions(t.name()));
+        }
+        return PartitionHealth.of(all);
+    }
+
+    @Override
+    public boolean isActiveController() {
+        return store.quorum().isActive();
+    }
+
+    @Override
+    public long leaderElections() {
+        return leadership.elections();
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.rustmq.node;
 
 import dev.rustmq.common.Time;
+import dev.rustmq.metadata.PartitionHealth;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -63,5 +64,20 @@ public final class NodeStats {
 
     public int liveBrokerCount() {
         return controller.liveBrokerCount();
+    }
+
+    /** Offline, under-replicated and in-sync counts over every partition of the cluster. */
+    public PartitionHealth partitionHealth() {
+        return controller.partitionHealth();
+    }
+
+    /** True when this node runs the active controller. */
+    public boolean isActiveController() {
+        return controller.isActiveController();
+    }
+
+    /** Leader changes (offline partitions included) this node's controller made while active. */
+    public long leaderElections() {
+        return controller.leaderElections();
     }
 }

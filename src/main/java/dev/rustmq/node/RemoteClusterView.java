@@ -2,7 +2,10 @@ package dev.rustmq.node;
 
 import dev.rustmq.admin.ControllerStatus;
 import dev.rustmq.errors.RustMqException;
+import dev.rustmq.metadata.PartitionHealth;
+import dev.rustmq.metadata.PartitionMetadata;
 import dev.rustmq.metadata.TopicMetadata;
+import java.util.ArrayList;
 import dev.rustmq.rpc.RemoteController;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,6 +51,26 @@ final class RemoteClusterView implements ClusterView {
     @Override
     public int brokerCount() {
         return controller.brokers().size();
+    }
+
+    @Override
+    public PartitionHealth partitionHealth() {
+        List<PartitionMetadata> all = new ArrayList<>();
+        for (TopicMetadata t : controller.topics()) {
+            all.addAll(controller.partitions(t.name()));
+        }
+        return PartitionHealth.of(all);
+    }
+
+    /** A broker runs no controller. */
+    @Override
+    public boolean isActiveController() {
+        return false;
+    }
+
+    @Override
+    public long leaderElections() {
+        return 0;
     }
 
     @Override

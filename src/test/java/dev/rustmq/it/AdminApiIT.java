@@ -229,6 +229,12 @@ class AdminApiIT {
         assertThat(gauge(text, "broker_count")).isEqualTo(1.0);
         assertThat(gauge(text, "brokers_live")).isEqualTo(1.0);
         assertThat(gauge(text, "uptime_seconds")).isGreaterThanOrEqualTo(0.0);
+        // One broker: every partition is led and in sync with itself.
+        assertThat(gauge(text, "offline_partitions")).isZero();
+        assertThat(gauge(text, "under_replicated_partitions")).isZero();
+        assertThat(gauge(text, "in_sync_replicas_count")).isEqualTo(cluster.get("partitions").asDouble());
+        assertThat(gauge(text, "active_controller")).isEqualTo(1.0);
+        assertThat(gauge(text, "leader_elections")).isZero();
     }
 
     /**
