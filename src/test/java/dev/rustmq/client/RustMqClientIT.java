@@ -386,6 +386,15 @@ class RustMqClientIT {
     }
 
     @Test
+    void aBootstrapListSkipsABrokerThatDoesNotAnswer() {
+        int nothing = TestNode.freePort();
+        String list = "tcp://127.0.0.1:" + nothing + "," + node.url().substring("tcp://".length());
+        try (RustMqClient client = RustMqClient.connect(list)) {
+            assertThat(client.listTopics()).isNotNull();
+        }
+    }
+
+    @Test
     void connectingToNothingFailsClearly() {
         int port = TestNode.freePort();
         assertThatThrownBy(() -> RustMqClient.connect("tcp://127.0.0.1:" + port))

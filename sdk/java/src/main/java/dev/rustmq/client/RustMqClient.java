@@ -22,8 +22,6 @@ import dev.rustmq.protocol.record.RecordBatch;
 import dev.rustmq.protocol.record.RecordBatchBuilder;
 import dev.rustmq.protocol.record.RecordBatches;
 import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -65,7 +63,9 @@ public final class RustMqClient implements AutoCloseable {
 
     /**
      * Connects to {@code tcp://host[:port]} or {@code quic://host[:port]} (port 9092 if none) and
-     * asks the broker for its api versions. QUIC verifies the broker's certificate as {@code
+     * asks the broker for its api versions. A comma-separated list ({@code tcp://h1:9092,h2:9092},
+     * one scheme for all) is tried in order until a broker answers, on connecting and on every
+     * reconnection. QUIC verifies the broker's certificate as {@code
      * options} say ({@link ClientOptions#trustCertificatePem(Path)}, {@link
      * ClientOptions#insecureTrustAll()}; by default the JVM's trust store).
      */
@@ -78,16 +78,53 @@ public final class RustMqClient implements AutoCloseable {
      * back-off, QUIC keep-alive) on {@code time}: for tests and simulations on a mock clock.
      */
     public static RustMqClient connect(String url, ClientOptions options, Time time) {
-        URI uri = parseUrl(url);
-        BrokerLink link = new BrokerLink(openSession(uri, options, time), () -> openSession(uri, options, time),
-                options, time);
+        BootstrapAddresses bootstrap = BootstrapAddresses.parse(url);
+        BrokerRotation brokers = new BrokerRotation(bootstrap, options, time);
+        BrokerLink link = new BrokerLink(brokers.open(), brokers::open, options, time);
         return new RustMqClient(link, options);
     }
 
+    /**
+     * Opens a session with the first broker of a bootstrap list that answers, starting with the one
+     * that answered last, so a dead broker does not delay every reconnection.
+     */
+    private static final class BrokerRotation {
+        private final BootstrapAddresses bootstrap;
+        private final ClientOptions options;
+        private final Time time;
+        private int next;
+
+        BrokerRotation(BootstrapAddresses bootstrap, ClientOptions options, Time time) {
+            this.bootstrap = bootstrap;
+            this.options = options;
+            this.time = time;
+        }
+
+        synchronized BrokerLink.Session open() {
+            List<InetSocketAddress> addresses = bootstrap.addresses();
+            RuntimeException failure = null;
+            for (int i = 0; i < addresses.size(); i++) {
+                int index = (next + i) % addresses.size();
+                try {
+                    BrokerLink.Session session = openSession(bootstrap.quic(), addresses.get(index), options, time);
+                    next = index;
+                    return session;
+                } catch (RuntimeException e) {
+                    if (failure == null) {
+                        failure = e;
+                    } else {
+                        failure.addSuppressed(e);
+                    }
+                }
+            }
+            throw failure;
+        }
+    }
+
     /** Connects and agrees on api versions; the first connection and every reconnection. */
-    private static BrokerLink.Session openSession(URI uri, ClientOptions options, Time time) {
-        InetSocketAddress address = address(uri);
-        ClientTransport connection = "quic".equalsIgnoreCase(uri.getScheme())
+    private static BrokerLink.Session openSession(boolean quic, InetSocketAddress address, ClientOptions options,
+                                                  Time time) {
+        ClientTransport connection = quic
                 ? dev.rustmq.client.quic.QuicClientTransport.open(address, options, time)
                 : Connection.open(address, options.connectTimeout(), options.maxFrameBytes(), time);
         try {
@@ -100,35 +137,9 @@ public final class RustMqClient implements AutoCloseable {
         }
     }
 
-    /** The address of a {@code tcp://} or {@code quic://} URL. */
+    /** The address of a {@code tcp://} or {@code quic://} URL (the first of a list). */
     static InetSocketAddress parseTcpUrl(String url) {
-        return address(parseUrl(url));
-    }
-
-    private static URI parseUrl(String url) {
-        URI uri;
-        try {
-            uri = new URI(url);
-        } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("not a broker URL (tcp://host:port or quic://host:port): " + url, e);
-        }
-        String scheme = uri.getScheme();
-        if (!"tcp".equalsIgnoreCase(scheme) && !"quic".equalsIgnoreCase(scheme)) {
-            throw new IllegalArgumentException("unsupported scheme in " + url
-                    + "; use tcp://host:port or quic://host:port");
-        }
-        if (uri.getHost() == null) {
-            throw new IllegalArgumentException("no host in " + url + "; use tcp://host:port or quic://host:port");
-        }
-        String path = uri.getRawPath();
-        if ((path != null && !path.isEmpty() && !path.equals("/")) || uri.getRawQuery() != null) {
-            throw new IllegalArgumentException("a broker URL has no path or query: " + url);
-        }
-        return uri;
-    }
-
-    private static InetSocketAddress address(URI uri) {
-        return new InetSocketAddress(uri.getHost(), uri.getPort() < 0 ? DEFAULT_PORT : uri.getPort());
+        return BootstrapAddresses.parse(url).addresses().get(0);
     }
 
     public ClientOptions options() {
