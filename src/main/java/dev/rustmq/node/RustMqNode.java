@@ -162,6 +162,7 @@ public final class RustMqNode implements AutoCloseable {
             admin = AdminOperations.withoutBroker(operations);
             return;
         }
+        MetadataWait.await(cluster, time, MetadataWait.timeoutMs(config.controller().electionTimeoutMs()));
         storage = StorageServices.open(config, metadata, objectStores, time, observer, closer);
         broker = new BrokerServices(config, time, metadata, registration, storage, scheduler, observer);
         broker.start(scheduler, closer);
