@@ -85,7 +85,11 @@ final class TestBatches {
 
     /** Concatenates byte fragments; ints are written as single bytes. */
     static byte[] concat(Object... parts) {
-        ByteBuffer out = ByteBuffer.allocate(1 << 16);
+        int size = 0;
+        for (Object part : parts) {
+            size += part instanceof byte[] b ? b.length : 1;
+        }
+        ByteBuffer out = ByteBuffer.allocate(size);
         for (Object part : parts) {
             if (part instanceof byte[] b) {
                 out.put(b);
