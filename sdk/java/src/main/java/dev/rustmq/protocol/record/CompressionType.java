@@ -7,7 +7,7 @@ import dev.rustmq.errors.RustMqException;
 /**
  * The codec of a batch's records section, stored in bits 0-2 of the batch attributes. {@link #id()}
  * is the id in a magic-2 batch, Kafka's; magic-1 batches number the same codecs their own way
- * ({@link BatchFormat#V1}). Topics name their codec the seed's way: {@code None}, {@code Lz4},
+ * (1 lz4, 2 zstd). Topics name their codec the seed's way: {@code None}, {@code Lz4},
  * {@code Zstd}.
  */
 public enum CompressionType {
