@@ -98,7 +98,8 @@ final class Lz4Frame {
         private final int maxSize;
         private int flags;
         private int maxBlockSize;
-        private long contentSize = -1;
+        private boolean hasContentSize;
+        private long contentSize;
 
         Reader(ByteBuffer in, int minSize, int maxSize) {
             this.in = in;
@@ -108,7 +109,7 @@ final class Lz4Frame {
 
         ByteBuffer read() {
             readHeader();
-            long expected = contentSize >= 0 ? contentSize : Math.max(minSize, 4L * in.remaining());
+            long expected = hasContentSize ? contentSize : Math.max(minSize, 4L * in.remaining());
             BoundedOutput out = new BoundedOutput((int) Math.min(expected, maxSize), maxSize);
             readBlocks(out);
             if ((flags & FLG_CONTENT_CHECKSUM) != 0) {
@@ -121,7 +122,7 @@ final class Lz4Frame {
             if (in.hasRemaining()) {
                 throw corrupt(in.remaining() + " trailing bytes after the frame");
             }
-            if (contentSize >= 0 && out.size() != contentSize) {
+            if (hasContentSize && out.size() != contentSize) {
                 throw new CorruptRecordException("lz4 records section decompressed to " + out.size()
                         + " bytes, but claims " + contentSize);
             }
@@ -158,21 +159,23 @@ final class Lz4Frame {
                 throw corrupt("block maximum size id " + blockSizeId + " is not one of 4-7");
             }
             maxBlockSize = 1 << (8 + 2 * blockSizeId);
-            if ((flags & FLG_CONTENT_SIZE) != 0) {
+            hasContentSize = (flags & FLG_CONTENT_SIZE) != 0;
+            if (hasContentSize) {
                 if (in.remaining() < 9) {
                     throw corrupt("its header is cut short");
                 }
                 contentSize = in.getLong();
-                if (contentSize < minSize || contentSize > maxSize) {
-                    throw new CorruptRecordException("lz4 records section claims "
-                            + Long.toUnsignedString(contentSize) + " uncompressed bytes, outside ["
-                            + minSize + ", " + maxSize + "]");
-                }
             }
             byte stored = in.get();
             byte computed = headerChecksum(in, descriptor, in.position() - 1 - descriptor);
             if (stored != computed) {
                 throw corrupt(String.format("header checksum 0x%02x does not match 0x%02x", stored, computed));
+            }
+            // Only a size the header checksum vouches for is worth a message about its value.
+            if (hasContentSize && (contentSize < minSize || contentSize > maxSize)) {
+                throw new CorruptRecordException("lz4 records section claims "
+                        + Long.toUnsignedString(contentSize) + " uncompressed bytes, outside ["
+                        + minSize + ", " + maxSize + "]");
             }
         }
 
