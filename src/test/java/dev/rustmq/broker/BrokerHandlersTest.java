@@ -16,6 +16,7 @@ import dev.rustmq.errors.ErrorCode;
 import dev.rustmq.metadata.RetentionPolicy;
 import dev.rustmq.protocol.message.Acks;
 import dev.rustmq.protocol.record.CompressionType;
+import dev.rustmq.protocol.record.MagicV1Batches;
 import dev.rustmq.protocol.record.Record;
 import dev.rustmq.protocol.record.RecordBatch;
 import dev.rustmq.protocol.record.RecordBatchBuilder;
@@ -32,6 +33,7 @@ import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.zip.CRC32C;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -120,6 +122,36 @@ class BrokerHandlersTest {
         corrupt.put(corrupt.limit() - 1, (byte) (corrupt.get(corrupt.limit() - 1) ^ 1));
         assertThat(errorOf(produce(1).produce("orders", 0, Acks.LEADER, 5_000, corrupt)))
                 .isEqualTo(ErrorCode.CORRUPT_MESSAGE);
+    }
+
+    @Test
+    void producersMayStillSendMagic1AndFetchersGetBothMagicsBack() {
+        ProduceHandler producer = produce(1);
+        assertThat(producer.produce("orders", 0, Acks.LEADER, 5_000, batch("magic-2")).join())
+                .isEqualTo(new ProduceResult(0, 0));
+        ByteBuffer legacy = MagicV1Batches.build(0, RecordBatch.NO_LEADER_EPOCH, CompressionType.LZ4,
+                List.of(Record.of(null, "magic-1".getBytes(StandardCharsets.UTF_8), 1_000L),
+                        Record.of(null, "magic-1 too".getBytes(StandardCharsets.UTF_8), 1_001L)));
+        assertThat(producer.produce("orders", 0, Acks.ALL, 5_000, legacy).join()).isEqualTo(new ProduceResult(1, 2));
+
+        FetchResult result = fetch.fetch("orders", 0, 0, 1 << 20, 1, 0).join();
+        assertThat(result.batches()).extracting(b -> RecordBatch.wrap(b).magic()).containsExactly((byte) 2, (byte) 1);
+        RecordBatch second = RecordBatch.wrap(result.batches().get(1));
+        second.validate();
+        assertThat(second.records()).extracting(r -> new String(r.value(), StandardCharsets.UTF_8))
+                .containsExactly("magic-1", "magic-1 too");
+    }
+
+    @Test
+    void aKafkaCodecRustMqCannotDecodeIsRefusedAsCorrupt() {
+        ByteBuffer gzip = batch("not really gzip");
+        gzip.putShort(21, (short) 1);
+        CRC32C crc = new CRC32C();
+        crc.update(gzip.duplicate().position(21));
+        gzip.putInt(17, (int) crc.getValue());
+        assertThat(errorOf(produce(1).produce("orders", 0, Acks.LEADER, 5_000, gzip)))
+                .isEqualTo(ErrorCode.CORRUPT_MESSAGE);
+        assertThat(fetch.fetch("orders", 0, 0, 100, 1, 0).join().highWatermark()).isZero();
     }
 
     @Test

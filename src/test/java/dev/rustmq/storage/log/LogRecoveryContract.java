@@ -16,6 +16,9 @@ import dev.rustmq.errors.ErrorCode;
 import dev.rustmq.errors.OffsetOutOfRangeException;
 import dev.rustmq.errors.RustMqException;
 import dev.rustmq.protocol.record.CompressionType;
+import dev.rustmq.protocol.record.MagicV1Batches;
+import dev.rustmq.protocol.record.RecordBatch;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -110,6 +113,37 @@ abstract class LogRecoveryContract {
         assertThat(batch(again.read(ORDERS_0, 9, 1).batches().get(0)).records()).isEqualTo(records("fourth", 3));
         assertThat(again.partition(ORDERS_0).orElseThrow().leaderEpochOf(9)).isEqualTo(3);
         assertThat(again.append(ORDERS_0, producerBatch("fifth", 1), 3).join().baseOffset()).isEqualTo(11);
+    }
+
+    /**
+     * A WAL left by a version that wrote magic 1: the entry format did not change, so the bytes are
+     * those magic-1 producers' batches with the broker's offset and epoch, as appended here.
+     */
+    @Test
+    void magic1BatchesInTheWalRecoverAlongsideMagic2() {
+        LogManager logs = openFresh();
+        for (CompressionType codec : CompressionType.values()) {
+            logs.append(ORDERS_0, MagicV1Batches.stored(codec), 4).join();
+        }
+        logs.append(ORDERS_0, producerBatch("magic-2", 2, CompressionType.LZ4), 5).join();
+        PartitionState before = state(logs, ORDERS_0);
+
+        LogManager restarted = restart(logs);
+
+        assertThat(state(restarted, ORDERS_0)).isEqualTo(before);
+        List<ByteBuffer> batches = restarted.read(ORDERS_0, 0, Integer.MAX_VALUE).batches();
+        assertThat(batches).extracting(b -> batch(b).magic()).containsExactly((byte) 1, (byte) 1, (byte) 1, (byte) 2);
+        assertThat(baseOffsets(restarted.read(ORDERS_0, 0, Integer.MAX_VALUE))).containsExactly(0L, 4L, 8L, 12L);
+        for (int i = 0; i < 3; i++) {
+            RecordBatch recovered = batch(batches.get(i));
+            recovered.validate();
+            assertThat(recovered.compression()).isEqualTo(CompressionType.values()[i]);
+            assertThat(recovered.records()).isEqualTo(MagicV1Batches.storedRecords());
+        }
+        assertThat(restarted.partition(ORDERS_0).orElseThrow().offsetForTimestamp(1_700_000_000_004L))
+                .as("a lookup by time decodes magic-1 records").contains(new OffsetAndTimestamp(1, 1_700_000_000_005L));
+        assertThat(restarted.append(ORDERS_0, MagicV1Batches.stored(CompressionType.ZSTD), 6).join().baseOffset())
+                .isEqualTo(14);
     }
 
     @Test

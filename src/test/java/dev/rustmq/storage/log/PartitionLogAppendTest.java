@@ -10,9 +10,13 @@ import static dev.rustmq.storage.log.LogFixtures.records;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rustmq.protocol.record.CompressionType;
+import dev.rustmq.protocol.record.MagicV1Batches;
+import dev.rustmq.protocol.record.ProducerFields;
 import dev.rustmq.protocol.record.RecordBatch;
+import dev.rustmq.protocol.record.RecordBatchBuilder;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -108,5 +112,41 @@ class PartitionLogAppendTest {
         assertThat(log.leaderEpochOf(-1)).isEqualTo(-1);
         assertThat(logs.read(ORDERS_0, 0, Integer.MAX_VALUE).batches())
                 .extracting(b -> batch(b).leaderEpoch()).containsExactly(3, 3, 5);
+    }
+
+    @ParameterizedTest
+    @EnumSource(CompressionType.class)
+    void magic1BatchesFromOlderProducersAreAcceptedAndStoredAsSent(CompressionType compression) {
+        logs.append(ORDERS_0, producerBatch("magic-2-before", 2, compression), 3).join();
+        ByteBuffer legacy = MagicV1Batches.build(0, RecordBatch.NO_LEADER_EPOCH, compression, records("magic-1", 3));
+        byte[] legacyBytes = bytes(legacy);
+
+        assertThat(logs.append(ORDERS_0, legacy, 3).join()).isEqualTo(new LogAppendResult(2, 4, 5));
+        logs.append(ORDERS_0, producerBatch("magic-2-after", 1, compression), 3).join();
+
+        List<ByteBuffer> stored = logs.read(ORDERS_0, 0, Integer.MAX_VALUE).batches();
+        assertThat(stored).extracting(b -> batch(b).magic()).containsExactly((byte) 2, (byte) 1, (byte) 2);
+        assertThat(baseOffsets(logs.read(ORDERS_0, 0, Integer.MAX_VALUE))).containsExactly(0L, 2L, 5L);
+        RecordBatch v1 = batch(stored.get(1));
+        v1.validate();
+        assertThat(v1.records()).isEqualTo(records("magic-1", 3));
+        assertThat(v1.producerId()).isEqualTo(ProducerFields.NO_PRODUCER_ID);
+        byte[] expected = legacyBytes.clone();
+        ByteBuffer.wrap(expected).putLong(0, 2L).putInt(12, 3);
+        assertThat(bytes(stored.get(1))).as("only baseOffset and leaderEpoch change in magic 1 too").isEqualTo(expected);
+    }
+
+    @Test
+    void producerFieldsArePartOfTheStoredBatch() {
+        ProducerFields producer = new ProducerFields(42L, (short) 3, 100);
+        ByteBuffer produced = RecordBatchBuilder.build(0, RecordBatch.NO_LEADER_EPOCH, CompressionType.ZSTD, producer,
+                records("idempotent", 4));
+
+        logs.append(ORDERS_0, produced, 1).join();
+
+        RecordBatch stored = batch(logs.read(ORDERS_0, 0, Integer.MAX_VALUE).batches().get(0));
+        stored.validate();
+        assertThat(new ProducerFields(stored.producerId(), stored.producerEpoch(), stored.baseSequence()))
+                .isEqualTo(producer);
     }
 }

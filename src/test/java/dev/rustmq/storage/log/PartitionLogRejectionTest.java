@@ -12,6 +12,7 @@ import dev.rustmq.storage.errors.WalFullException;
 import dev.rustmq.storage.wal.MemoryWriteAheadLog;
 import java.nio.ByteBuffer;
 import java.util.function.UnaryOperator;
+import java.util.zip.CRC32C;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -27,10 +28,16 @@ class PartitionLogRejectionTest {
         return Stream.of(
                 corruption("a flipped byte in the CRC field", b -> flip(b, 17)),
                 corruption("a flipped byte in the attributes", b -> flip(b, 22)),
-                corruption("a flipped byte in the record count", b -> flip(b, 46)),
-                corruption("a flipped byte in the records section", b -> flip(b, 60)),
+                corruption("a flipped byte in the producer id", b -> flip(b, 50)),
+                corruption("a flipped byte in the record count", b -> flip(b, 60)),
+                corruption("a flipped byte in the records section", b -> flip(b, 70)),
                 corruption("a flipped last byte", b -> flip(b, b.limit() - 1)),
-                corruption("a wrong magic", b -> b.put(16, (byte) 2)),
+                corruption("a wrong magic", b -> b.put(16, (byte) 3)),
+                corruption("magic 2 relabelled magic 1", b -> b.put(16, (byte) 1)),
+                corruption("codec gzip (1), with a valid CRC", b -> recrc(b.putShort(21, (short) 1))),
+                corruption("codec snappy (2), with a valid CRC", b -> recrc(b.putShort(21, (short) 2))),
+                corruption("a transactional batch, with a valid CRC", b -> recrc(b.putShort(21, (short) 0x10))),
+                corruption("a magic-2 header cut to 50 bytes", b -> b.limit(50).putInt(8, 38)),
                 corruption("a batchLength one too large", b -> b.putInt(8, b.getInt(8) + 1)),
                 corruption("a batchLength one too small", b -> b.putInt(8, b.getInt(8) - 1)),
                 corruption("a truncated batch", b -> b.limit(b.limit() - 1)),
@@ -44,6 +51,13 @@ class PartitionLogRejectionTest {
 
     private static ByteBuffer flip(ByteBuffer batch, int index) {
         return batch.put(index, (byte) ~batch.get(index));
+    }
+
+    /** The CRC-32C of [21, end) written back: the change is one the CRC cannot catch. */
+    private static ByteBuffer recrc(ByteBuffer batch) {
+        CRC32C crc = new CRC32C();
+        crc.update(batch.duplicate().position(21));
+        return batch.putInt(17, (int) crc.getValue());
     }
 
     @ParameterizedTest(name = "{0}")

@@ -5,11 +5,17 @@ import dev.rustmq.errors.ErrorCode;
 import dev.rustmq.errors.RustMqException;
 
 /**
- * The codec of a batch's records section; the id is stored in bits 0-2 of the batch attributes.
- * Topics name their codec the seed's way: {@code None}, {@code Lz4}, {@code Zstd}.
+ * The codec of a batch's records section, stored in bits 0-2 of the batch attributes. {@link #id()}
+ * is the id in a magic-2 batch, Kafka's; magic-1 batches number the same codecs their own way
+ * (1 lz4, 2 zstd). Topics name their codec the seed's way: {@code None}, {@code Lz4},
+ * {@code Zstd}.
  */
 public enum CompressionType {
-    NONE(0, "None"), LZ4(1, "Lz4"), ZSTD(2, "Zstd");
+    NONE(0, "None"), LZ4(3, "Lz4"), ZSTD(4, "Zstd");
+
+    /** Kafka's ids of the codecs it has and RustMQ has not (yet): named in the error, not misread. */
+    private static final int GZIP_ID = 1;
+    private static final int SNAPPY_ID = 2;
 
     private final int id;
     private final String displayName;
@@ -19,6 +25,7 @@ public enum CompressionType {
         this.displayName = displayName;
     }
 
+    /** The codec's id in a magic-2 batch (Kafka's): 0 none, 3 lz4, 4 zstd. */
     public int id() {
         return id;
     }
@@ -39,12 +46,18 @@ public enum CompressionType {
                 "compression \"" + text + "\" is not one of None, Lz4, Zstd");
     }
 
-    /** The codec with this id; an unknown id can only come from a corrupt or foreign batch. */
+    /**
+     * The codec with this magic-2 (Kafka) id. gzip (1) and snappy (2) are Kafka codecs this
+     * version cannot decode, so they are refused by name; any other id can only come from a
+     * corrupt batch.
+     */
     public static CompressionType forId(int id) {
         return switch (id) {
             case 0 -> NONE;
-            case 1 -> LZ4;
-            case 2 -> ZSTD;
+            case 3 -> LZ4;
+            case 4 -> ZSTD;
+            case GZIP_ID -> throw new CorruptRecordException("codec gzip is not supported yet");
+            case SNAPPY_ID -> throw new CorruptRecordException("codec snappy is not supported yet");
             default -> throw new CorruptRecordException("unknown compression codec id " + id);
         };
     }

@@ -2,6 +2,7 @@ package dev.rustmq.protocol.record;
 
 import static dev.rustmq.protocol.record.BatchLayout.ATTRIBUTES;
 import static dev.rustmq.protocol.record.BatchLayout.BASE_OFFSET;
+import static dev.rustmq.protocol.record.BatchLayout.BASE_SEQUENCE;
 import static dev.rustmq.protocol.record.BatchLayout.BATCH_LENGTH;
 import static dev.rustmq.protocol.record.BatchLayout.COMPRESSION_MASK;
 import static dev.rustmq.protocol.record.BatchLayout.CRC;
@@ -9,15 +10,16 @@ import static dev.rustmq.protocol.record.BatchLayout.FIRST_TIMESTAMP;
 import static dev.rustmq.protocol.record.BatchLayout.LAST_OFFSET_DELTA;
 import static dev.rustmq.protocol.record.BatchLayout.LEADER_EPOCH;
 import static dev.rustmq.protocol.record.BatchLayout.MAX_TIMESTAMP;
-import static dev.rustmq.protocol.record.BatchLayout.RECORDS;
-import static dev.rustmq.protocol.record.BatchLayout.RECORD_COUNT;
+import static dev.rustmq.protocol.record.BatchLayout.PRODUCER_EPOCH;
+import static dev.rustmq.protocol.record.BatchLayout.PRODUCER_ID;
 
 import dev.rustmq.errors.CorruptRecordException;
 import java.nio.ByteBuffer;
 import java.util.List;
 
 /**
- * A zero-copy view of one record batch (layout in docs/record-batch-format.md). Reading header
+ * A zero-copy view of one record batch (layout in docs/record-batch-format.md): Kafka's
+ * RecordBatch v2 (magic 2), or RustMQ's earlier magic 1, which stays readable. Reading header
  * fields and {@link #validate()} never copy or decode records; {@link #setBaseOffset} and
  * {@link #setLeaderEpoch} write into the underlying bytes, which is how the broker assigns
  * offsets without re-encoding. Reads are safe from several threads; writes are not.
@@ -25,9 +27,16 @@ import java.util.List;
 public final class RecordBatch {
     /** Bytes before the part that {@code batchLength} counts: baseOffset + batchLength. */
     public static final int LOG_OVERHEAD = 12;
-    /** Bytes of the fixed header before the records section. */
-    public static final int HEADER_SIZE = 47;
-    public static final byte MAGIC = 1;
+    /** Bytes of a magic-2 batch's fixed header, before its records section. */
+    public static final int HEADER_SIZE = BatchLayout.V2_RECORDS;
+    /** Bytes of a magic-1 batch's fixed header: the smallest header a batch can have. */
+    public static final int HEADER_SIZE_V1 = BatchLayout.V1_RECORDS;
+    /** RustMQ's format before Kafka compatibility; read, never written. */
+    public static final byte MAGIC_V1 = 1;
+    /** Kafka's RecordBatch v2. */
+    public static final byte MAGIC_V2 = 2;
+    /** The magic builders write. */
+    public static final byte MAGIC = MAGIC_V2;
     /** The leader epoch of a batch no leader has stamped yet (as the producer sends it). */
     public static final int NO_LEADER_EPOCH = -1;
     /** Default cap on a records section's uncompressed size when decoding. */
@@ -71,10 +80,32 @@ public final class RecordBatch {
         return buffer.getInt(LEADER_EPOCH);
     }
 
-    public int recordCount() {
-        return buffer.getInt(RECORD_COUNT);
+    /** 1 or 2 for a batch that validates; read as is, so a corrupt batch may show anything. */
+    public byte magic() {
+        return buffer.get(BatchLayout.MAGIC);
     }
 
+    /** Where the count lies depends on the magic: {@link CorruptRecordException} for an unknown one or a cut header. */
+    public int recordCount() {
+        return buffer.getInt(format().recordCountOffset());
+    }
+
+    /** The idempotent producer's id; {@link ProducerFields#NO_PRODUCER_ID} when none, and in a magic-1 batch. */
+    public long producerId() {
+        return format() == BatchFormat.V2 ? buffer.getLong(PRODUCER_ID) : ProducerFields.NO_PRODUCER_ID;
+    }
+
+    /** The producer's epoch; {@link ProducerFields#NO_PRODUCER_EPOCH} when none, and in a magic-1 batch. */
+    public short producerEpoch() {
+        return format() == BatchFormat.V2 ? buffer.getShort(PRODUCER_EPOCH) : ProducerFields.NO_PRODUCER_EPOCH;
+    }
+
+    /** The sequence number of the first record; {@link ProducerFields#NO_SEQUENCE} when none, and in a magic-1 batch. */
+    public int baseSequence() {
+        return format() == BatchFormat.V2 ? buffer.getInt(BASE_SEQUENCE) : ProducerFields.NO_SEQUENCE;
+    }
+
+    /** The first record's timestamp, the base of the records' deltas (Kafka's baseTimestamp). */
     public long firstTimestamp() {
         return buffer.getLong(FIRST_TIMESTAMP);
     }
@@ -83,9 +114,17 @@ public final class RecordBatch {
         return buffer.getLong(MAX_TIMESTAMP);
     }
 
-    /** The codec; {@link CorruptRecordException} if the attributes name an unknown one. */
+    /**
+     * The codec, whichever ids the batch's magic numbers it by; {@link CorruptRecordException} if
+     * the attributes name an unknown one or one this version cannot decode (gzip, snappy).
+     */
     public CompressionType compression() {
-        return CompressionType.forId(attributes() & COMPRESSION_MASK);
+        BatchFormat format = format();
+        try {
+            return format.codec(attributes() & COMPRESSION_MASK);
+        } catch (CorruptRecordException e) {
+            throw corrupt(e.getMessage());
+        }
     }
 
     public int sizeInBytes() {
@@ -118,17 +157,18 @@ public final class RecordBatch {
     }
 
     /**
-     * The broker's hot-path check, without decoding records: size and magic, the CRC, then the
-     * header fields the CRC cannot vouch for being sensible (codec, count, offsets, timestamps).
+     * The broker's hot-path check, without decoding records: size and magic (1 or 2), the CRC,
+     * then the header fields the CRC cannot vouch for being sensible (attributes and codec, count,
+     * offsets, timestamps).
      */
     public void validate() {
-        checkFraming();
+        BatchFormat format = checkFraming();
         long stored = checksum();
         long computed = computeChecksum();
         if (stored != computed) {
             throw corrupt(String.format("CRC mismatch: stored 0x%08x, computed 0x%08x", stored, computed));
         }
-        checkHeaderFields();
+        checkHeaderFields(format);
     }
 
     /**
@@ -159,39 +199,53 @@ public final class RecordBatch {
         if (maxUncompressedSize < 0) {
             throw new IllegalArgumentException("maxUncompressedSize " + maxUncompressedSize + " is negative");
         }
-        checkFraming();
-        checkHeaderFields();
-        ByteBuffer section = buffer.slice(RECORDS, sizeInBytes() - RECORDS);
+        BatchFormat format = checkFraming();
+        CompressionType compression = checkHeaderFields(format);
+        ByteBuffer section = buffer.slice(format.headerSize(), sizeInBytes() - format.headerSize());
         try {
-            return RecordsDecoder.decode(section, compression(), recordCount(), firstTimestamp(), maxTimestamp(),
-                    maxUncompressedSize);
+            return RecordsDecoder.decode(section, format, compression, recordCount(), firstTimestamp(),
+                    maxTimestamp(), maxUncompressedSize);
         } catch (CorruptRecordException e) {
             throw corrupt(e.getMessage());
         }
     }
 
-    /** The size field against the view; wrap() checked it, but the bytes are writable. */
-    private void checkFraming() {
+    /** The size field against the view (wrap() checked it, but the bytes are writable), then the magic. */
+    private BatchFormat checkFraming() {
         int batchLength = buffer.getInt(BATCH_LENGTH);
         if ((long) batchLength + LOG_OVERHEAD != sizeInBytes()) {
             throw corrupt("batchLength " + batchLength + " does not match the batch size " + sizeInBytes());
         }
-        byte magic = buffer.get(BatchLayout.MAGIC);
-        if (magic != MAGIC) {
-            throw corrupt("magic is " + magic + ", expected " + MAGIC);
-        }
+        return format();
     }
 
-    private void checkHeaderFields() {
-        short attributes = attributes();
-        if ((attributes & ~COMPRESSION_MASK) != 0) {
-            throw corrupt(String.format("unknown attribute bits 0x%04x", attributes & 0xFFFF));
+    /**
+     * The format the magic names, once the view is known to hold its whole header: a magic-2
+     * batch as short as a magic-1 one (47-60 bytes) frames correctly but is cut short.
+     */
+    private BatchFormat format() {
+        BatchFormat format;
+        try {
+            format = BatchFormat.of(magic());
+        } catch (CorruptRecordException e) {
+            throw corrupt(e.getMessage());
         }
-        int codec = attributes & COMPRESSION_MASK;
-        if (codec > CompressionType.ZSTD.id()) {
-            throw corrupt("unknown compression codec id " + codec);
+        if (sizeInBytes() < format.headerSize()) {
+            throw corrupt("truncated header: " + sizeInBytes() + " bytes, fewer than the " + format.headerSize()
+                    + " of a magic-" + format.magic() + " header");
         }
-        int count = recordCount();
+        return format;
+    }
+
+    /** The header fields the CRC cannot vouch for being sensible; returns the codec they name. */
+    private CompressionType checkHeaderFields(BatchFormat format) {
+        CompressionType compression;
+        try {
+            compression = format.checkAttributes(attributes());
+        } catch (CorruptRecordException e) {
+            throw corrupt(e.getMessage());
+        }
+        int count = buffer.getInt(format.recordCountOffset());
         if (count < 1) {
             throw corrupt("recordCount is " + count + ", expected at least 1");
         }
@@ -202,6 +256,7 @@ public final class RecordBatch {
         if (maxTimestamp() < firstTimestamp()) {
             throw corrupt("maxTimestamp " + maxTimestamp() + " is before firstTimestamp " + firstTimestamp());
         }
+        return compression;
     }
 
     private int lastOffsetDelta() {
@@ -218,8 +273,15 @@ public final class RecordBatch {
 
     @Override
     public String toString() {
-        return "RecordBatch(baseOffset=" + baseOffset() + ", lastOffset=" + lastOffset() + ", count=" + recordCount()
-                + ", leaderEpoch=" + leaderEpoch() + ", codec=" + (attributes() & COMPRESSION_MASK)
+        // A corrupt batch must still print: its count is "?" when the magic does not say where it is.
+        String count;
+        try {
+            count = String.valueOf(recordCount());
+        } catch (CorruptRecordException e) {
+            count = "?";
+        }
+        return "RecordBatch(magic=" + magic() + ", baseOffset=" + baseOffset() + ", lastOffset=" + lastOffset()
+                + ", count=" + count + ", leaderEpoch=" + leaderEpoch() + ", codec=" + (attributes() & COMPRESSION_MASK)
                 + ", size=" + sizeInBytes() + ")";
     }
 }

@@ -7,7 +7,10 @@ import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Objects;
 
-/** Encodes records into one batch (the producer side; the broker never re-encodes). */
+/**
+ * Encodes records into one batch (the producer side; the broker never re-encodes). Batches are
+ * written as Kafka's RecordBatch v2 (magic 2); magic 1 is only read.
+ */
 public final class RecordBatchBuilder {
     private RecordBatchBuilder() {
     }
@@ -16,7 +19,8 @@ public final class RecordBatchBuilder {
      * A new heap buffer holding exactly one batch, positioned at 0 with limit = capacity = its size.
      * firstTimestamp is the first record's timestamp (later records may be earlier: deltas are
      * signed); maxTimestamp the largest. Producers pass baseOffset 0 and
-     * {@link RecordBatch#NO_LEADER_EPOCH}; the broker overwrites both.
+     * {@link RecordBatch#NO_LEADER_EPOCH}; the broker overwrites both. No producer id, epoch or
+     * sequence ({@link ProducerFields#NONE}).
      *
      * @throws IllegalArgumentException if {@code records} is empty, a header key has no UTF-8
      *     form, or the batch is too large (a compressed batch's records may not exceed
@@ -24,7 +28,18 @@ public final class RecordBatchBuilder {
      *     always decode it)
      */
     public static ByteBuffer build(long baseOffset, int leaderEpoch, CompressionType compression, List<Record> records) {
+        return build(baseOffset, leaderEpoch, compression, ProducerFields.NONE, records);
+    }
+
+    /**
+     * As {@link #build(long, int, CompressionType, List)}, with an idempotent producer's id, epoch
+     * and the sequence number of the batch's first record. They lie inside the CRC: the broker
+     * reads them but never rewrites them.
+     */
+    public static ByteBuffer build(long baseOffset, int leaderEpoch, CompressionType compression,
+            ProducerFields producer, List<Record> records) {
         Objects.requireNonNull(compression, "compression");
+        Objects.requireNonNull(producer, "producer");
         Objects.requireNonNull(records, "records");
         if (records.isEmpty()) {
             throw new IllegalArgumentException("a record batch needs at least one record");
@@ -60,18 +75,21 @@ public final class RecordBatchBuilder {
         } else {
             ByteBuffer raw = ByteBuffer.allocate((int) sectionSize);
             writeRecords(raw, records, firstTimestamp, bodySizes);
-            batch = ByteBuffer.wrap(Compressions.compress(compression, raw.array(), HEADER_SIZE));
+            batch = ByteBuffer.wrap(Compressions.compress(BatchFormat.V2, compression, raw.array(), HEADER_SIZE));
         }
         int size = batch.capacity();
         batch.putLong(BatchLayout.BASE_OFFSET, baseOffset)
                 .putInt(BatchLayout.BATCH_LENGTH, size - LOG_OVERHEAD)
                 .putInt(BatchLayout.LEADER_EPOCH, leaderEpoch)
-                .put(BatchLayout.MAGIC, RecordBatch.MAGIC)
-                .putShort(BatchLayout.ATTRIBUTES, (short) compression.id())
+                .put(BatchLayout.MAGIC, RecordBatch.MAGIC_V2)
+                .putShort(BatchLayout.ATTRIBUTES, (short) BatchFormat.V2.codecId(compression))
                 .putInt(BatchLayout.LAST_OFFSET_DELTA, count - 1)
                 .putLong(BatchLayout.FIRST_TIMESTAMP, firstTimestamp)
                 .putLong(BatchLayout.MAX_TIMESTAMP, maxTimestamp)
-                .putInt(BatchLayout.RECORD_COUNT, count);
+                .putLong(BatchLayout.PRODUCER_ID, producer.producerId())
+                .putShort(BatchLayout.PRODUCER_EPOCH, producer.producerEpoch())
+                .putInt(BatchLayout.BASE_SEQUENCE, producer.baseSequence())
+                .putInt(BatchLayout.V2_RECORD_COUNT, count);
         batch.putInt(BatchLayout.CRC, (int) BatchLayout.crc(batch, size));
         return batch.clear();
     }

@@ -1,6 +1,6 @@
 package dev.rustmq.protocol.record;
 
-import static dev.rustmq.protocol.record.RecordBatch.HEADER_SIZE;
+import static dev.rustmq.protocol.record.RecordBatch.HEADER_SIZE_V1;
 import static dev.rustmq.protocol.record.RecordBatch.LOG_OVERHEAD;
 
 import dev.rustmq.errors.CorruptRecordException;
@@ -18,7 +18,7 @@ public final class RecordBatches {
      * buffer's order), from its first {@link RecordBatch#LOG_OVERHEAD} bytes alone: a stream reader
      * can call this once it has 12 bytes to learn how many more to read. Throws
      * {@link CorruptRecordException} if fewer than 12 bytes remain before the limit or the size
-     * is smaller than a header or larger than an int can hold.
+     * is smaller than the smallest header (magic 1's) or larger than an int can hold.
      */
     public static int sizeOf(ByteBuffer buffer, int position) {
         if (position < 0 || position > buffer.limit()) {
@@ -29,7 +29,7 @@ public final class RecordBatches {
                     + " bytes, fewer than the " + LOG_OVERHEAD + " that hold its size");
         }
         int batchLength = ByteUtils.getIntBigEndian(buffer, position + BatchLayout.BATCH_LENGTH);
-        if (batchLength < HEADER_SIZE - LOG_OVERHEAD || batchLength > Integer.MAX_VALUE - LOG_OVERHEAD) {
+        if (batchLength < HEADER_SIZE_V1 - LOG_OVERHEAD || batchLength > Integer.MAX_VALUE - LOG_OVERHEAD) {
             throw new CorruptRecordException("record batch length " + batchLength + " is out of range");
         }
         return LOG_OVERHEAD + batchLength;
@@ -38,14 +38,20 @@ public final class RecordBatches {
     /**
      * The record count in the header of the batch starting at {@code position} (absolute), read
      * without wrapping or validating the batch: the broker counts records on its hot path with it.
-     * Throws {@link CorruptRecordException} if fewer than a header's bytes remain.
+     * Throws {@link CorruptRecordException} if the magic is neither 1 nor 2 or fewer than its
+     * header's bytes remain.
      */
     public static int recordCount(ByteBuffer buffer, int position) {
-        if (position < 0 || buffer.limit() - position < HEADER_SIZE) {
-            throw new CorruptRecordException("truncated record batch: " + (buffer.limit() - position)
-                    + " bytes, fewer than its " + HEADER_SIZE + "-byte header");
+        int remaining = buffer.limit() - position;
+        if (position < 0 || remaining <= BatchLayout.MAGIC) {
+            throw new CorruptRecordException("truncated record batch: " + remaining + " bytes, fewer than a header");
         }
-        return ByteUtils.getIntBigEndian(buffer, position + BatchLayout.RECORD_COUNT);
+        BatchFormat format = BatchFormat.of(buffer.get(position + BatchLayout.MAGIC));
+        if (remaining < format.headerSize()) {
+            throw new CorruptRecordException("truncated record batch: " + remaining + " bytes, fewer than its "
+                    + format.headerSize() + "-byte header");
+        }
+        return ByteUtils.getIntBigEndian(buffer, position + format.recordCountOffset());
     }
 
     /**

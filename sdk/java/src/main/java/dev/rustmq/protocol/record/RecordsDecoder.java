@@ -10,8 +10,8 @@ final class RecordsDecoder {
     private RecordsDecoder() {
     }
 
-    static List<Record> decode(ByteBuffer section, CompressionType compression, int count, long firstTimestamp,
-            long maxTimestamp, int maxUncompressedSize) {
+    static List<Record> decode(ByteBuffer section, BatchFormat format, CompressionType compression, int count,
+            long firstTimestamp, long maxTimestamp, int maxUncompressedSize) {
         // Every record takes at least MIN_RECORD_SIZE bytes: a count the bytes cannot hold is
         // rejected before decompressing or sizing any list by it.
         long minSize = (long) count * RecordCodec.MIN_RECORD_SIZE;
@@ -19,7 +19,7 @@ final class RecordsDecoder {
             throw new CorruptRecordException(count + " records need at least " + minSize
                     + " bytes, more than the limit of " + maxUncompressedSize);
         }
-        ByteBuffer records = Compressions.decompress(compression, section, (int) minSize, maxUncompressedSize);
+        ByteBuffer records = Compressions.decompress(format, compression, section, (int) minSize, maxUncompressedSize);
         if (records.remaining() < minSize) {
             throw new CorruptRecordException(count + " records need at least " + minSize
                     + " bytes, the section has " + records.remaining());

@@ -3,18 +3,24 @@ package dev.rustmq.protocol.record;
 import com.github.luben.zstd.Zstd;
 import com.github.luben.zstd.ZstdCompressCtx;
 import com.github.luben.zstd.ZstdDecompressCtx;
+import com.github.luben.zstd.ZstdInputStreamNoFinalizer;
 import dev.rustmq.errors.CorruptRecordException;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 
 /**
- * Zstd framing of a records section: one standard zstd frame that declares its content size
- * (single-shot compression always writes it). The reader checks that size against its limit
- * before allocating and rejects frames that do not declare one, so it never has to stream into
- * a buffer of unknown size. No zstd checksum: the batch CRC covers the bytes.
+ * Zstd framing of a records section, in both magics: one standard zstd frame (RFC 8878). Written
+ * single-shot, so the frame declares its content size; level 3, no zstd checksum (the batch CRC
+ * covers the bytes). Read: a declared content size is checked against the limit before anything
+ * is allocated; a frame without one (Kafka's producer streams its zstd output, and a stream
+ * declares no size) is decompressed as a stream into an output that stops at the limit.
  */
 final class ZstdFrame {
     private static final int LEVEL = 3;
+    /** What {@code Zstd.getFrameContentSize} answers for a valid frame that does not declare its size. */
+    private static final long CONTENT_SIZE_UNKNOWN = -1;
 
     private ZstdFrame() {
     }
@@ -53,8 +59,11 @@ final class ZstdFrame {
         }
         try {
             long declared = Zstd.getFrameContentSize(src, offset, length);
+            if (declared == CONTENT_SIZE_UNKNOWN) {
+                return stream(src, offset, length, minSize, maxSize);
+            }
             if (declared < 0) {
-                throw new CorruptRecordException("zstd records section is not a frame with a declared content size");
+                throw new CorruptRecordException("zstd records section is not a zstd frame");
             }
             if (declared < minSize || declared > maxSize) {
                 throw new CorruptRecordException("zstd records section claims " + declared
@@ -76,5 +85,24 @@ final class ZstdFrame {
             // ZstdException for malformed frames; anything else from the library is treated alike.
             throw new CorruptRecordException("zstd records section is malformed: " + e.getMessage());
         }
+    }
+
+    /** A frame that does not declare its size: decompressed as a stream, stopping at {@code maxSize} bytes. */
+    private static ByteBuffer stream(byte[] src, int offset, int length, int minSize, int maxSize) {
+        BoundedOutput out = new BoundedOutput((int) Math.min(maxSize, Math.max(minSize, 4L * length)), maxSize);
+        byte[] chunk = new byte[(int) Math.min(ZstdInputStreamNoFinalizer.recommendedDOutSize(), 1 << 17)];
+        try (ZstdInputStreamNoFinalizer in = new ZstdInputStreamNoFinalizer(new ByteArrayInputStream(src, offset, length))) {
+            int n;
+            while ((n = in.read(chunk, 0, chunk.length)) >= 0) {
+                if (!out.append(chunk, 0, n)) {
+                    throw new CorruptRecordException("zstd records section holds more than " + maxSize
+                            + " uncompressed bytes, outside [" + minSize + ", " + maxSize + "]");
+                }
+            }
+        } catch (IOException e) {
+            // A truncated or malformed stream.
+            throw new CorruptRecordException("zstd records section is malformed: " + e.getMessage());
+        }
+        return out.buffer();
     }
 }

@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -73,13 +74,34 @@ class RecordBatchCorruptionTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {0, 2, -1, 127})
+    @ValueSource(ints = {0, 3, -1, 127})
     void wrongMagicIsCorrupt(int magic) {
-        assertHeaderCorrupt(edited(GOOD, b -> b.put(16, (byte) magic)), "magic is " + magic);
+        ByteBuffer batch = edited(GOOD, b -> b.put(16, (byte) magic));
+        assertHeaderCorrupt(batch, "magic is " + magic + ", expected 1 or 2");
+        RecordBatch view = RecordBatch.wrap(batch);
+        assertThatThrownBy(view::recordCount).isInstanceOf(CorruptRecordException.class).hasMessageContaining("magic");
+        assertThatThrownBy(view::compression).isInstanceOf(CorruptRecordException.class).hasMessageContaining("magic");
+        assertThatThrownBy(() -> RecordBatches.recordCount(batch, 0)).isInstanceOf(CorruptRecordException.class)
+                .hasMessageContaining("magic is " + magic);
+        assertThat(view.toString()).contains("magic=" + magic, "count=?");
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {3, 4, 5, 6, 7})
+    @ValueSource(ints = {47, 48, 55, 60})
+    void aMagic2BatchShorterThanItsHeaderIsCorrupt(int size) {
+        // Long enough for a magic-1 header, so it frames; the magic says 61 bytes of header.
+        ByteBuffer batch = TestBatches.copy(GOOD).limit(size).putInt(8, size - 12);
+        RecordBatch view = RecordBatch.wrap(batch);
+        assertHeaderCorrupt(batch, "truncated header: " + size + " bytes, fewer than the 61 of a magic-2 header");
+        assertThatThrownBy(view::recordCount).isInstanceOf(CorruptRecordException.class);
+        assertThatThrownBy(view::producerId).isInstanceOf(CorruptRecordException.class);
+        assertThatThrownBy(view::records).isInstanceOf(CorruptRecordException.class);
+        assertThatThrownBy(() -> RecordBatches.recordCount(batch, 0)).isInstanceOf(CorruptRecordException.class)
+                .hasMessageContaining("fewer than its 61-byte header");
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {5, 6, 7})
     void unknownCodecIsCorrupt(int codec) {
         ByteBuffer batch = edited(GOOD, b -> b.putShort(21, (short) codec));
         assertHeaderCorrupt(batch, "unknown compression codec id " + codec);
@@ -88,15 +110,35 @@ class RecordBatchCorruptionTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {0x08, 0x10, 0x100, 0x8000})
+    @CsvSource({"1, gzip", "2, snappy"})
+    void kafkaCodecsNotImplementedAreRefusedByName(int codec, String name) {
+        ByteBuffer batch = edited(GOOD, b -> b.putShort(21, (short) codec));
+        assertHeaderCorrupt(batch, "codec " + name + " is not supported yet");
+        assertThatThrownBy(() -> RecordBatch.wrap(batch).compression()).isInstanceOf(CorruptRecordException.class)
+                .hasMessageContaining("codec " + name + " is not supported yet");
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0x80, 0x100, 0x4000, 0x8000})
     void unknownAttributeBitsAreCorrupt(int bits) {
         assertHeaderCorrupt(edited(GOOD, b -> b.putShort(21, (short) bits)), "unknown attribute bits");
     }
 
     @ParameterizedTest
+    @CsvSource(delimiter = ';', value = {
+        "8; the LogAppendTime timestamp type (attribute bit 3) is not supported yet",
+        "16; transactional batches (attribute bit 4) are not supported yet",
+        "32; control batches (attribute bit 5) are not supported yet",
+        "64; a delete horizon (attribute bit 6) is not supported yet"})
+    void kafkaAttributeFlagsNotImplementedAreRefusedByName(int bit, String message) {
+        assertHeaderCorrupt(edited(GOOD, b -> b.putShort(21, (short) bit)), message);
+        assertHeaderCorrupt(edited(GOOD, b -> b.putShort(21, (short) (bit | 3))), message);
+    }
+
+    @ParameterizedTest
     @ValueSource(ints = {0, -1, Integer.MIN_VALUE})
     void recordCountBelowOneIsCorrupt(int count) {
-        assertHeaderCorrupt(edited(GOOD, b -> b.putInt(43, count).putInt(23, count - 1)), "recordCount is " + count);
+        assertHeaderCorrupt(edited(GOOD, b -> b.putInt(57, count).putInt(23, count - 1)), "recordCount is " + count);
     }
 
     @Test
@@ -111,7 +153,7 @@ class RecordBatchCorruptionTest {
 
     @Test
     void recordCountHigherThanTheRecordsIsCorrupt() {
-        ByteBuffer batch = edited(GOOD, b -> b.putInt(43, 4).putInt(23, 3));
+        ByteBuffer batch = edited(GOOD, b -> b.putInt(57, 4).putInt(23, 3));
         RecordBatch.wrap(batch).validate();
         assertThatThrownBy(() -> RecordBatch.wrap(batch).validateRecords())
                 .isInstanceOf(CorruptRecordException.class).hasMessageContaining("holds 3");
@@ -119,7 +161,7 @@ class RecordBatchCorruptionTest {
 
     @Test
     void recordCountLowerThanTheRecordsIsCorrupt() {
-        ByteBuffer batch = edited(GOOD, b -> b.putInt(43, 2).putInt(23, 1));
+        ByteBuffer batch = edited(GOOD, b -> b.putInt(57, 2).putInt(23, 1));
         assertThatThrownBy(() -> RecordBatch.wrap(batch).validateRecords())
                 .isInstanceOf(CorruptRecordException.class).hasMessageContaining("trailing bytes");
     }
@@ -127,11 +169,16 @@ class RecordBatchCorruptionTest {
     @ParameterizedTest
     @EnumSource(CompressionType.class)
     void hugeRecordCountWithATinySectionFailsWithoutAllocating(CompressionType codec) {
-        byte[] section = TestBatches.compressed(codec, simpleRecord(0));
-        ByteBuffer batch = craft(codec.id(), Integer.MAX_VALUE, Integer.MAX_VALUE - 1, 0, 0, section);
-        RecordBatch.wrap(batch).validate();
-        assertThatThrownBy(() -> RecordBatch.wrap(batch).records()).isInstanceOf(CorruptRecordException.class)
-                .hasMessageContaining("records need at least");
+        for (BatchFormat format : BatchFormat.values()) {
+            byte[] section = TestBatches.compressed(format, codec, simpleRecord(0));
+            int id = TestBatches.codecId(format, codec);
+            ByteBuffer batch = format == BatchFormat.V1
+                    ? TestBatches.craftV1(id, Integer.MAX_VALUE, Integer.MAX_VALUE - 1, 0, 0, section)
+                    : craft(id, Integer.MAX_VALUE, Integer.MAX_VALUE - 1, 0, 0, section);
+            RecordBatch.wrap(batch).validate();
+            assertThatThrownBy(() -> RecordBatch.wrap(batch).records()).isInstanceOf(CorruptRecordException.class)
+                    .hasMessageContaining("records need at least");
+        }
     }
 
     @Test
@@ -194,25 +241,33 @@ class RecordBatchCorruptionTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("badSections")
-    void malformedRecordsAreCorruptInEveryCodec(String name, int count, byte[] section, String message) {
-        for (CompressionType codec : CompressionType.values()) {
-            ByteBuffer batch = craft(codec, count, TestBatches.compressed(codec, section));
-            RecordBatch view = RecordBatch.wrap(batch);
-            assertThatCode(view::validate).as("the header and CRC are fine").doesNotThrowAnyException();
-            assertThatThrownBy(view::records).as(codec + " records()").isInstanceOf(CorruptRecordException.class)
-                    .hasMessageContaining(message);
-            assertThatThrownBy(view::validateRecords).as(codec + " validateRecords()")
-                    .isInstanceOf(CorruptRecordException.class).hasMessageContaining(message);
+    void malformedRecordsAreCorruptInEveryCodecAndMagic(String name, int count, byte[] section, String message) {
+        for (BatchFormat format : BatchFormat.values()) {
+            for (CompressionType codec : CompressionType.values()) {
+                ByteBuffer batch = craft(format, codec, count, TestBatches.compressed(format, codec, section));
+                RecordBatch view = RecordBatch.wrap(batch);
+                String as = format + " " + codec;
+                assertThatCode(view::validate).as("the header and CRC are fine").doesNotThrowAnyException();
+                assertThatThrownBy(view::records).as(as + " records()").isInstanceOf(CorruptRecordException.class)
+                        .hasMessageContaining(message);
+                assertThatThrownBy(view::validateRecords).as(as + " validateRecords()")
+                        .isInstanceOf(CorruptRecordException.class).hasMessageContaining(message);
+            }
         }
     }
 
     @Test
     void theCraftingHelpersMakeValidBatches() {
-        for (CompressionType codec : CompressionType.values()) {
-            byte[] section = concat(simpleRecord(0), simpleRecord(1));
-            RecordBatch batch = RecordBatch.wrap(craft(codec, 2, TestBatches.compressed(codec, section)));
-            batch.validateRecords();
-            assertThat(batch.records()).hasSize(2).allSatisfy(r -> assertThat(r.key()).containsExactly('k'));
+        for (BatchFormat format : BatchFormat.values()) {
+            for (CompressionType codec : CompressionType.values()) {
+                byte[] section = concat(simpleRecord(0), simpleRecord(1));
+                RecordBatch batch = RecordBatch.wrap(craft(format, codec, 2,
+                        TestBatches.compressed(format, codec, section)));
+                batch.validateRecords();
+                assertThat(batch.magic()).isEqualTo(format.magic());
+                assertThat(batch.compression()).isEqualTo(codec);
+                assertThat(batch.records()).hasSize(2).allSatisfy(r -> assertThat(r.key()).containsExactly('k'));
+            }
         }
     }
 
@@ -220,11 +275,56 @@ class RecordBatchCorruptionTest {
     @EnumSource(value = CompressionType.class, names = {"LZ4", "ZSTD"})
     void garbageInACompressedSectionIsCorrupt(CompressionType codec) {
         byte[] garbage = concat(0x00, 0x00, 0x00, 0x20, 0xde, 0xad, 0xbe, 0xef, 0x01, 0x02, 0x03);
-        RecordBatch batch = RecordBatch.wrap(craft(codec, 1, garbage));
-        batch.validate();
-        assertThatThrownBy(batch::records).isInstanceOf(CorruptRecordException.class)
-                .hasMessageContaining(codec.name().toLowerCase());
-        RecordBatch empty = RecordBatch.wrap(craft(codec, 1, new byte[0]));
-        assertThatThrownBy(empty::records).isInstanceOf(CorruptRecordException.class);
+        for (BatchFormat format : BatchFormat.values()) {
+            RecordBatch batch = RecordBatch.wrap(craft(format, codec, 1, garbage));
+            batch.validate();
+            assertThatThrownBy(batch::records).isInstanceOf(CorruptRecordException.class)
+                    .hasMessageContaining(codec.name().toLowerCase());
+            RecordBatch empty = RecordBatch.wrap(craft(format, codec, 1, new byte[0]));
+            assertThatThrownBy(empty::records).isInstanceOf(CorruptRecordException.class);
+        }
+    }
+
+    // ---- magic 1, still read: its own codec ids and no Kafka flags ----
+
+    private static final ByteBuffer GOOD_V1 = MagicV1Batches.build(100, 3, CompressionType.NONE,
+            TestBatches.records(3, 1_000));
+
+    @Test
+    void aMagic1BatchValidatesAndReportsNoProducer() {
+        RecordBatch batch = RecordBatch.wrap(TestBatches.copy(GOOD_V1));
+        batch.validateRecords();
+        assertThat(batch.magic()).isEqualTo(RecordBatch.MAGIC_V1);
+        assertThat(batch.records()).isEqualTo(TestBatches.records(3, 1_000));
+        assertThat(batch.producerId()).isEqualTo(-1L);
+        assertThat(batch.producerEpoch()).isEqualTo((short) -1);
+        assertThat(batch.baseSequence()).isEqualTo(-1);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {3, 4, 5, 7})
+    void magic1KnowsOnlyItsOwnCodecIds(int codec) {
+        assertHeaderCorrupt(edited(GOOD_V1, b -> b.putShort(21, (short) codec)), "unknown compression codec id " + codec);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0x08, 0x10, 0x20, 0x40, 0x100, 0x8000})
+    void magic1HasNoAttributeBitsBesidesTheCodec(int bits) {
+        assertHeaderCorrupt(edited(GOOD_V1, b -> b.putShort(21, (short) bits)), "unknown attribute bits");
+    }
+
+    @Test
+    void magic1RecordCountIsAtItsOwnOffset() {
+        assertHeaderCorrupt(edited(GOOD_V1, b -> b.putInt(43, 0).putInt(23, -1)), "recordCount is 0");
+        assertThat(RecordBatches.recordCount(GOOD_V1, 0)).isEqualTo(3);
+        assertThatThrownBy(() -> RecordBatches.recordCount(TestBatches.copy(GOOD_V1).limit(46), 0))
+                .isInstanceOf(CorruptRecordException.class).hasMessageContaining("fewer than its 47-byte header");
+    }
+
+    @Test
+    void aMagic1BatchCrcCoversTheSameRange() {
+        ByteBuffer batch = TestBatches.copy(GOOD_V1);
+        batch.put(47, (byte) (batch.get(47) ^ 1));
+        assertHeaderCorrupt(batch, "CRC mismatch");
     }
 }

@@ -18,10 +18,16 @@ class RecordBatchPropertyTest {
 
     // ---- inputs ----
 
-    /** What {@link RecordBatchBuilder#build} is given. */
-    record BatchSpec(long baseOffset, int leaderEpoch, CompressionType compression, List<Record> records) {
+    /**
+     * What {@link RecordBatchBuilder#build} is given; or, for magic 1, what the magic-1 builder was
+     * given (no producer fields), to check that those batches stay readable.
+     */
+    record BatchSpec(BatchFormat format, long baseOffset, int leaderEpoch, CompressionType compression,
+            ProducerFields producer, List<Record> records) {
         ByteBuffer build() {
-            return RecordBatchBuilder.build(baseOffset, leaderEpoch, compression, records);
+            return format == BatchFormat.V1
+                    ? MagicV1Batches.build(baseOffset, leaderEpoch, compression, records)
+                    : RecordBatchBuilder.build(baseOffset, leaderEpoch, compression, producer, records);
         }
     }
 
@@ -35,7 +41,7 @@ class RecordBatchPropertyTest {
     record Truncation(BatchSpec batch, int pick) {
     }
 
-    record Section(CompressionType codec, int count, byte[] section) {
+    record Section(BatchFormat format, CompressionType codec, int count, byte[] section) {
     }
 
     record Mutation(BatchSpec batch, List<Integer> picks, int mask) {
@@ -57,7 +63,13 @@ class RecordBatchPropertyTest {
     }
 
     private static BatchSpec batches(Generators gen) {
-        return new BatchSpec(gen.anyLong(), gen.anyInt(), gen.oneOf(CompressionType.class), recordLists(gen));
+        return new BatchSpec(gen.oneOf(BatchFormat.class), gen.anyLong(), gen.anyInt(), gen.oneOf(CompressionType.class),
+                producers(gen), recordLists(gen));
+    }
+
+    private static ProducerFields producers(Generators gen) {
+        return gen.chance(0.3) ? ProducerFields.NONE
+                : new ProducerFields(gen.anyLong(), (short) gen.anyInt(), gen.anyInt());
     }
 
     private static int mask(Generators gen) {
@@ -74,26 +86,34 @@ class RecordBatchPropertyTest {
         return bytes;
     }
 
-    /** Per codec: null and empty keys, values and headers, the largest records and lists, extreme numbers. */
+    /**
+     * Per magic and codec: null and empty keys, values and headers, the largest records and lists,
+     * extreme numbers (producer fields too).
+     */
     private static List<BatchSpec> edgeBatches() {
         String widest = new String(new int[] {0, 0x7F, 0x80, 0x7FF, 0x800, 0xD7FF, 0xE000, 0xFFFF, 0x10000,
             Character.MAX_CODE_POINT, 0x10FFFE, 0x10FFFD}, 0, 12);
         List<Header> fullHeaders = Collections.nCopies(4, new Header(widest, filled(200, 0xFF)));
+        ProducerFields none = ProducerFields.NONE;
+        ProducerFields max = new ProducerFields(Long.MAX_VALUE, Short.MAX_VALUE, Integer.MAX_VALUE);
+        ProducerFields min = new ProducerFields(Long.MIN_VALUE, Short.MIN_VALUE, Integer.MIN_VALUE);
         List<BatchSpec> specs = new ArrayList<>();
-        for (CompressionType codec : CompressionType.values()) {
-            specs.add(new BatchSpec(0, 0, codec, List.of(new Record(0, null, null, null))));
-            specs.add(new BatchSpec(-1, -1, codec, List.of(new Record(-1, EMPTY, EMPTY,
-                    List.of(new Header("", null), new Header("", EMPTY))))));
-            specs.add(new BatchSpec(Long.MAX_VALUE, Integer.MAX_VALUE, codec, Collections.nCopies(30,
-                    new Record(Long.MAX_VALUE, filled(200, 0), filled(200, 0xFF), fullHeaders))));
-            specs.add(new BatchSpec(Long.MIN_VALUE, Integer.MIN_VALUE, codec, List.of(
-                    new Record(Long.MIN_VALUE, null, EMPTY, List.of()),
-                    new Record(Long.MAX_VALUE, EMPTY, null, List.of()),
-                    new Record(0, null, null, null),
-                    new Record(Long.MIN_VALUE, filled(1, 0x80), filled(1, 0x7F), List.of(new Header("k", null))))));
-            specs.add(new BatchSpec(0, RecordBatch.NO_LEADER_EPOCH, codec, List.of(
-                    new Record(Long.MAX_VALUE, null, null, null),
-                    new Record(Long.MIN_VALUE, null, null, null))));
+        for (BatchFormat format : BatchFormat.values()) {
+            for (CompressionType codec : CompressionType.values()) {
+                specs.add(new BatchSpec(format, 0, 0, codec, none, List.of(new Record(0, null, null, null))));
+                specs.add(new BatchSpec(format, -1, -1, codec, new ProducerFields(0, (short) 0, 0),
+                        List.of(new Record(-1, EMPTY, EMPTY, List.of(new Header("", null), new Header("", EMPTY))))));
+                specs.add(new BatchSpec(format, Long.MAX_VALUE, Integer.MAX_VALUE, codec, max, Collections.nCopies(30,
+                        new Record(Long.MAX_VALUE, filled(200, 0), filled(200, 0xFF), fullHeaders))));
+                specs.add(new BatchSpec(format, Long.MIN_VALUE, Integer.MIN_VALUE, codec, min, List.of(
+                        new Record(Long.MIN_VALUE, null, EMPTY, List.of()),
+                        new Record(Long.MAX_VALUE, EMPTY, null, List.of()),
+                        new Record(0, null, null, null),
+                        new Record(Long.MIN_VALUE, filled(1, 0x80), filled(1, 0x7F), List.of(new Header("k", null))))));
+                specs.add(new BatchSpec(format, 0, RecordBatch.NO_LEADER_EPOCH, codec, none, List.of(
+                        new Record(Long.MAX_VALUE, null, null, null),
+                        new Record(Long.MIN_VALUE, null, null, null))));
+            }
         }
         return specs;
     }
@@ -123,6 +143,10 @@ class RecordBatchPropertyTest {
         assertThat(batch.baseOffset()).isEqualTo(spec.baseOffset());
         assertThat(batch.leaderEpoch()).isEqualTo(spec.leaderEpoch());
         assertThat(batch.compression()).isEqualTo(spec.compression());
+        assertThat(batch.magic()).isEqualTo(spec.format().magic());
+        ProducerFields producer = spec.format() == BatchFormat.V1 ? ProducerFields.NONE : spec.producer();
+        assertThat(new ProducerFields(batch.producerId(), batch.producerEpoch(), batch.baseSequence()))
+                .isEqualTo(producer);
         assertThat(batch.firstTimestamp()).isEqualTo(records.get(0).timestamp());
         assertThat(batch.maxTimestamp()).isEqualTo(records.stream().mapToLong(Record::timestamp).max().orElseThrow());
         assertThat(batch.sizeInBytes()).isEqualTo(built.limit());
@@ -264,7 +288,8 @@ class RecordBatchPropertyTest {
                     edges.add(new Truncation(spec, pick));
                 }
             } else {
-                for (int pick : new int[] {0, 1, 11, 12, 16, 17, 20, 21, 46, 47, 48, size - 2, size - 1}) {
+                for (int pick : new int[] {0, 1, 11, 12, 16, 17, 20, 21, 46, 47, 48, 57, 60, 61, 62, size - 2,
+                    size - 1}) {
                     edges.add(new Truncation(spec, pick));
                 }
             }
@@ -287,15 +312,18 @@ class RecordBatchPropertyTest {
     @Test
     void randomSectionsOnlyEverFailAsCorrupt() {
         List<Section> edges = new ArrayList<>();
-        for (CompressionType codec : CompressionType.values()) {
-            for (int count : new int[] {1, 2, 40}) {
-                edges.add(new Section(codec, count, EMPTY));
-                edges.add(new Section(codec, count, filled(300, 0)));
-                edges.add(new Section(codec, count, filled(300, 0xFF)));
-                edges.add(new Section(codec, count, TestBatches.compressed(codec, EMPTY)));
-                edges.add(new Section(codec, count, TestBatches.compressed(codec, simpleRecords(count))));
-                edges.add(new Section(codec, count, TestBatches.compressed(codec, simpleRecords(count - 1))));
-                edges.add(new Section(codec, count, TestBatches.compressed(codec, simpleRecords(count + 1))));
+        for (BatchFormat format : BatchFormat.values()) {
+            for (CompressionType codec : CompressionType.values()) {
+                for (int count : new int[] {1, 2, 40}) {
+                    edges.add(new Section(format, codec, count, EMPTY));
+                    edges.add(new Section(format, codec, count, filled(300, 0)));
+                    edges.add(new Section(format, codec, count, filled(300, 0xFF)));
+                    edges.add(new Section(format, codec, count, TestBatches.compressed(format, codec, EMPTY)));
+                    for (int records : new int[] {count - 1, count, count + 1}) {
+                        edges.add(new Section(format, codec, count,
+                                TestBatches.compressed(format, codec, simpleRecords(records))));
+                    }
+                }
             }
         }
         forEach(edges, RecordBatchPropertyTest::craftedSectionDecodesOrIsCorrupt);
@@ -307,21 +335,22 @@ class RecordBatchPropertyTest {
      * or slightly damaged well-formed records compressed the way the codec frames them.
      */
     private static Section sections(Generators gen) {
+        BatchFormat format = gen.oneOf(BatchFormat.class);
         CompressionType codec = gen.oneOf(CompressionType.class);
         int count = gen.intBetween(1, 40);
         byte[] section = switch (gen.random().nextInt(4)) {
             case 0, 1 -> gen.bytes(0, 300);
-            case 2 -> TestBatches.compressed(codec, gen.bytes(0, 300));
+            case 2 -> TestBatches.compressed(format, codec, gen.bytes(0, 300));
             default -> {
                 byte[] raw = simpleRecords(gen.intBetween(0, count + 1));
                 int damaged = raw.length == 0 ? 0 : gen.intBetween(0, 3);
                 for (int i = 0; i < damaged; i++) {
                     raw[gen.random().nextInt(raw.length)] ^= (byte) mask(gen);
                 }
-                yield TestBatches.compressed(codec, raw);
+                yield TestBatches.compressed(format, codec, raw);
             }
         };
-        return new Section(codec, count, section);
+        return new Section(format, codec, count, section);
     }
 
     private static byte[] simpleRecords(int count) {
@@ -333,7 +362,7 @@ class RecordBatchPropertyTest {
     }
 
     private static void craftedSectionDecodesOrIsCorrupt(Section section) {
-        ByteBuffer batch = TestBatches.craft(section.codec(), section.count(), section.section());
+        ByteBuffer batch = TestBatches.craft(section.format(), section.codec(), section.count(), section.section());
         RecordBatch.wrap(batch).validate();
         decodeExpectingOnlyCorruption(batch, section.count());
     }
@@ -343,7 +372,7 @@ class RecordBatchPropertyTest {
     void mutatedSectionsOnlyEverFailAsCorrupt() {
         List<Mutation> edges = new ArrayList<>();
         for (BatchSpec spec : edgeBatches()) {
-            int last = spec.build().limit() - RecordBatch.HEADER_SIZE - 1;
+            int last = spec.build().limit() - spec.format().headerSize() - 1;
             for (int mask : MASKS) {
                 edges.add(new Mutation(spec, List.of(0), mask));
                 edges.add(new Mutation(spec, List.of(1), mask));
@@ -358,10 +387,11 @@ class RecordBatchPropertyTest {
 
     private static void mutationDecodesOrIsCorrupt(Mutation mutation) {
         ByteBuffer built = mutation.batch().build();
-        int sectionSize = built.limit() - RecordBatch.HEADER_SIZE;
+        int headerSize = mutation.batch().format().headerSize();
+        int sectionSize = built.limit() - headerSize;
         ByteBuffer mutated = TestBatches.edited(built, b -> {
             for (int pick : mutation.picks()) {
-                int position = RecordBatch.HEADER_SIZE + pick % sectionSize;
+                int position = headerSize + pick % sectionSize;
                 b.put(position, (byte) (b.get(position) ^ mutation.mask()));
             }
         });
@@ -373,9 +403,11 @@ class RecordBatchPropertyTest {
     @Test
     void randomBuffersOnlyEverFailAsCorrupt() {
         List<byte[]> edges = new ArrayList<>(List.of(EMPTY, filled(120, 0), filled(120, 0xFF), filled(11, 0),
-                filled(12, 0), filled(47, 0)));
-        for (int batchLength : new int[] {-1, 0, 34, 35, 36, Integer.MAX_VALUE - 12, Integer.MAX_VALUE}) {
-            edges.add(ByteBuffer.allocate(60).putInt(8, batchLength).put(16, RecordBatch.MAGIC).array());
+                filled(12, 0), filled(47, 0), filled(61, 0)));
+        for (int batchLength : new int[] {-1, 0, 34, 35, 36, 48, 49, 50, Integer.MAX_VALUE - 12, Integer.MAX_VALUE}) {
+            for (byte magic : new byte[] {RecordBatch.MAGIC_V1, RecordBatch.MAGIC_V2}) {
+                edges.add(ByteBuffer.allocate(70).putInt(8, batchLength).put(16, magic).array());
+            }
         }
         for (BatchSpec spec : smallEdgeBatches()) {
             byte[] whole = TestBatches.bytes(spec.build());
@@ -387,14 +419,14 @@ class RecordBatchPropertyTest {
         forAll(3000, RecordBatchPropertyTest::randomBuffers, RecordBatchPropertyTest::randomBytesDecodeOrAreCorrupt);
     }
 
-    /** Up to 120 random bytes; half of the time with a matching size and magic, and then half of the time a valid CRC. */
+    /** Up to 120 random bytes; half of the time with a matching size and magic (1 or 2), and then half of the time a valid CRC. */
     private static byte[] randomBuffers(Generators gen) {
         byte[] bytes = gen.bytes(0, 120);
-        if (bytes.length < RecordBatch.HEADER_SIZE || gen.nextBoolean()) {
+        if (bytes.length < RecordBatch.HEADER_SIZE_V1 || gen.nextBoolean()) {
             return bytes;
         }
         ByteBuffer framed = ByteBuffer.wrap(bytes).putInt(8, bytes.length - RecordBatch.LOG_OVERHEAD)
-                .put(16, RecordBatch.MAGIC);
+                .put(16, gen.nextBoolean() ? RecordBatch.MAGIC_V2 : RecordBatch.MAGIC_V1);
         if (gen.nextBoolean()) {
             framed.putInt(17, TestBatches.crcOf(framed));
         }

@@ -112,7 +112,8 @@ class RecordBatchRoundTripTest {
         assertThat(batch.sizeInBytes()).isEqualTo(built.limit());
         assertThat(batch.checksum()).isEqualTo(batch.computeChecksum())
                 .isEqualTo(Integer.toUnsignedLong(TestBatches.crcOf(built)));
-        assertThat(batch.toString()).contains("baseOffset=1000", "count=3");
+        assertThat(batch.magic()).isEqualTo(RecordBatch.MAGIC_V2);
+        assertThat(batch.toString()).contains("magic=2", "baseOffset=1000", "count=3");
     }
 
     @Test
@@ -124,12 +125,50 @@ class RecordBatchRoundTripTest {
                 0x10, 0x00, 0x00, 0x00, 0x02, (int) 'k', 0x02, (int) 'v', 0x00,
                 // length 6: attributes, tsDelta -1, offsetDelta 1, null key, empty value, no headers
                 0x0c, 0x00, 0x01, 0x02, 0x01, 0x00, 0x00);
-        ByteBuffer expected = ByteBuffer.allocate(47 + records.length)
-                .putLong(0x0102030405060708L).putInt(35 + records.length).putInt(9).put((byte) 1)
-                .putInt(0).putShort((short) 0).putInt(1).putLong(1000).putLong(1000).putInt(2).put(records)
+        ByteBuffer expected = ByteBuffer.allocate(61 + records.length)
+                .putLong(0x0102030405060708L).putInt(49 + records.length).putInt(9).put((byte) 2)
+                .putInt(0).putShort((short) 0).putInt(1).putLong(1000).putLong(1000)
+                .putLong(-1).putShort((short) -1).putInt(-1) // no producer id, epoch, sequence
+                .putInt(2).put(records)
                 .flip();
         expected.putInt(17, TestBatches.crcOf(expected));
         assertThat(TestBatches.bytes(built)).isEqualTo(TestBatches.bytes(expected));
+    }
+
+    @Test
+    void producerFieldsAreWrittenAtTheirOffsetsInsideTheCrc() {
+        List<Record> records = TestBatches.records(3, 10);
+        ProducerFields producer = new ProducerFields(0x1122334455667788L, (short) 0x0a0b, 0x01020304);
+        ByteBuffer built = RecordBatchBuilder.build(0, -1, CompressionType.NONE, producer, records);
+        assertThat(built.getLong(43)).isEqualTo(0x1122334455667788L);
+        assertThat(built.getShort(51)).isEqualTo((short) 0x0a0b);
+        assertThat(built.getInt(53)).isEqualTo(0x01020304);
+        assertThat(built.getInt(57)).isEqualTo(3);
+
+        ByteBuffer withoutProducer = RecordBatchBuilder.build(0, -1, CompressionType.NONE, records);
+        assertThat(TestBatches.bytes(withoutProducer.duplicate().position(61)))
+                .isEqualTo(TestBatches.bytes(built.duplicate().position(61)));
+        assertThat(TestBatches.crcOf(withoutProducer)).as("the producer fields are inside the CRC")
+                .isNotEqualTo(TestBatches.crcOf(built));
+    }
+
+    @ParameterizedTest
+    @EnumSource(CompressionType.class)
+    void producerFieldsRoundTrip(CompressionType compression) {
+        List<Record> records = TestBatches.records(4, 10);
+        RecordBatch batch = RecordBatch.wrap(RecordBatchBuilder.build(0, -1, compression,
+                new ProducerFields(Long.MAX_VALUE, Short.MAX_VALUE, Integer.MAX_VALUE - 2), records));
+        batch.validateRecords();
+        assertThat(batch.producerId()).isEqualTo(Long.MAX_VALUE);
+        assertThat(batch.producerEpoch()).isEqualTo(Short.MAX_VALUE);
+        assertThat(batch.baseSequence()).isEqualTo(Integer.MAX_VALUE - 2);
+        assertThat(batch.records()).isEqualTo(records);
+
+        RecordBatch none = RecordBatch.wrap(RecordBatchBuilder.build(0, -1, compression, records));
+        assertThat(none.producerId()).isEqualTo(ProducerFields.NO_PRODUCER_ID).isEqualTo(-1L);
+        assertThat(none.producerEpoch()).isEqualTo(ProducerFields.NO_PRODUCER_EPOCH).isEqualTo((short) -1);
+        assertThat(none.baseSequence()).isEqualTo(ProducerFields.NO_SEQUENCE).isEqualTo(-1);
+        assertThat(none.magic()).isEqualTo(RecordBatch.MAGIC_V2);
     }
 
     @ParameterizedTest
@@ -142,19 +181,21 @@ class RecordBatchRoundTripTest {
     }
 
     @Test
-    void lz4SectionIsALengthPrefixedBlock() {
-        List<Record> records = TestBatches.records(10, 0);
-        int uncompressedSection = RecordBatchBuilder.build(0, -1, CompressionType.NONE, records).limit() - 47;
-        ByteBuffer lz4 = RecordBatchBuilder.build(0, -1, CompressionType.LZ4, records);
-        assertThat(lz4.getInt(47)).isEqualTo(uncompressedSection);
-        assertThat(lz4.getShort(21)).isEqualTo((short) 1);
+    void lz4SectionIsAnLz4FrameWithKafkasHeader() {
+        ByteBuffer lz4 = RecordBatchBuilder.build(0, -1, CompressionType.LZ4, TestBatches.records(10, 0));
+        assertThat(lz4.getShort(21)).as("Kafka's id for lz4").isEqualTo((short) 3);
+        // Magic 0x184D2204 (little-endian), FLG 0x60 (version 01, independent blocks, nothing else),
+        // BD 0x40 (64 KiB blocks), header checksum 0x82: the 7 bytes Kafka's producer writes.
+        assertThat(TestBatches.bytes(lz4.duplicate().position(61).limit(68)))
+                .isEqualTo(TestBatches.concat(0x04, 0x22, 0x4d, 0x18, 0x60, 0x40, 0x82));
+        assertThat(lz4.getInt(lz4.limit() - 4)).as("the end mark, no content checksum").isZero();
     }
 
     @Test
     void zstdSectionIsAStandardFrame() {
         ByteBuffer zstd = RecordBatchBuilder.build(0, -1, CompressionType.ZSTD, TestBatches.records(10, 0));
-        assertThat(zstd.duplicate().order(ByteOrder.LITTLE_ENDIAN).getInt(47)).isEqualTo(0xFD2FB528);
-        assertThat(zstd.getShort(21)).isEqualTo((short) 2);
+        assertThat(zstd.duplicate().order(ByteOrder.LITTLE_ENDIAN).getInt(61)).isEqualTo(0xFD2FB528);
+        assertThat(zstd.getShort(21)).as("Kafka's id for zstd").isEqualTo((short) 4);
     }
 
     @ParameterizedTest

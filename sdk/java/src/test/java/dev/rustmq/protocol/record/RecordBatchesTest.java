@@ -48,6 +48,15 @@ class RecordBatchesTest {
     }
 
     @Test
+    void recordCountReadsMagic1HeadersToo() {
+        ByteBuffer v1 = MagicV1Batches.stored(CompressionType.LZ4);
+        ByteBuffer all = concat(3, A, v1, C);
+        assertThat(RecordBatches.recordCount(all, 3 + A.limit())).isEqualTo(4);
+        assertThat(RecordBatches.split(all)).extracting(RecordBatch::magic).containsExactly((byte) 2, (byte) 1, (byte) 2);
+        assertThat(RecordBatches.sizeOf(all, 3 + A.limit())).isEqualTo(v1.limit());
+    }
+
+    @Test
     void recordCountReadsTheHeaderOfTheBatchAtAPosition() {
         ByteBuffer all = concat(5, A, B, C);
         assertThat(RecordBatches.recordCount(all, 5)).isEqualTo(3);

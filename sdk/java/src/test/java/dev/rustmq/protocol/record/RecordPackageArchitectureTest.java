@@ -7,7 +7,10 @@ import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
-/** The batch codec is shared with the Java client: plain Java, the error types and the two codecs only. */
+/**
+ * The batch codec is shared with the Java client: plain Java, the error types and the two codec
+ * libraries only (lz4-java's xxhash too, for the LZ4 frame checksums).
+ */
 @AnalyzeClasses(packages = "dev.rustmq.protocol.record", importOptions = ImportOption.DoNotIncludeTests.class)
 class RecordPackageArchitectureTest {
 
@@ -16,6 +19,6 @@ class RecordPackageArchitectureTest {
             .that().resideInAPackage("dev.rustmq.protocol.record")
             .should().onlyDependOnClassesThat().resideInAnyPackage(
                     "java..", "dev.rustmq.protocol.record", "dev.rustmq.errors", "net.jpountz.lz4",
-                    "com.github.luben.zstd")
+                    "net.jpountz.xxhash", "com.github.luben.zstd")
             .because("the client reuses this package without the server");
 }

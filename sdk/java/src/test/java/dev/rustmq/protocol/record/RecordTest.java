@@ -46,16 +46,40 @@ class RecordTest {
     }
 
     @Test
-    void compressionIdsAreTheWireIds() {
+    void compressionIdsAreKafkasInMagic2() {
         assertThat(CompressionType.NONE.id()).isZero();
-        assertThat(CompressionType.LZ4.id()).isEqualTo(1);
-        assertThat(CompressionType.ZSTD.id()).isEqualTo(2);
+        assertThat(CompressionType.LZ4.id()).isEqualTo(3);
+        assertThat(CompressionType.ZSTD.id()).isEqualTo(4);
         for (CompressionType type : CompressionType.values()) {
             assertThat(CompressionType.forId(type.id())).isSameAs(type);
+            assertThat(BatchFormat.V2.codec(BatchFormat.V2.codecId(type))).isSameAs(type);
         }
-        assertThatThrownBy(() -> CompressionType.forId(3)).isInstanceOf(CorruptRecordException.class)
-                .hasMessageContaining("unknown compression codec id 3")
+        assertThatThrownBy(() -> CompressionType.forId(1)).isInstanceOf(CorruptRecordException.class)
+                .hasMessage("codec gzip is not supported yet");
+        assertThatThrownBy(() -> CompressionType.forId(2)).isInstanceOf(CorruptRecordException.class)
+                .hasMessage("codec snappy is not supported yet");
+        assertThatThrownBy(() -> CompressionType.forId(5)).isInstanceOf(CorruptRecordException.class)
+                .hasMessageContaining("unknown compression codec id 5")
                 .extracting(e -> ((CorruptRecordException) e).code()).isEqualTo(ErrorCode.CORRUPT_MESSAGE);
         assertThatThrownBy(() -> CompressionType.forId(-1)).isInstanceOf(CorruptRecordException.class);
+    }
+
+    @Test
+    void magic1KeepsItsOwnCompressionIds() {
+        assertThat(BatchFormat.V1.codecId(CompressionType.NONE)).isZero();
+        assertThat(BatchFormat.V1.codecId(CompressionType.LZ4)).isEqualTo(1);
+        assertThat(BatchFormat.V1.codecId(CompressionType.ZSTD)).isEqualTo(2);
+        for (CompressionType type : CompressionType.values()) {
+            assertThat(BatchFormat.V1.codec(BatchFormat.V1.codecId(type))).isSameAs(type);
+        }
+        assertThatThrownBy(() -> BatchFormat.V1.codec(3)).isInstanceOf(CorruptRecordException.class)
+                .hasMessageContaining("unknown compression codec id 3");
+    }
+
+    @Test
+    void topicsStillNameTheirCodecTheSameWay() {
+        assertThat(CompressionType.parse("lz4")).isSameAs(CompressionType.LZ4);
+        assertThat(CompressionType.parse("Zstd")).isSameAs(CompressionType.ZSTD);
+        assertThat(CompressionType.parse("None")).isSameAs(CompressionType.NONE);
     }
 }

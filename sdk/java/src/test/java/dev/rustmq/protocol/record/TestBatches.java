@@ -52,8 +52,32 @@ final class TestBatches {
         return copy;
     }
 
-    /** A batch with the given header fields around an arbitrary records section, with a valid CRC. */
+    /**
+     * A magic-2 batch with the given header fields around an arbitrary records section, with a
+     * valid CRC: offsets written literally from Kafka's layout, no producer (-1, -1, -1).
+     */
     static ByteBuffer craft(int attributes, int recordCount, int lastOffsetDelta, long firstTimestamp,
+            long maxTimestamp, byte[] section) {
+        ByteBuffer batch = ByteBuffer.allocate(61 + section.length);
+        batch.putLong(0, 0L)
+                .putInt(8, 49 + section.length)
+                .putInt(12, -1)
+                .put(16, (byte) 2)
+                .putShort(21, (short) attributes)
+                .putInt(23, lastOffsetDelta)
+                .putLong(27, firstTimestamp)
+                .putLong(35, maxTimestamp)
+                .putLong(43, -1L)
+                .putShort(51, (short) -1)
+                .putInt(53, -1)
+                .putInt(57, recordCount)
+                .put(61, section);
+        batch.putInt(17, crcOf(batch));
+        return batch;
+    }
+
+    /** As {@link #craft(int, int, int, long, long, byte[])} in the magic-1 layout (47-byte header). */
+    static ByteBuffer craftV1(int attributes, int recordCount, int lastOffsetDelta, long firstTimestamp,
             long maxTimestamp, byte[] section) {
         ByteBuffer batch = ByteBuffer.allocate(47 + section.length);
         batch.putLong(0, 0L)
@@ -70,22 +94,48 @@ final class TestBatches {
         return batch;
     }
 
-    /** A well-formed header around {@code section}: count records at timestamp 0. */
+    /** A well-formed magic-2 header around {@code section}: count records at timestamp 0. */
     static ByteBuffer craft(CompressionType codec, int recordCount, byte[] section) {
-        return craft(codec.id(), recordCount, recordCount - 1, 0L, 0L, section);
+        return craft(BatchFormat.V2, codec, recordCount, section);
     }
 
-    /** The section compressed as {@code codec} frames it, to run crafted garbage through every decoder. */
+    /** A well-formed header of {@code format} around {@code section}: count records at timestamp 0. */
+    static ByteBuffer craft(BatchFormat format, CompressionType codec, int recordCount, byte[] section) {
+        int attributes = codecId(format, codec);
+        return format == BatchFormat.V1
+                ? craftV1(attributes, recordCount, recordCount - 1, 0L, 0L, section)
+                : craft(attributes, recordCount, recordCount - 1, 0L, 0L, section);
+    }
+
+    /** The codec ids of docs/record-batch-format.md, written out here rather than asked of the code. */
+    static int codecId(BatchFormat format, CompressionType codec) {
+        return switch (codec) {
+            case NONE -> 0;
+            case LZ4 -> format == BatchFormat.V1 ? 1 : 3;
+            case ZSTD -> format == BatchFormat.V1 ? 2 : 4;
+        };
+    }
+
+    /** The section compressed as {@code codec} frames it in magic 2, to run crafted garbage through every decoder. */
     static byte[] compressed(CompressionType codec, byte[] raw) {
+        return compressed(BatchFormat.V2, codec, raw);
+    }
+
+    /** The section compressed as {@code codec} frames it in {@code format}. */
+    static byte[] compressed(BatchFormat format, CompressionType codec, byte[] raw) {
         if (codec == CompressionType.NONE) {
             return raw;
         }
-        return Compressions.compress(codec, raw, 0);
+        return Compressions.compress(format, codec, raw, 0);
     }
 
     /** Concatenates byte fragments; ints are written as single bytes. */
     static byte[] concat(Object... parts) {
-        ByteBuffer out = ByteBuffer.allocate(1 << 16);
+        int size = 0;
+        for (Object part : parts) {
+            size += part instanceof byte[] b ? b.length : 1;
+        }
+        ByteBuffer out = ByteBuffer.allocate(size);
         for (Object part : parts) {
             if (part instanceof byte[] b) {
                 out.put(b);
