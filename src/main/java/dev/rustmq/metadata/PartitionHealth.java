@@ -1,6 +1,8 @@
 package dev.rustmq.metadata;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 
 /**
  * Counts over the cluster's partitions for its health gauges (docs/metrics.md): how many have no
@@ -9,6 +11,15 @@ import java.util.Collection;
  */
 public record PartitionHealth(int partitions, int offline, int underReplicated, int inSyncReplicas) {
     public static final PartitionHealth NONE = new PartitionHealth(0, 0, 0, 0);
+
+    /** Over every partition of every topic {@code metadata} holds. */
+    public static PartitionHealth of(StorageMetadata metadata) {
+        List<PartitionMetadata> all = new ArrayList<>();
+        for (TopicMetadata topic : metadata.topics()) {
+            all.addAll(metadata.partitions(topic.name()));
+        }
+        return of(all);
+    }
 
     public static PartitionHealth of(Collection<PartitionMetadata> partitions) {
         int offline = 0;

@@ -12,10 +12,7 @@ import dev.rustmq.controller.MetadataStore;
 import dev.rustmq.controller.TopicManager;
 import dev.rustmq.metadata.ControllerMetadata;
 import dev.rustmq.metadata.PartitionHealth;
-import dev.rustmq.metadata.PartitionMetadata;
 import dev.rustmq.metadata.TopicMetadata;
-import java.util.ArrayList;
-import java.util.List;
 import java.security.SecureRandom;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -159,11 +156,7 @@ final class ControllerServices implements ClusterView {
 
     @Override
     public PartitionHealth partitionHealth() {
-        List<PartitionMetadata> all = new ArrayList<>();
-        for (TopicMetadata t : store.topics()) {
-            all.addAll(store.partitions(t.name()));
-        }
-        return PartitionHealth.of(all);
+        return PartitionHealth.of(store);
     }
 
     @Override

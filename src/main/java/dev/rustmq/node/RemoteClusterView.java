@@ -3,9 +3,7 @@ package dev.rustmq.node;
 import dev.rustmq.admin.ControllerStatus;
 import dev.rustmq.errors.RustMqException;
 import dev.rustmq.metadata.PartitionHealth;
-import dev.rustmq.metadata.PartitionMetadata;
 import dev.rustmq.metadata.TopicMetadata;
-import java.util.ArrayList;
 import dev.rustmq.rpc.RemoteController;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,11 +53,7 @@ final class RemoteClusterView implements ClusterView {
 
     @Override
     public PartitionHealth partitionHealth() {
-        List<PartitionMetadata> all = new ArrayList<>();
-        for (TopicMetadata t : controller.topics()) {
-            all.addAll(controller.partitions(t.name()));
-        }
-        return PartitionHealth.of(all);
+        return PartitionHealth.of(controller);
     }
 
     /** A broker runs no controller. */

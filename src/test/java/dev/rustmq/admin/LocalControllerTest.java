@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.rustmq.common.MockTime;
 import dev.rustmq.controller.BrokerRegistry;
 import dev.rustmq.controller.ControllerQuorum;
+import dev.rustmq.controller.FixedQuorum;
 import dev.rustmq.controller.MemoryMetadataStore;
 import dev.rustmq.controller.TopicManager;
 import dev.rustmq.controller.TopicSpec;
@@ -16,7 +17,6 @@ import dev.rustmq.metadata.RetentionPolicy;
 import dev.rustmq.protocol.record.CompressionType;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -28,7 +28,7 @@ class LocalControllerTest {
 
     @Test
     void theActiveControllerChangesMetadata() {
-        LocalController active = controller(new View("c0", List.of("c0", "c1", "c2"), true, "c0"));
+        LocalController active = controller(new FixedQuorum("c0", List.of("c0", "c1", "c2"), true, "c0"));
 
         active.createTopic(spec("orders"));
 
@@ -38,7 +38,7 @@ class LocalControllerTest {
 
     @Test
     void aStandbyRefusesChangesNamingTheActiveControllerAndItsAdminAddress() {
-        LocalController standby = controller(new View("c1", List.of("c0", "c1", "c2"), true, "c0"));
+        LocalController standby = controller(new FixedQuorum("c1", List.of("c0", "c1", "c2"), true, "c0"));
 
         assertThatThrownBy(() -> standby.createTopic(spec("orders")))
                 .isInstanceOfSatisfying(NotControllerException.class, e -> {
@@ -56,7 +56,7 @@ class LocalControllerTest {
 
     @Test
     void aControllerWithoutTheQuorumRefusesSayingWhatItSees() {
-        LocalController minority = controller(new View("c2", List.of("c2"), false, null));
+        LocalController minority = controller(new FixedQuorum("c2", List.of("c2"), false, null));
 
         assertThatThrownBy(() -> minority.createTopic(spec("orders")))
                 .isInstanceOf(MetadataStoreException.class)
@@ -65,7 +65,7 @@ class LocalControllerTest {
 
     @Test
     void controllersAreListedWithTheirStates() {
-        LocalController standby = controller(new View("c1", List.of("c0", "c1"), true, "c0"));
+        LocalController standby = controller(new FixedQuorum("c1", List.of("c0", "c1"), true, "c0"));
 
         assertThat(standby.controllers()).containsExactly(
                 new ControllerStatus("c0", ControllerStatus.ACTIVE, "h0:9094", "h0:9642"),
@@ -87,18 +87,5 @@ class LocalControllerTest {
 
     private static TopicSpec spec(String name) {
         return new TopicSpec(name, 1, 1, RetentionPolicy.DEFAULT, CompressionType.NONE, List.of(), Map.of());
-    }
-
-    /** A fixed view of three voters. */
-    record View(String localId, List<String> members, boolean hasQuorum, String active) implements ControllerQuorum {
-        @Override
-        public int voters() {
-            return 3;
-        }
-
-        @Override
-        public Optional<String> activeId() {
-            return hasQuorum ? Optional.ofNullable(active) : Optional.empty();
-        }
     }
 }

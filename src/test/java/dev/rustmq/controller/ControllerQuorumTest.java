@@ -3,7 +3,6 @@ package dev.rustmq.controller;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** What a quorum derives from its view: who is active, and the refusal a caller reads. */
@@ -30,19 +29,5 @@ class ControllerQuorumTest {
         assertThat(minority.isActive()).isFalse();
         assertThat(minority.refusal()).contains("controller c2 sees 1 of 3 controllers (c2); metadata is refused "
                 + "until a majority (2) is connected");
-    }
-
-    /** A quorum whose view a test fixes. */
-    record FixedQuorum(String localId, List<String> members, boolean hasQuorum, String active)
-            implements ControllerQuorum {
-        @Override
-        public int voters() {
-            return 3;
-        }
-
-        @Override
-        public Optional<String> activeId() {
-            return hasQuorum ? Optional.ofNullable(active) : Optional.empty();
-        }
     }
 }

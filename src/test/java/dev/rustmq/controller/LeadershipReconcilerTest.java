@@ -84,7 +84,7 @@ class LeadershipReconcilerTest {
     void aStandbyChangesNothing() {
         KeyValueMetadataStore standbyStore = new KeyValueMetadataStore(new ConcurrentHashMap<>(),
                 new ConcurrentHashMap<>(), new ConcurrentHashMap<>(), new ConcurrentHashMap<>(), new ConcurrentHashMap<>(),
-                new ControllerQuorumTest.FixedQuorum("c1", List.of("c0", "c1"), true, "c0"));
+                new FixedQuorum("c1", List.of("c0", "c1"), true, "c0"));
         BrokerRegistry registry = new BrokerRegistry(standbyStore, time, SESSION_MS);
         standbyStore.createTopic(KeyValueMetadataStoreTest.topic("t", 1), List.of(KeyValueMetadataStoreTest.partition("t", 0, "b1", 0)));
         LeadershipReconciler standby = new LeadershipReconciler(standbyStore, registry, time);
