@@ -11,7 +11,7 @@ import java.util.Optional;
 /**
  * What the admin operations ask of the active controller: its topic operations and its view of
  * the brokers. {@link LocalController} serves it from this process's controller; a broker without
- * a local controller will serve it with an RPC client of the active one. Failures are
+ * a local controller serves it with an RPC client of the active one ({@code rpc.RemoteController}). Failures are
  * {@link dev.rustmq.errors.RustMqException}s carrying the code callers answer with.
  */
 public interface ControllerOperations {

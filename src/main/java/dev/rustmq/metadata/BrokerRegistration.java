@@ -3,7 +3,7 @@ package dev.rustmq.metadata;
 /**
  * The narrow port through which a broker joins the cluster and stays live: it registers once,
  * then heartbeats. The controller's broker registry implements it; a broker without a local
- * controller will reach the active one over RPC behind the same port (docs/architecture.md).
+ * controller reaches the active one over RPC behind the same port (docs/cluster.md).
  */
 public interface BrokerRegistration {
 
