@@ -37,6 +37,7 @@ class ReplicatedControllersIT {
     @BeforeAll
     static void startThreeNodes() throws Exception {
         int[] raftPorts = FreePorts.takeWithNext(3);
+        int[] rpcPorts = FreePorts.take(3); // replicated controllers open their RPC port for brokers
         String peers = IntStream.range(0, 3).mapToObj(i -> "c" + i + "@127.0.0.1:" + raftPorts[i])
                 .collect(Collectors.joining(","));
         for (int i = 0; i < 3; i++) {
@@ -45,6 +46,7 @@ class ReplicatedControllersIT {
                     .env("RUSTMQ_BROKER_ID", "b" + i)
                     .env("RUSTMQ_CONTROLLER_NODE_ID", "c" + i)
                     .env("RUSTMQ_CONTROLLER_RAFT_LISTEN", "127.0.0.1:" + raftPorts[i])
+                    .env("RUSTMQ_CONTROLLER_RPC_LISTEN", "127.0.0.1:" + rpcPorts[i])
                     .env("RUSTMQ_RAFT_PEERS", peers)
                     .env("RUSTMQ_CONTROLLER_ELECTION_TIMEOUT_MS", "3000")
                     .env("RUSTMQ_CONTROLLER_HEARTBEAT_INTERVAL_MS", "500"));
