@@ -13,7 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The configuration files we ship (config/ and the Kubernetes ConfigMap) load without errors. */
 class ConfigExamplesTest {
     private static final Map<String, String> POD_ENV = Map.of("HOSTNAME", "rustmq-broker-0", "NODE_ZONE",
-            "us-central1-a", "GCS_BUCKET", "proj-rustmq-data", "GCP_REGION", "us-central1");
+            "us-central1-a", "GCS_BUCKET", "proj-rustmq-data", "GCP_REGION", "us-central1", "POD_IP", "10.4.0.7");
 
     /** The server's tests run at the top of the repository, where the example files live. */
     private static final Path REPO = Path.of("");
@@ -49,10 +49,38 @@ class ConfigExamplesTest {
         assertThat(brokerConfig.objectStorage().bucket()).isEqualTo("proj-rustmq-data");
         assertThat(brokerConfig.wal().path()).isEqualTo(Path.of("/var/lib/rustmq/wal"));
 
-        RustMqConfig controllerConfig = RustMqConfig.from(ConfigLoader.load(List.of(controller), POD_ENV), data,
-                Role.CONTROLLER);
+        assertThat(brokerConfig.broker().advertised(brokerConfig.network().quicListen())).isEqualTo("10.4.0.7:9092");
+        assertThat(brokerConfig.controller().endpoints()).hasSize(3);
+
+        RustMqConfig controllerConfig = RustMqConfig.from(ConfigLoader.load(List.of(controller),
+                Map.of("HOSTNAME", "rustmq-controller-1")), data, Role.CONTROLLER);
         assertThat(controllerConfig.raft().peers()).hasSize(3);
+        assertThat(controllerConfig.raft().discovery()).isEqualTo("dns");
+        assertThat(controllerConfig.raft().dnsQuery()).isEqualTo("rustmq-controller.rustmq.svc.cluster.local");
+        assertThat(controllerConfig.raft().voters()).isEqualTo(3);
+        assertThat(controllerConfig.controller().reachableHost()).isEqualTo("rustmq-controller-1.rustmq-controller");
         assertThat(controllerConfig.metastore().type()).isEqualTo("infinispan");
+    }
+
+    @Test
+    void composeFilesBuildThreeControllersAndBrokersThatFindEachOther() throws IOException {
+        String compose = Files.readString(REPO.resolve("docker/docker-compose.yml"));
+        for (String service : List.of("controller-1", "controller-2", "controller-3", "broker-1", "broker-2",
+                "broker-3")) {
+            assertThat(compose).as("service %s", service).contains("\n  " + service + ":\n");
+        }
+        RustMqConfig controller = RustMqConfig.from(ConfigLoader.load(List.of(REPO.resolve("docker/controller.toml")),
+                Map.of("NODE_ID", "controller-2")), data, Role.CONTROLLER);
+        assertThat(controller.raft().peerIds()).containsExactly("controller-1", "controller-2", "controller-3");
+        assertThat(controller.raft().peerIds()).contains(controller.controller().nodeId());
+        assertThat(controller.controller().reachableHost()).isEqualTo("controller-2");
+
+        RustMqConfig broker = RustMqConfig.from(ConfigLoader.load(List.of(REPO.resolve("docker/broker.toml")),
+                Map.of("NODE_ID", "broker-3")), data, Role.BROKER);
+        assertThat(broker.controller().endpoints())
+                .containsExactly("controller-1:9094", "controller-2:9094", "controller-3:9094");
+        assertThat(broker.broker().advertised(broker.network().quicListen())).isEqualTo("broker-3:9092");
+        assertThat(broker.objectStorage().path()).isEqualTo(Path.of("/var/lib/rustmq-objects"));
     }
 
     /** The literal block under {@code name: |} in the ConfigMap, de-indented. */
