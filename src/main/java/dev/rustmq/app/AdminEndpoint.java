@@ -1,7 +1,7 @@
 package dev.rustmq.app;
 
+import dev.rustmq.config.HostNames;
 import java.net.URI;
-import java.util.Set;
 
 /**
  * The admin HTTP endpoint this server is configured for (server.xml's {@code rustmq.admin.host}
@@ -9,7 +9,6 @@ import java.util.Set;
  * as something this process can connect to itself.
  */
 public record AdminEndpoint(String host, int port) {
-    private static final Set<String> ANY_ADDRESS = Set.of("*", "0.0.0.0", "::", "[::]");
 
     /** Plain HTTP is on: a port of 0 or less means HTTPS only. */
     public boolean hasHttp() {
@@ -24,7 +23,7 @@ public record AdminEndpoint(String host, int port) {
     /** The admin host as a URI host to connect to: a listen-on-all address becomes loopback, IPv6 gets brackets. */
     static String hostLiteral(String host) {
         String h = host == null ? "" : host.trim();
-        if (h.isEmpty() || ANY_ADDRESS.contains(h)) {
+        if (h.isEmpty() || HostNames.isWildcard(h)) {
             return "127.0.0.1";
         }
         return h.contains(":") && !h.startsWith("[") ? "[" + h.replace("%", "%25") + "]" : h;

@@ -8,9 +8,12 @@ public final class HostNames {
     private HostNames() {
     }
 
-    /** True for {@code 0.0.0.0}, {@code ::} and {@code *}: listening on every interface. */
+    /** True for {@code 0.0.0.0}, {@code ::} (also bracketed) and {@code *}: listening on every interface. */
     public static boolean isWildcard(String host) {
-        return host.equals("0.0.0.0") || host.equals("::") || host.equals("0:0:0:0:0:0:0:0") || host.equals("*");
+        return switch (host.trim()) {
+            case "0.0.0.0", "::", "[::]", "0:0:0:0:0:0:0:0", "*" -> true;
+            default -> false;
+        };
     }
 
     /** {@code host}, or this machine's host name when {@code host} is a wildcard. */

@@ -219,7 +219,8 @@ public final class RequestDispatcher implements FrameHandler {
         List<MetadataResponse.Broker> brokerList = new ArrayList<>();
         for (BrokerMetadata b : admin.liveBrokers()) {
             HostPort endpoint = HostPort.parse(b.quicEndpoint());
-            brokerList.add(new MetadataResponse.Broker(nodeId(b.id()), endpoint.host(), endpoint.port(), b.rackId()));
+            brokerList.add(new MetadataResponse.Broker(BrokerMetadata.numericId(b.id()), endpoint.host(),
+                    endpoint.port(), b.rackId()));
         }
         brokerList.sort(Comparator.comparingInt(MetadataResponse.Broker::id));
         List<String> names = request.topics() != null ? request.topics()
@@ -242,25 +243,16 @@ public final class RequestDispatcher implements FrameHandler {
                     .toList();
             topicList.add(new MetadataResponse.Topic(name, ErrorCode.NONE, null, partitions));
         }
-        int controller = admin.controllerBrokerId().map(RequestDispatcher::nodeId).orElse(MetadataResponse.NO_NODE);
+        int controller = admin.controllerBrokerId().map(BrokerMetadata::numericId).orElse(MetadataResponse.NO_NODE);
         return new MetadataResponse(ErrorCode.NONE, null, controller, brokerList, topicList);
     }
 
     private static MetadataResponse.Partition partition(PartitionMetadata p) {
-        boolean led = p.leader() != null && !p.leader().isEmpty();
+        boolean led = p.hasLeader();
         return new MetadataResponse.Partition(p.partition(), led ? ErrorCode.NONE : ErrorCode.LEADER_NOT_AVAILABLE,
-                led ? nodeId(p.leader()) : MetadataResponse.NO_NODE, p.leaderEpoch(),
-                p.replicas().stream().map(RequestDispatcher::nodeId).toList(),
-                p.isr().stream().map(RequestDispatcher::nodeId).toList());
-    }
-
-    /**
-     * The protocol's int32 node id for a broker id: the number itself when the id is a
-     * non-negative int (as in Kafka, {@code [broker] id = "0"}), else a stable non-negative hash
-     * of the name (docs/protocol.md, "TCP transport").
-     */
-    public static int nodeId(String brokerId) {
-        return BrokerMetadata.numericId(brokerId);
+                led ? BrokerMetadata.numericId(p.leader()) : MetadataResponse.NO_NODE, p.leaderEpoch(),
+                p.replicas().stream().map(BrokerMetadata::numericId).toList(),
+                p.isr().stream().map(BrokerMetadata::numericId).toList());
     }
 
     private CreateTopicResponse createTopic(CreateTopicRequest request) {

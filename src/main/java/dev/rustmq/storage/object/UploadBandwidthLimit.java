@@ -29,7 +29,7 @@ final class UploadBandwidthLimit {
         long waitNanos;
         synchronized (this) {
             long now = time.nanoseconds();
-            // Compare by difference: System.nanoTime() may be negative.
+            // Compare by difference: the monotonic clock may be negative.
             long start = started && nextFreeNanos - now > 0 ? nextFreeNanos : now;
             started = true;
             nextFreeNanos = start + (long) (bytes * (double) TimeUnit.SECONDS.toNanos(1) / bytesPerSecond);
