@@ -85,6 +85,10 @@ public final class LogManager implements AutoCloseable {
             partitions.remove(entry.partition());
             return;
         }
+        if (entry.type() == WalEntryCodec.TRUNCATED) {
+            partitionLog(entry.partition()).recoverTruncation(entry.truncatedTo());
+            return;
+        }
         try {
             partitionLog(entry.partition()).recover(position, payload, entry.batchPosition());
         } catch (RuntimeException e) {

@@ -99,6 +99,32 @@ final class OffsetIndex {
         head += count;
     }
 
+    /** Drops the batches from index {@code fromIndex} to the end (a follower's truncation). */
+    void removeFrom(int fromIndex) {
+        if (fromIndex < head || fromIndex > end) {
+            throw new IndexOutOfBoundsException("cannot cut at " + fromIndex + " of [" + head + ", " + end + ")");
+        }
+        end = fromIndex;
+    }
+
+    /**
+     * Index of the first batch written by a leader epoch above {@code epoch} (epochs rise along a
+     * log), or {@link #endIndex()} if none.
+     */
+    int firstWithEpochAbove(int epoch) {
+        int lo = head;
+        int hi = end;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (leaderEpochs[mid] <= epoch) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
     /** WAL offset of the batch at index {@code i} (for {@link #get}). */
     long walOffsetAt(int i) {
         return walOffsets[i];
@@ -125,6 +151,15 @@ final class OffsetIndex {
             return 0;
         }
         return bytesSoFar[end - 1] - bytesSoFar[fromIndex] + sizes[fromIndex];
+    }
+
+    /** Bytes of the batches from index {@code fromIndex} that end below {@code endOffset}. */
+    long bytesBetween(int fromIndex, long endOffset) {
+        int to = firstEndingAtOrAfter(endOffset);
+        if (fromIndex >= to) {
+            return 0;
+        }
+        return bytesSoFar[to - 1] - bytesSoFar[fromIndex] + sizes[fromIndex];
     }
 
     int headIndex() {

@@ -63,6 +63,15 @@ public final class PartitionLog {
     private final Object indexLock = new Object();
     private final OffsetIndex index = new OffsetIndex();
     private volatile long highWatermark;
+    /** The end of what this broker holds durably: the high watermark unless replicas must confirm first. */
+    private volatile long durableEnd;
+    /**
+     * Whether the high watermark waits for replicas ({@link #advanceHighWatermark}); otherwise it
+     * follows {@link #durableEnd}, as for a partition with one replica.
+     */
+    private volatile boolean replicated;
+    /** Whether this broker follows the partition: it copies the leader's batches and never uploads. */
+    private volatile boolean follower;
     private volatile long logStartOffset;
     private volatile boolean deleted;
     /** Offsets below this are recorded in the partition's manifest (in object storage). */
@@ -98,6 +107,7 @@ public final class PartitionLog {
             logStartOffset = b.logStartOffset();
             uploadedEnd = b.endOffset();
             highWatermark = b.endOffset();
+            durableEnd = b.endOffset();
             nextOffset = b.endOffset();
         });
     }
@@ -118,15 +128,9 @@ public final class PartitionLog {
         int batchPosition = WalEntryCodec.batchPosition(partition);
         RecordBatch batch;
         try {
-            batch = RecordBatch.wrap(payload.duplicate().position(batchPosition));
-            batch.validate();
+            batch = validated(payload, batchPosition, producerBatch.remaining());
         } catch (RustMqException e) {
             return CompletableFuture.failedFuture(e);
-        }
-        if (batch.sizeInBytes() != producerBatch.remaining()) {
-            return CompletableFuture.failedFuture(new RustMqException(ErrorCode.CORRUPT_MESSAGE, "the request holds "
-                    + producerBatch.remaining() + " bytes but its batch is " + batch.sizeInBytes()
-                    + " bytes; send one batch per append"));
         }
         appendLock.lock();
         try {
@@ -147,6 +151,81 @@ public final class PartitionLog {
         } finally {
             appendLock.unlock();
         }
+    }
+
+    /**
+     * A follower's append of a batch copied from the leader, unchanged: its offsets and leader
+     * epoch are the leader's, and it must start at this log's end. Waits for WAL room on the
+     * caller's thread (a replica fetcher's, never an event loop) up to the append timeout.
+     */
+    public CompletableFuture<LogAppendResult> appendReplica(ByteBuffer leaderBatch) {
+        ByteBuffer payload = WalEntryCodec.batch(partition, leaderBatch);
+        int batchPosition = WalEntryCodec.batchPosition(partition);
+        RecordBatch batch;
+        try {
+            batch = validated(payload, batchPosition, leaderBatch.remaining());
+        } catch (RustMqException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        appendLock.lock();
+        try {
+            if (batch.baseOffset() != nextOffset) {
+                return CompletableFuture.failedFuture(new IllegalStateException("the leader's batch of " + partition
+                        + " starts at " + batch.baseOffset() + " but this replica's log ends at " + nextOffset));
+            }
+            return appendLocked(payload, batch, batchPosition, batch.leaderEpoch(), appendTimeoutMs);
+        } finally {
+            appendLock.unlock();
+        }
+    }
+
+    /** The batch in {@code payload}, checked (CRC, structure, one batch of {@code sentBytes}). */
+    private static RecordBatch validated(ByteBuffer payload, int batchPosition, int sentBytes) {
+        RecordBatch batch = RecordBatch.wrap(payload.duplicate().position(batchPosition));
+        batch.validate();
+        if (batch.sizeInBytes() != sentBytes) {
+            throw new RustMqException(ErrorCode.CORRUPT_MESSAGE, "the request holds " + sentBytes
+                    + " bytes but its batch is " + batch.sizeInBytes() + " bytes; send one batch per append");
+        }
+        return batch;
+    }
+
+    /**
+     * Cuts the log back to {@code offset} (rounded down to a batch boundary): a follower whose tail
+     * diverged from a new leader's drops what that leader does not have (KIP-101). Offsets already
+     * in the manifest are never cut. The cut is written to the WAL so a restart replays it; the
+     * future completes when it is durable. Only when no append is in flight (the fetcher waits).
+     */
+    public CompletableFuture<Void> truncateTo(long offset) {
+        appendLock.lock();
+        try {
+            long cut;
+            synchronized (indexLock) {
+                if (!appendsInFlight.isEmpty()) {
+                    throw new IllegalStateException("cannot truncate " + partition + " with appends in flight");
+                }
+                cut = cutIndexAt(Math.max(offset, uploadedEnd));
+            }
+            writeCache.removePartition(partition);
+            readCache.removePartition(partition);
+            return wal.append(WalEntryCodec.truncated(partition, cut), appendTimeoutMs).thenApply(p -> null);
+        } finally {
+            appendLock.unlock();
+        }
+    }
+
+    /** Drops the indexed batches from the one holding {@code offset}; returns the new end. Under indexLock. */
+    private long cutIndexAt(long offset) {
+        int i = index.firstEndingAtOrAfter(offset);
+        if (i < index.endIndex()) {
+            long end = index.get(i).baseOffset();
+            index.removeFrom(i);
+            durableEnd = end;
+            highWatermark = Math.min(highWatermark, end);
+            nextOffset = end;
+            return end;
+        }
+        return nextOffset; // nothing indexed at or after it: nothing to cut
     }
 
     /** Assigns offsets and hands the batch to the WAL, waiting up to {@code timeoutMs} for room; under appendLock. */
@@ -280,7 +359,10 @@ public final class PartitionLog {
         synchronized (indexLock) {
             if (location != null) {
                 index.add(location);
-                highWatermark = location.lastOffset() + 1;
+                durableEnd = location.lastOffset() + 1;
+                if (!replicated) {
+                    highWatermark = durableEnd;
+                }
             }
             appendsInFlight.computeIfPresent(walLowerBound, (k, n) -> n == 1 ? null : n - 1);
         }
@@ -314,8 +396,16 @@ public final class PartitionLog {
             }
             index.add(location);
             highWatermark = location.lastOffset() + 1;
+            durableEnd = highWatermark;
         }
         nextOffset = location.lastOffset() + 1;
+    }
+
+    /** Applies a truncation found in the WAL at start-up (called in WAL order). */
+    void recoverTruncation(long offset) {
+        synchronized (indexLock) {
+            cutIndexAt(offset);
+        }
     }
 
     /**
@@ -324,12 +414,24 @@ public final class PartitionLog {
      * OFFSET_OUT_OF_RANGE.
      */
     public LogReadResult read(long offset, int maxBytes) {
+        return read(offset, maxBytes, false);
+    }
+
+    /**
+     * A follower's read: as {@link #read} but up to everything this leader holds durably, above
+     * the high watermark too (the followers' copies are what moves the high watermark).
+     */
+    public LogReadResult readForReplica(long offset, int maxBytes) {
+        return read(offset, maxBytes, true);
+    }
+
+    private LogReadResult read(long offset, int maxBytes, boolean toDurableEnd) {
         List<BatchLocation> locations;
         long hw;
         long start;
         long localStart;
         synchronized (indexLock) {
-            hw = highWatermark;
+            hw = toDurableEnd ? durableEnd : highWatermark;
             start = logStartOffset;
             if (offset < start || offset > hw) {
                 throw new OffsetOutOfRangeException("offset " + offset + " is outside partition " + partition
@@ -485,7 +587,7 @@ public final class PartitionLog {
     /** Bytes of the visible batches from the one starting at {@code fromOffset}: what waits for upload. */
     public long bytesFrom(long fromOffset) {
         synchronized (indexLock) {
-            return index.bytesFrom(index.firstEndingAtOrAfter(fromOffset));
+            return index.bytesBetween(index.firstEndingAtOrAfter(fromOffset), highWatermark);
         }
     }
 
@@ -585,6 +687,72 @@ public final class PartitionLog {
 
     public long highWatermark() {
         return highWatermark;
+    }
+
+    /** The end of what this broker holds durably (its own copy; at or above the high watermark). */
+    public long durableEnd() {
+        return durableEnd;
+    }
+
+    /**
+     * Makes the high watermark wait for replicas ({@code true}: this broker leads or follows a
+     * replicated partition) or follow this broker's durable end ({@code false}: one replica).
+     */
+    public void setReplicated(boolean replicated) {
+        synchronized (indexLock) {
+            this.replicated = replicated;
+            if (!replicated) {
+                highWatermark = Math.max(highWatermark, durableEnd);
+            }
+        }
+    }
+
+    /** Marks this broker a follower (it copies the leader's batches and never uploads them) or not. */
+    public void setFollower(boolean follower) {
+        this.follower = follower;
+    }
+
+    public boolean isFollower() {
+        return follower;
+    }
+
+    /**
+     * Moves the high watermark up to {@code offset} (the replicas confirmed it), never past this
+     * broker's durable end and never back; returns whether it moved. Wakes waiting readers.
+     */
+    public boolean advanceHighWatermark(long offset) {
+        boolean moved;
+        synchronized (indexLock) {
+            long next = Math.min(offset, durableEnd);
+            moved = next > highWatermark;
+            if (moved) {
+                highWatermark = next;
+            }
+        }
+        if (moved) {
+            onAppended.accept(partition);
+        }
+        return moved;
+    }
+
+    /** The leader epoch of the last batch held, or -1 when none is indexed. */
+    public int lastLeaderEpoch() {
+        synchronized (indexLock) {
+            return index.isEmpty() ? -1 : index.last().leaderEpoch();
+        }
+    }
+
+    /**
+     * Where the log of {@code epoch} ends here: the first offset written by a later epoch, or the
+     * durable end when none is. A follower whose copy of that epoch goes further than this diverged
+     * and cuts back to it (KIP-101). Offsets below what this broker indexes are in the manifest,
+     * the same for every replica, so the answer is never below the first indexed batch.
+     */
+    public long endOffsetForEpoch(int epoch) {
+        synchronized (indexLock) {
+            int i = index.firstWithEpochAbove(epoch);
+            return i < index.endIndex() ? index.get(i).baseOffset() : durableEnd;
+        }
     }
 
     /** The offset the next appended record gets (above the high watermark while appends are in flight). */

@@ -97,6 +97,12 @@ final class Tiering {
         boolean pressure = wal.sizeBytes() >= options.walPressure() * wal.capacityBytes();
         Set<TopicPartition> live = new HashSet<>();
         for (PartitionLog log : logs.partitionLogs()) {
+            if (log.isFollower()) {
+                // The leader uploads; a follower's WAL is trimmed behind the leader's manifest. Its
+                // upload state starts afresh if it leads again (from what the manifest has by then).
+                manifests.forget(log.partition());
+                continue;
+            }
             live.add(log.partition());
             PartitionUploads p = partitions.get(log.partition());
             if (p == null || p.log != log) {
