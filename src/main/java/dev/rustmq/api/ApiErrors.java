@@ -26,7 +26,8 @@ final class ApiErrors {
             case TOPIC_ALREADY_EXISTS -> 409;
             case UNSUPPORTED_MEDIA_TYPE -> 415;
             case NOT_CONTROLLER, METADATA_STORE_UNAVAILABLE, WAL_FULL, REQUEST_TIMED_OUT, NOT_LEADER,
-                 LEADER_NOT_AVAILABLE, NOT_ENOUGH_REPLICAS -> 503;
+                 LEADER_NOT_AVAILABLE, NOT_ENOUGH_REPLICAS, NOT_ENOUGH_REPLICAS_AFTER_APPEND, FENCED_LEADER_EPOCH,
+                 UNKNOWN_LEADER_EPOCH -> 503;
             // NONE is success and never the code of an error response; reaching here is a bug.
             case INTERNAL_ERROR, STORAGE_ERROR, UNKNOWN_SERVER_ERROR, NONE -> 500;
         };

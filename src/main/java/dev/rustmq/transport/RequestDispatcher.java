@@ -23,6 +23,7 @@ import dev.rustmq.protocol.RequestMessage;
 import dev.rustmq.protocol.ResponseMessage;
 import dev.rustmq.protocol.message.ApiVersionsResponse;
 import dev.rustmq.protocol.message.ControllerResponse;
+import dev.rustmq.protocol.message.ReplicaFetchResponse;
 import dev.rustmq.protocol.message.CreateTopicRequest;
 import dev.rustmq.protocol.message.CreateTopicResponse;
 import dev.rustmq.protocol.message.DeleteTopicRequest;
@@ -138,6 +139,8 @@ public final class RequestDispatcher implements FrameHandler {
             case LIST_TOPICS -> onAdmin(this::listTopics);
             case CONTROLLER -> throw new RustMqException(ErrorCode.INVALID_REQUEST, "CONTROLLER requests go to a "
                     + "controller's [controller] rpc_listen port (9094), not to a broker's client port");
+            case REPLICA_FETCH -> throw new RustMqException(ErrorCode.INVALID_REQUEST, "REPLICA_FETCH requests go "
+                    + "to a broker's [network] rpc_listen port (9093), not to its client port");
         };
     }
 
@@ -297,6 +300,7 @@ public final class RequestDispatcher implements FrameHandler {
             case DELETE_TOPIC -> new DeleteTopicResponse(code, message);
             case LIST_TOPICS -> ListTopicsResponse.error(code, message);
             case CONTROLLER -> ControllerResponse.error(code, message);
+            case REPLICA_FETCH -> ReplicaFetchResponse.error(code, message);
         };
     }
 

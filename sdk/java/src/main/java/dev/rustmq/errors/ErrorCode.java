@@ -42,7 +42,17 @@ public enum ErrorCode {
     /** The partition has no leader right now (election in progress): refresh metadata, back off, retry. */
     LEADER_NOT_AVAILABLE(7, true, true),
     /** acks=all and fewer in-sync replicas than min_in_sync_replicas; nothing was appended. */
-    NOT_ENOUGH_REPLICAS(8, true, false);
+    NOT_ENOUGH_REPLICAS(8, true, false),
+    /**
+     * acks=all: the batch was appended by the leader but its in-sync replicas did not all confirm
+     * it within {@code ack_timeout_ms} (or the in-sync set fell below the minimum): the records may
+     * exist. Retrying may write them twice unless the producer is idempotent.
+     */
+    NOT_ENOUGH_REPLICAS_AFTER_APPEND(24, true, false),
+    /** The request's leader epoch is older than the partition's: the sender's metadata is stale. */
+    FENCED_LEADER_EPOCH(25, true, true),
+    /** The request's leader epoch is newer than this broker knows: its metadata is catching up; retry. */
+    UNKNOWN_LEADER_EPOCH(26, true, false);
 
     private static final ErrorCode[] BY_WIRE_ID;
 

@@ -20,7 +20,9 @@ public enum ApiKey {
     DELETE_TOPIC(6, 0, 0),
     LIST_TOPICS(7, 0, 0),
     /** Inter-node: a broker's call to the active controller on its {@code rpc_listen} port (docs/protocol.md). */
-    CONTROLLER(8, 0, 0);
+    CONTROLLER(8, 0, 0),
+    /** Inter-broker: a follower's fetch from a partition's leader on its {@code rpc_listen} port (docs/protocol.md). */
+    REPLICA_FETCH(9, 0, 0);
 
     private static final ApiKey[] BY_ID;
 

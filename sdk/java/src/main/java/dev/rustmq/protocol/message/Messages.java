@@ -33,6 +33,7 @@ public final class Messages {
             case DELETE_TOPIC -> DeleteTopicRequest.read(body);
             case LIST_TOPICS -> ListTopicsRequest.read(body);
             case CONTROLLER -> ControllerRequest.read(body);
+            case REPLICA_FETCH -> ReplicaFetchRequest.read(body);
         };
     }
 
@@ -49,6 +50,7 @@ public final class Messages {
             case DELETE_TOPIC -> DeleteTopicResponse.read(body);
             case LIST_TOPICS -> ListTopicsResponse.read(body);
             case CONTROLLER -> ControllerResponse.read(body);
+            case REPLICA_FETCH -> ReplicaFetchResponse.read(body);
         };
     }
 }

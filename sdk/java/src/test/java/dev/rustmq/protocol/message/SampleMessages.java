@@ -1,5 +1,6 @@
 package dev.rustmq.protocol.message;
 
+import dev.rustmq.common.TopicPartition;
 import dev.rustmq.errors.ErrorCode;
 import dev.rustmq.protocol.RequestMessage;
 import dev.rustmq.protocol.ResponseMessage;
@@ -75,7 +76,11 @@ public final class SampleMessages {
                 new DeleteTopicRequest(""),
                 new ListTopicsRequest(),
                 new ControllerRequest("heartbeat", "{\"broker\":\"b1\"}"),
-                new ControllerRequest(UNICODE, "\"" + UNICODE + "\""));
+                new ControllerRequest(UNICODE, "\"" + UNICODE + "\""),
+                new ReplicaFetchRequest("b2", 500, List.of(
+                        new ReplicaFetchRequest.Partition("orders", 0, 3, 1_000, 2, 1 << 20),
+                        new ReplicaFetchRequest.Partition(UNICODE, 7, 0, 0, -1, 0))),
+                new ReplicaFetchRequest("b3", 0, List.of()));
     }
 
     public static List<ResponseMessage> responses() {
@@ -118,6 +123,14 @@ public final class SampleMessages {
                 ListTopicsResponse.success(List.of()),
                 ListTopicsResponse.error(ErrorCode.NOT_CONTROLLER, "ask broker 2"),
                 ControllerResponse.success("{\"registered\":true}"),
-                ControllerResponse.error(ErrorCode.NOT_CONTROLLER, "controller c1 is a standby"));
+                ControllerResponse.error(ErrorCode.NOT_CONTROLLER, "controller c1 is a standby"),
+                ReplicaFetchResponse.success(List.of(
+                        new ReplicaFetchResponse.Partition("orders", 0, ErrorCode.NONE, null, 90, 10, 40,
+                                ReplicaFetchResponse.NO_DIVERGENCE, ByteBuffer.wrap(new byte[] {1, 2, 3})),
+                        new ReplicaFetchResponse.Partition("orders", 1, ErrorCode.NONE, null, 5, 0, 0, 4,
+                                ByteBuffer.allocate(0)),
+                        ReplicaFetchResponse.Partition.error(new TopicPartition("orders", 2),
+                                ErrorCode.FENCED_LEADER_EPOCH, "epoch 3 is older than 4"))),
+                ReplicaFetchResponse.error(ErrorCode.INVALID_REQUEST, "this port serves no replicas"));
     }
 }
