@@ -4,6 +4,7 @@ import dev.rustmq.common.Time;
 import dev.rustmq.common.TopicPartition;
 import dev.rustmq.metrics.DataPlaneObserver;
 import dev.rustmq.protocol.record.RecordBatches;
+import dev.rustmq.storage.log.AppendWaiters;
 import dev.rustmq.storage.log.LogManager;
 import dev.rustmq.storage.log.LogReadResult;
 import dev.rustmq.storage.log.PartitionLog;
@@ -29,7 +30,7 @@ public final class FetchHandler {
     private final PartitionResolver resolver;
     private final LogManager logs;
     private final ScheduledExecutorService scheduler;
-    private final FetchWaiters waiters;
+    private final AppendWaiters waiters;
     private final Time time;
     private final DataPlaneObserver observer;
     private final Executor coldReads;
@@ -52,7 +53,7 @@ public final class FetchHandler {
         this.resolver = resolver;
         this.logs = logs;
         this.scheduler = scheduler;
-        this.waiters = new FetchWaiters(scheduler);
+        this.waiters = new AppendWaiters(scheduler);
         logs.addAppendListener(waiters::dataArrived);
     }
 

@@ -33,6 +33,7 @@ public final class ProduceHandler {
     private final int defaultMaxMessageBytes;
     private final Time time;
     private final DataPlaneObserver observer;
+    private final ReplicaAcks replicas;
 
     public ProduceHandler(PartitionResolver resolver, LogManager logs, ReplicationConfig replication,
                           int defaultMaxMessageBytes) {
@@ -41,6 +42,12 @@ public final class ProduceHandler {
 
     public ProduceHandler(PartitionResolver resolver, LogManager logs, ReplicationConfig replication,
                           int defaultMaxMessageBytes, Time time, DataPlaneObserver observer) {
+        this(resolver, logs, replication, defaultMaxMessageBytes, time, observer, ReplicaAcks.SINGLE_REPLICA);
+    }
+
+    public ProduceHandler(PartitionResolver resolver, LogManager logs, ReplicationConfig replication,
+                          int defaultMaxMessageBytes, Time time, DataPlaneObserver observer, ReplicaAcks replicas) {
+        this.replicas = replicas;
         this.resolver = resolver;
         this.logs = logs;
         this.replication = replication;
@@ -51,13 +58,16 @@ public final class ProduceHandler {
 
     /**
      * Appends one record batch. Fails with UNKNOWN_TOPIC_OR_PARTITION, NOT_LEADER, RECORD_TOO_LARGE,
-     * CORRUPT_MESSAGE, NOT_ENOUGH_REPLICAS (nothing written), WAL_FULL or REQUEST_TIMED_OUT (the batch
-     * may still be written, as in Kafka: the client retries or checks).
+     * CORRUPT_MESSAGE, NOT_ENOUGH_REPLICAS (nothing written), WAL_FULL, NOT_ENOUGH_REPLICAS_AFTER_APPEND
+     * (acks=all: written here, not confirmed by the in-sync replicas within {@code ack_timeout_ms}) or
+     * REQUEST_TIMED_OUT (the batch may still be written, as in Kafka: the client retries or checks).
      */
     public CompletableFuture<ProduceResult> produce(String topic, int partition, Acks acks, long timeoutMs,
                                                     ByteBuffer batch) {
         long startNanos = time.nanoseconds();
         CompletableFuture<LogAppendResult> append;
+        TopicPartition tp = new TopicPartition(topic, partition);
+        int minIsr = 1;
         try {
             PartitionResolver.Led led = resolver.resolve(topic, partition);
             int maxBytes = topicInt(led, "max_message_bytes", defaultMaxMessageBytes);
@@ -66,8 +76,8 @@ public final class ProduceHandler {
                         + " bytes; topic \"" + topic + "\" accepts at most " + maxBytes);
             }
             if (acks == Acks.ALL) {
-                int minIsr = topicInt(led, "min_in_sync_replicas", replication.minInSyncReplicas());
-                int inSync = led.partition().isr().size();
+                minIsr = topicInt(led, "min_in_sync_replicas", replication.minInSyncReplicas());
+                int inSync = replicas.inSyncCount(tp).orElse(led.partition().isr().size());
                 if (inSync < minIsr) {
                     throw new RustMqException(ErrorCode.NOT_ENOUGH_REPLICAS, "acks=all needs " + minIsr
                             + " in-sync replicas of " + topic + "-" + partition + " but " + inSync
@@ -77,7 +87,7 @@ public final class ProduceHandler {
             int records = RecordBatches.recordCount(batch, batch.position());
             int bytes = batch.remaining();
             // Counted when the batch is in the log, before the answer; also if it lands after a time-out.
-            append = logs.append(new TopicPartition(topic, partition), batch, led.partition().leaderEpoch())
+            append = logs.append(tp, batch, led.partition().leaderEpoch())
                     .whenComplete((result, error) -> {
                         if (error == null) {
                             observer.produced(records, bytes);
@@ -90,7 +100,7 @@ public final class ProduceHandler {
         // Refused by the log at once (corrupt batch, WAL full): an error, not a latency sample.
         boolean refused = append.isCompletedExceptionally();
         // Reported before the caller sees the answer.
-        return answer(append, acks, timeoutMs).whenComplete((result, error) -> {
+        return answer(append, acks, timeoutMs, tp, minIsr).whenComplete((result, error) -> {
             // WAL full after waiting for room (off this thread) is a refusal too.
             if (!refused && (error == null || FailureCodes.of(error) != ErrorCode.WAL_FULL)) {
                 observer.produceLatency(time.nanoseconds() - startNanos);
@@ -102,12 +112,16 @@ public final class ProduceHandler {
     }
 
     private CompletableFuture<ProduceResult> answer(CompletableFuture<LogAppendResult> append, Acks acks,
-                                                           long timeoutMs) {
+                                                    long timeoutMs, TopicPartition tp, int minIsr) {
         if (acks == Acks.NONE && !append.isCompletedExceptionally()) {
             return CompletableFuture.completedFuture(ProduceResult.NOT_WAITED);
         }
         // The time-out completes a copy: completing the append itself would skip its counting.
-        return time.orTimeout(append.copy(), timeoutMs, TimeUnit.MILLISECONDS).handle((result, error) -> {
+        CompletableFuture<LogAppendResult> acked = append.copy();
+        if (acks == Acks.ALL) {
+            acked = acked.thenCompose(result -> replicated(result, tp, minIsr));
+        }
+        return time.orTimeout(acked, timeoutMs, TimeUnit.MILLISECONDS).handle((result, error) -> {
             if (error == null) {
                 return new ProduceResult(result.baseOffset(), result.lastOffset());
             }
@@ -118,6 +132,25 @@ public final class ProduceHandler {
             }
             throw cause instanceof RuntimeException r ? r : new CompletionException(cause);
         });
+    }
+
+    /** The appended batch once the in-sync replicas hold it, within {@code ack_timeout_ms}. */
+    private CompletableFuture<LogAppendResult> replicated(LogAppendResult result, TopicPartition tp, int minIsr) {
+        long ackTimeoutMs = replication.ackTimeoutMs();
+        return time.orTimeout(replicas.awaitReplicas(tp, result.lastOffset() + 1, minIsr), ackTimeoutMs,
+                TimeUnit.MILLISECONDS).handle((v, error) -> {
+                    if (error == null) {
+                        return result;
+                    }
+                    Throwable cause = Futures.unwrap(error);
+                    if (cause instanceof TimeoutException) {
+                        throw new RustMqException(ErrorCode.NOT_ENOUGH_REPLICAS_AFTER_APPEND, "offsets "
+                                + result.baseOffset() + ".." + result.lastOffset() + " of " + tp + " were appended but "
+                                + "the in-sync replicas did not all confirm them within " + ackTimeoutMs
+                                + " ms (ack_timeout_ms); the records may exist");
+                    }
+                    throw cause instanceof RuntimeException r ? r : new CompletionException(cause);
+                });
     }
 
     private static int topicInt(PartitionResolver.Led led, String name, int dflt) {

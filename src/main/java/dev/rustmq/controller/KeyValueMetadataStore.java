@@ -1,8 +1,10 @@
 package dev.rustmq.controller;
 
+import dev.rustmq.errors.ErrorCode;
 import dev.rustmq.errors.RustMqException;
 import dev.rustmq.metadata.BrokerMetadata;
 import dev.rustmq.metadata.ControllerMetadata;
+import dev.rustmq.metadata.FencedLeaderEpochException;
 import dev.rustmq.metadata.MetadataStoreException;
 import dev.rustmq.metadata.PartitionManifest;
 import dev.rustmq.metadata.PartitionMetadata;
@@ -154,6 +156,31 @@ public class KeyValueMetadataStore implements MetadataStore {
     public boolean replacePartition(PartitionMetadata expected, PartitionMetadata next) {
         return guard(() -> partitions.replace(partitionKey(expected.topic(), expected.partition()),
                 MetadataCodec.encode(expected), MetadataCodec.encode(next)));
+    }
+
+    @Override
+    public PartitionMetadata alterIsr(String topic, int partition, String leader, int leaderEpoch, List<String> isr) {
+        while (true) {
+            PartitionMetadata current = partitions(topic).stream().filter(p -> p.partition() == partition).findFirst()
+                    .orElseThrow(() -> new RustMqException(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, "partition " + topic
+                            + "-" + partition + " does not exist"));
+            if (!current.leader().equals(leader) || current.leaderEpoch() != leaderEpoch) {
+                throw new FencedLeaderEpochException("broker " + leader + " no longer leads " + topic + "-" + partition
+                        + " at epoch " + leaderEpoch + "; it is led by " + (current.hasLeader() ? current.leader()
+                        : "nobody") + " at epoch " + current.leaderEpoch());
+            }
+            if (!isr.contains(leader) || !current.replicas().containsAll(isr)) {
+                throw new RustMqException(ErrorCode.INVALID_REQUEST, "in-sync replicas " + isr + " of " + topic + "-"
+                        + partition + " must hold the leader " + leader + " and only replicas " + current.replicas());
+            }
+            if (current.isr().equals(isr)) {
+                return current;
+            }
+            PartitionMetadata next = current.withIsr(isr);
+            if (replacePartition(current, next)) {
+                return next;
+            }
+        }
     }
 
     @Override

@@ -122,8 +122,8 @@ public final class TopicManager {
         List<PartitionMetadata> partitions = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             List<String> replicas = replicaLists.get(i);
-            // In sync means holding every acknowledged record; until brokers replicate, only the leader does.
-            partitions.add(new PartitionMetadata(topic, first + i, replicas.get(0), replicas, List.of(replicas.get(0)), 0));
+            // A new partition is empty, so every replica holds all of it: all start in sync.
+            partitions.add(new PartitionMetadata(topic, first + i, replicas.get(0), replicas, replicas, 0));
         }
         return partitions;
     }

@@ -27,4 +27,12 @@ public interface StorageMetadata {
      * equals {@code expected} ({@code null}: only if there is none). Deleting the topic removes it.
      */
     boolean replaceManifest(PartitionManifest expected, PartitionManifest next);
+
+    /**
+     * A leader's change of its partition's in-sync replicas (docs/replication.md): stored by
+     * compare-and-set only while {@code leader} still leads at {@code leaderEpoch}, else
+     * {@link FencedLeaderEpochException}. {@code isr} must hold the leader and only replicas.
+     * Returns the partition as stored.
+     */
+    PartitionMetadata alterIsr(String topic, int partition, String leader, int leaderEpoch, List<String> isr);
 }

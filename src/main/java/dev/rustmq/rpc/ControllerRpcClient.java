@@ -5,18 +5,10 @@ import dev.rustmq.common.Time;
 import dev.rustmq.errors.ErrorCode;
 import dev.rustmq.errors.RustMqException;
 import dev.rustmq.metadata.MetadataStoreException;
-import dev.rustmq.protocol.FrameDecoder;
-import dev.rustmq.protocol.FrameEncoder;
-import dev.rustmq.protocol.Frames;
 import dev.rustmq.protocol.ResponseFrame;
 import dev.rustmq.protocol.message.ControllerRequest;
 import dev.rustmq.protocol.message.ControllerResponse;
-import java.io.DataInputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -32,16 +24,12 @@ import java.util.Set;
  */
 public final class ControllerRpcClient implements AutoCloseable {
     private static final long RETRY_PAUSE_MS = 100;
-    private static final int CONNECT_TIMEOUT_MS = 3_000;
 
     private final List<String> endpoints;
     private final Time time;
     private final long callTimeoutMs;
-    private final FrameEncoder encoder = new FrameEncoder(Frames.DEFAULT_MAX_FRAME_BYTES);
+    private final FrameSocket socket = new FrameSocket("controller");
     private String preferred;
-    private Socket socket;
-    private String connectedTo;
-    private int correlationId;
 
     /** @param endpoints the controllers' RPC addresses ({@code host:port}), {@code [controller] endpoints} */
     public ControllerRpcClient(List<String> endpoints, Time time, long callTimeoutMs) {
@@ -82,7 +70,6 @@ public final class ControllerRpcClient implements AutoCloseable {
                 try {
                     response = exchange(endpoint, new ControllerRequest(method, json), remaining);
                 } catch (IOException e) {
-                    disconnect();
                     last = endpoint + ": " + e.getMessage();
                     continue;
                 }
@@ -119,75 +106,15 @@ public final class ControllerRpcClient implements AutoCloseable {
     }
 
     private ControllerResponse exchange(String endpoint, ControllerRequest request, long timeoutMs) throws IOException {
-        Socket s = connect(endpoint, timeoutMs);
-        s.setSoTimeout((int) Math.max(1, Math.min(Integer.MAX_VALUE, timeoutMs)));
-        int id = ++correlationId;
-        ByteBuffer frame = encoder.encodeRequest(id, request);
-        OutputStream out = s.getOutputStream();
-        out.write(frame.array(), frame.arrayOffset() + frame.position(), frame.remaining());
-        out.flush();
-        DataInputStream in = new DataInputStream(s.getInputStream());
-        int length = in.readInt();
-        if (length < Frames.MIN_RESPONSE_HEADER_BYTES || length > Frames.DEFAULT_MAX_FRAME_BYTES) {
-            throw new IOException("controller at " + endpoint + " sent a frame of " + length + " bytes");
-        }
-        ByteBuffer whole = ByteBuffer.allocate(Frames.LENGTH_PREFIX_BYTES + length);
-        whole.putInt(length);
-        in.readFully(whole.array(), Frames.LENGTH_PREFIX_BYTES, length);
-        whole.position(0);
-        ResponseFrame response = FrameDecoder.forResponses(Frames.DEFAULT_MAX_FRAME_BYTES).decode(whole);
-        if (response == null || response.correlationId() != id) {
-            throw new IOException("controller at " + endpoint + " answered out of turn");
-        }
+        ResponseFrame response = socket.exchange(endpoint, request, timeoutMs);
         if (response.errorCode() != ErrorCode.NONE) {
             return ControllerResponse.error(response.errorCode(), response.errorMessage());
         }
         return ControllerResponse.read(response.body());
     }
 
-    private Socket connect(String endpoint, long timeoutMs) throws IOException {
-        if (socket != null && endpoint.equals(connectedTo) && !socket.isClosed()) {
-            return socket;
-        }
-        disconnect();
-        int colon = endpoint.lastIndexOf(':');
-        if (colon <= 0) {
-            throw new IOException("\"" + endpoint + "\" is not host:port");
-        }
-        String host = endpoint.substring(0, colon).replace("[", "").replace("]", "");
-        int port;
-        try {
-            port = Integer.parseInt(endpoint.substring(colon + 1));
-        } catch (NumberFormatException e) {
-            throw new IOException("\"" + endpoint + "\" has no port number");
-        }
-        Socket s = new Socket();
-        try {
-            s.setTcpNoDelay(true);
-            s.connect(new InetSocketAddress(host, port), (int) Math.max(1, Math.min(CONNECT_TIMEOUT_MS, timeoutMs)));
-        } catch (IOException e) {
-            s.close();
-            throw e;
-        }
-        socket = s;
-        connectedTo = endpoint;
-        return s;
-    }
-
-    private void disconnect() {
-        if (socket != null) {
-            try {
-                socket.close();
-            } catch (IOException ignored) {
-                // closing a connection we give up on
-            }
-            socket = null;
-            connectedTo = null;
-        }
-    }
-
     @Override
     public synchronized void close() {
-        disconnect();
+        socket.close();
     }
 }

@@ -15,6 +15,7 @@ import dev.rustmq.metadata.StorageMetadata;
 import dev.rustmq.protocol.message.ControllerRequest;
 import dev.rustmq.protocol.message.ControllerResponse;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.logging.Level;
@@ -53,6 +54,9 @@ public final class ControllerRpcService {
         methods.put(RpcMethods.REPLACE_MANIFEST, a -> metadata.replaceManifest(
                 a.path("expected").isNull() ? null : RpcJson.read(a.path("expected"), PartitionManifest.class),
                 RpcJson.read(a.path("next"), PartitionManifest.class)));
+        methods.put(RpcMethods.ALTER_ISR, a -> metadata.alterIsr(text(a, "topic"), a.path("partition").asInt(),
+                text(a, "leader"), a.path("leader_epoch").asInt(),
+                List.of(RpcJson.read(a.path("isr"), String[].class))));
         methods.put(RpcMethods.CREATE_TOPIC, a -> controller.createTopic(RpcJson.read(a, TopicSpec.class)));
         methods.put(RpcMethods.UPDATE_TOPIC, a -> controller.updateTopic(text(a, "name"),
                 RpcJson.read(a.path("update"), TopicUpdate.class)));

@@ -69,6 +69,12 @@ public final class RemoteController implements StorageMetadata, BrokerRegistrati
     }
 
     @Override
+    public PartitionMetadata alterIsr(String topic, int partition, String leader, int leaderEpoch, List<String> isr) {
+        return call(RpcMethods.ALTER_ISR, args("topic", topic, "partition", partition, "leader", leader,
+                "leader_epoch", leaderEpoch, "isr", isr), PartitionMetadata.class);
+    }
+
+    @Override
     public TopicDescription createTopic(TopicSpec spec) {
         return call(RpcMethods.CREATE_TOPIC, spec, TopicDescription.class);
     }

@@ -9,6 +9,7 @@ final class RpcMethods {
     static final String PARTITIONS = "partitions";
     static final String MANIFEST = "manifest";
     static final String REPLACE_MANIFEST = "replace_manifest";
+    static final String ALTER_ISR = "alter_isr";
     static final String CREATE_TOPIC = "create_topic";
     static final String UPDATE_TOPIC = "update_topic";
     static final String DELETE_TOPIC = "delete_topic";

@@ -72,6 +72,7 @@ public final class PartitionLog {
     private volatile boolean replicated;
     /** Whether this broker follows the partition: it copies the leader's batches and never uploads. */
     private volatile boolean follower;
+    private volatile int leaderEpoch = -1;
     private volatile long logStartOffset;
     private volatile boolean deleted;
     /** Offsets below this are recorded in the partition's manifest (in object storage). */
@@ -707,9 +708,26 @@ public final class PartitionLog {
         }
     }
 
+    public boolean isReplicated() {
+        return replicated;
+    }
+
     /** Marks this broker a follower (it copies the leader's batches and never uploads them) or not. */
     public void setFollower(boolean follower) {
         this.follower = follower;
+    }
+
+    /**
+     * The leader epoch this broker leads the partition at (-1: not known; single-node logs). Its
+     * manifest updates carry it, so a newer leader that raised the manifest's epoch fences an
+     * older one's uploads even for batches the older epochs wrote.
+     */
+    public void setLeaderEpoch(int epoch) {
+        this.leaderEpoch = epoch;
+    }
+
+    public int leaderEpoch() {
+        return leaderEpoch;
     }
 
     public boolean isFollower() {
@@ -745,14 +763,33 @@ public final class PartitionLog {
     /**
      * Where the log of {@code epoch} ends here: the first offset written by a later epoch, or the
      * durable end when none is. A follower whose copy of that epoch goes further than this diverged
-     * and cuts back to it (KIP-101). Offsets below what this broker indexes are in the manifest,
-     * the same for every replica, so the answer is never below the first indexed batch.
+     * and cuts back to it (KIP-101).
      */
     public long endOffsetForEpoch(int epoch) {
         synchronized (indexLock) {
             int i = index.firstWithEpochAbove(epoch);
             return i < index.endIndex() ? index.get(i).baseOffset() : durableEnd;
         }
+    }
+
+    /**
+     * The largest epoch at or below {@code epoch} that wrote batches held here, with where its
+     * batches end (Kafka's OffsetsForLeaderEpoch); {@code epoch} -1 when no batch held here is that
+     * old (the answer is then this log's first indexed offset, or its durable end).
+     */
+    public EpochEnd epochEndFor(int epoch) {
+        synchronized (indexLock) {
+            int i = index.firstWithEpochAbove(epoch);
+            long end = i < index.endIndex() ? index.get(i).baseOffset() : durableEnd;
+            if (i == index.headIndex()) {
+                return new EpochEnd(-1, end);
+            }
+            return new EpochEnd(index.leaderEpochAt(i - 1), end);
+        }
+    }
+
+    /** An epoch and the offset where its batches end. */
+    public record EpochEnd(int epoch, long endOffset) {
     }
 
     /** The offset the next appended record gets (above the high watermark while appends are in flight). */

@@ -227,7 +227,7 @@ final class Tiering {
         }
         TopicPartition tp = p.log.partition();
         List<SegmentMetadata> segments = new ArrayList<>(ready.size());
-        int epoch = Integer.MIN_VALUE;
+        int epoch = p.log.leaderEpoch();
         for (SealedSegment s : ready) {
             segments.add(s.metadata);
             epoch = Math.max(epoch, s.leaderEpoch());

@@ -13,8 +13,10 @@ import java.util.List;
  * The leader's answer to a {@link ReplicaFetchRequest}, per partition: whole batches from the
  * fetch offset exactly as the leader stores them (offsets and leader epochs included), the high
  * watermark, the log start, and {@code uploadedEnd} (offsets below it are in the manifest, so the
- * follower may trim its WAL behind it). When the follower's tail diverged, {@code divergingEndOffset}
- * is where its copy of its last epoch must end (no records then); otherwise -1.
+ * follower may trim its WAL behind it). When the follower's tail diverged, {@code divergingEpoch}
+ * and {@code divergingEndOffset} are the leader's largest epoch at or below the follower's last one
+ * and where it ends: the follower cuts its log back to that epoch's end in both logs (no records
+ * then). Otherwise the offset is -1.
  */
 public record ReplicaFetchResponse(ErrorCode errorCode, String errorMessage, List<Partition> partitions)
         implements ResponseMessage {
@@ -22,9 +24,9 @@ public record ReplicaFetchResponse(ErrorCode errorCode, String errorMessage, Lis
 
     /** One partition's data or error. */
     public record Partition(String topic, int partition, ErrorCode errorCode, String errorMessage,
-                            long highWatermark, long logStartOffset, long uploadedEnd, long divergingEndOffset,
-                            ByteBuffer records) {
-        static final int MIN_BYTES = 2 + 4 + 2 + 2 + 8 + 8 + 8 + 8 + 4;
+                            long highWatermark, long logStartOffset, long uploadedEnd, int divergingEpoch,
+                            long divergingEndOffset, ByteBuffer records) {
+        static final int MIN_BYTES = 2 + 4 + 2 + 2 + 8 + 8 + 8 + 4 + 8 + 4;
 
         public Partition {
             Check.notNull(topic, "topic");
@@ -33,7 +35,7 @@ public record ReplicaFetchResponse(ErrorCode errorCode, String errorMessage, Lis
         }
 
         public static Partition error(TopicPartition tp, ErrorCode code, String message) {
-            return new Partition(tp.topic(), tp.partition(), code, message, -1, -1, -1, NO_DIVERGENCE,
+            return new Partition(tp.topic(), tp.partition(), code, message, -1, -1, -1, -1, NO_DIVERGENCE,
                     ByteBuffer.allocate(0));
         }
 
@@ -55,6 +57,7 @@ public record ReplicaFetchResponse(ErrorCode errorCode, String errorMessage, Lis
             out.int64(highWatermark);
             out.int64(logStartOffset);
             out.int64(uploadedEnd);
+            out.int32(divergingEpoch);
             out.int64(divergingEndOffset);
             out.bytes(records);
         }
@@ -62,7 +65,8 @@ public record ReplicaFetchResponse(ErrorCode errorCode, String errorMessage, Lis
         static Partition readFrom(WireReader in) {
             return new Partition(in.requiredString("topic"), in.int32("partition"),
                     ErrorCode.forWireId(in.int16("errorCode")), in.string("errorMessage"), in.int64("highWatermark"),
-                    in.int64("logStartOffset"), in.int64("uploadedEnd"), in.int64("divergingEndOffset"),
+                    in.int64("logStartOffset"), in.int64("uploadedEnd"), in.int32("divergingEpoch"),
+                    in.int64("divergingEndOffset"),
                     in.requiredBytes("records"));
         }
     }

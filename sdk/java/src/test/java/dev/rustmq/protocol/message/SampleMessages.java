@@ -125,9 +125,9 @@ public final class SampleMessages {
                 ControllerResponse.success("{\"registered\":true}"),
                 ControllerResponse.error(ErrorCode.NOT_CONTROLLER, "controller c1 is a standby"),
                 ReplicaFetchResponse.success(List.of(
-                        new ReplicaFetchResponse.Partition("orders", 0, ErrorCode.NONE, null, 90, 10, 40,
+                        new ReplicaFetchResponse.Partition("orders", 0, ErrorCode.NONE, null, 90, 10, 40, -1,
                                 ReplicaFetchResponse.NO_DIVERGENCE, ByteBuffer.wrap(new byte[] {1, 2, 3})),
-                        new ReplicaFetchResponse.Partition("orders", 1, ErrorCode.NONE, null, 5, 0, 0, 4,
+                        new ReplicaFetchResponse.Partition("orders", 1, ErrorCode.NONE, null, 5, 0, 0, 2, 4,
                                 ByteBuffer.allocate(0)),
                         ReplicaFetchResponse.Partition.error(new TopicPartition("orders", 2),
                                 ErrorCode.FENCED_LEADER_EPOCH, "epoch 3 is older than 4"))),

@@ -1,4 +1,4 @@
-package dev.rustmq.broker;
+package dev.rustmq.storage.log;
 
 import dev.rustmq.common.TopicPartition;
 import java.util.Map;
@@ -7,24 +7,25 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 
 /**
- * Long-polling fetches parked until their partition gets new data. Wake-ups come from the WAL
- * writer thread, so they only move the waiting work onto {@code executor}.
+ * Long-polling fetches (consumers' and followers') parked until their partition gets new data.
+ * Wake-ups come from the WAL writer thread ({@link LogManager#addAppendListener}), so they only
+ * move the waiting work onto {@code executor}.
  */
-final class FetchWaiters {
+public final class AppendWaiters {
     private final Map<TopicPartition, Set<Runnable>> waiting = new ConcurrentHashMap<>();
     private final Executor executor;
 
-    FetchWaiters(Executor executor) {
+    public AppendWaiters(Executor executor) {
         this.executor = executor;
     }
 
     /** Parks {@code wakeUp} until data arrives for the partition; returns a handle to cancel it. */
-    Runnable park(TopicPartition partition, Runnable wakeUp) {
+    public Runnable park(TopicPartition partition, Runnable wakeUp) {
         waiting.computeIfAbsent(partition, p -> ConcurrentHashMap.newKeySet()).add(wakeUp);
         return () -> remove(partition, wakeUp);
     }
 
-    void dataArrived(TopicPartition partition) {
+    public void dataArrived(TopicPartition partition) {
         Set<Runnable> parked = waiting.remove(partition);
         if (parked != null) {
             for (Runnable r : parked) {
