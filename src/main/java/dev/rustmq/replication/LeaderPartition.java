@@ -26,11 +26,18 @@ public final class LeaderPartition {
     private final String leaderId;
     private final int leaderEpoch;
     private final List<String> replicas;
+    /**
+     * This leader's durable end when it took over: it holds every committed record, and a follower
+     * joins the in-sync set only once its copy reaches here too (its high watermark may still lag
+     * the previous leader's, so reaching the high watermark alone is not enough).
+     */
+    private final long epochStartOffset;
     private List<String> isr;
     private List<String> proposed;
     private final Map<String, FollowerProgress> followers = new HashMap<>();
 
-    LeaderPartition(PartitionMetadata metadata, long nowMs) {
+    LeaderPartition(PartitionMetadata metadata, long epochStartOffset, long nowMs) {
+        this.epochStartOffset = epochStartOffset;
         this.partition = new TopicPartition(metadata.topic(), metadata.partition());
         this.leaderId = metadata.leader();
         this.leaderEpoch = metadata.leaderEpoch();
@@ -91,7 +98,7 @@ public final class LeaderPartition {
     /**
      * The in-sync set to propose now, if it should change and no proposal is pending: followers
      * that have not caught up within {@code maxLagMs} leave, followers whose copy reaches
-     * {@code highWatermark} join (never the leader's own entry). The proposal is pending until
+     * {@code highWatermark} and this epoch's start join (never the leader's own entry). The proposal is pending until
      * {@link #applyStored} or {@link #proposalFailed}.
      */
     synchronized Optional<List<String>> proposeIsr(long nowMs, long maxLagMs, long highWatermark) {
@@ -106,7 +113,8 @@ public final class LeaderPartition {
             }
             FollowerProgress progress = followers.get(replica);
             boolean lagging = nowMs - progress.lastCaughtUpMs > maxLagMs;
-            if (isr.contains(replica) ? !lagging : !lagging && progress.logEndOffset >= highWatermark) {
+            boolean reaches = progress.logEndOffset >= Math.max(highWatermark, epochStartOffset);
+            if (isr.contains(replica) ? !lagging : !lagging && reaches) {
                 next.add(replica);
             }
         }

@@ -119,7 +119,7 @@ public final class ReplicaManager implements ReplicaAcks {
         adoptManifest(tp, log, p.leaderEpoch());
         log.setLeaderEpoch(p.leaderEpoch());
         log.setFollower(false);
-        leading.put(tp, new Led(new LeaderPartition(p, time.milliseconds()), new AckWaiters()));
+        leading.put(tp, new Led(new LeaderPartition(p, log.durableEnd(), time.milliseconds()), new AckWaiters()));
         LOG.info(() -> "broker " + brokerId + " leads " + tp + " at epoch " + p.leaderEpoch() + " (in sync " + p.isr()
                 + ", log " + log.logStartOffset() + ".." + log.durableEnd() + ", high watermark " + log.highWatermark()
                 + ")");

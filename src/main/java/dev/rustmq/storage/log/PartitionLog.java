@@ -72,6 +72,12 @@ public final class PartitionLog {
     private volatile boolean replicated;
     /** Whether this broker follows the partition: it copies the leader's batches and never uploads. */
     private volatile boolean follower;
+    /**
+     * Whether the high watermark was taken from the WAL at start-up (its durable end) rather than
+     * confirmed: true for one replica, but with replicas that end may hold records they never
+     * confirmed, so {@link #setReplicated} drops back to what is surely committed.
+     */
+    private boolean recoveredHighWatermark;
     private volatile int leaderEpoch = -1;
     private volatile long logStartOffset;
     private volatile boolean deleted;
@@ -398,6 +404,7 @@ public final class PartitionLog {
             index.add(location);
             highWatermark = location.lastOffset() + 1;
             durableEnd = highWatermark;
+            recoveredHighWatermark = true;
         }
         nextOffset = location.lastOffset() + 1;
     }
@@ -704,7 +711,12 @@ public final class PartitionLog {
             this.replicated = replicated;
             if (!replicated) {
                 highWatermark = Math.max(highWatermark, durableEnd);
+            } else if (recoveredHighWatermark) {
+                // Before serving anything as a replica: only the manifest's part is surely committed;
+                // the leader's followers (or the leader, for a follower) confirm the rest again.
+                highWatermark = Math.min(durableEnd, Math.max(logStartOffset, uploadedEnd));
             }
+            recoveredHighWatermark = false;
         }
     }
 
