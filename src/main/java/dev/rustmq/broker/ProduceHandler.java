@@ -87,7 +87,8 @@ public final class ProduceHandler {
             int records = RecordBatches.recordCount(batch, batch.position());
             int bytes = batch.remaining();
             // Counted when the batch is in the log, before the answer; also if it lands after a time-out.
-            append = logs.append(tp, batch, led.partition().leaderEpoch())
+            int epoch = replicas.leaderEpoch(tp, led.partition().leaderEpoch());
+            append = logs.append(tp, batch, epoch)
                     .whenComplete((result, error) -> {
                         if (error == null) {
                             observer.produced(records, bytes);

@@ -12,6 +12,11 @@ public interface ReplicaAcks {
     /** A broker whose partitions have one replica each: the leader's durable append is all there is. */
     ReplicaAcks SINGLE_REPLICA = new ReplicaAcks() {
         @Override
+        public int leaderEpoch(TopicPartition partition, int metadataEpoch) {
+            return metadataEpoch;
+        }
+
+        @Override
         public OptionalInt inSyncCount(TopicPartition partition) {
             return OptionalInt.empty();
         }
@@ -21,6 +26,13 @@ public interface ReplicaAcks {
             return CompletableFuture.completedFuture(null);
         }
     };
+
+    /**
+     * The epoch this broker leads the partition at, for stamping an append: its replicas must
+     * have taken the lead, not only the metadata cache of the request path. Throws
+     * LEADER_NOT_AVAILABLE (nothing written; retry) while they have not.
+     */
+    int leaderEpoch(TopicPartition partition, int metadataEpoch);
 
     /** The in-sync count this leader knows, fresher than cached metadata; empty when it does not lead the partition. */
     OptionalInt inSyncCount(TopicPartition partition);

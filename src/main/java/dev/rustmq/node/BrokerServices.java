@@ -3,6 +3,7 @@ package dev.rustmq.node;
 import dev.rustmq.broker.FetchHandler;
 import dev.rustmq.broker.PartitionResolver;
 import dev.rustmq.broker.ProduceHandler;
+import dev.rustmq.broker.ReplicaAcks;
 import dev.rustmq.common.Time;
 import dev.rustmq.config.RustMqConfig;
 import dev.rustmq.metadata.BrokerRegistration;
@@ -41,13 +42,14 @@ final class BrokerServices {
 
     /** Fetches wait for data on {@code scheduler}; reads from object storage run on tiered storage's threads. */
     BrokerServices(RustMqConfig config, Time time, StorageMetadata metadata, BrokerRegistration registration,
-                   StorageServices storage, ScheduledExecutorService scheduler, DataPlaneObserver observer) {
+                   StorageServices storage, ScheduledExecutorService scheduler, DataPlaneObserver observer,
+                   ReplicaAcks replicas) {
         this.config = config;
         this.time = time;
         this.registration = registration;
         this.resolver = new PartitionResolver(metadata, config.broker().id(), time, PARTITION_METADATA_TTL_MS);
         this.produce = new ProduceHandler(resolver, storage.logs(), config.replication(),
-                config.network().maxMessageBytes(), time, observer);
+                config.network().maxMessageBytes(), time, observer, replicas);
         Executor coldReads = storage.tier().map(TieredStorage::coldReadExecutor).orElse(scheduler);
         this.fetch = new FetchHandler(resolver, storage.logs(), scheduler, time, observer, coldReads);
     }

@@ -5,7 +5,7 @@ import dev.rustmq.metrics.DataPlaneObserver;
 import dev.rustmq.protocol.FrameEncoder;
 import dev.rustmq.protocol.Frames;
 import dev.rustmq.rpc.ControllerRpcService;
-import dev.rustmq.transport.ControllerRpcDispatcher;
+import dev.rustmq.transport.InterNodeDispatcher;
 import dev.rustmq.transport.TcpServer;
 import java.net.InetSocketAddress;
 import java.util.LinkedHashMap;
@@ -32,7 +32,7 @@ final class ControllerRpcListener {
                                        Closer closer) {
         ControllerRpcService service = new ControllerRpcService(controller.operations(), controller.brokers(),
                 controller.store(), controller.store().quorum());
-        ControllerRpcDispatcher dispatcher = new ControllerRpcDispatcher(
+        InterNodeDispatcher<?> dispatcher = InterNodeDispatcher.controller(
                 new FrameEncoder(Frames.DEFAULT_MAX_FRAME_BYTES), service::handle, executor);
         // Brokers keep their connection; an idle one is closed after three sessions of silence.
         TcpServer tcp = closer.register("controller RPC listener", new TcpServer(config.rpcListen(), dispatcher,

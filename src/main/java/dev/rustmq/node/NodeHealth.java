@@ -3,6 +3,7 @@ package dev.rustmq.node;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The node's health checks, one per concern, as the Liberty layer's probes (readiness,
@@ -15,23 +16,20 @@ public final class NodeHealth {
     private final ClusterView controller;
     private final StorageServices storage;
     private final BrokerServices broker;
-    private final Transports transports;
-    private final ControllerRpcListener controllerRpc;
+    private final List<Supplier<CheckResult>> ports;
 
     /**
-     * {@code storage}, {@code broker} and {@code transports} are null on a node that runs no broker;
-     * {@code controllerRpc} on one whose controller serves no brokers.
+     * {@code storage} and {@code broker} are null on a node that runs no broker; {@code ports} are
+     * the checks of the listeners this node opened (client, controller RPC, inter-broker).
      */
     NodeHealth(String role, List<DataDirectory> dataDirectories, ClusterView controller,
-               StorageServices storage, BrokerServices broker, Transports transports,
-               ControllerRpcListener controllerRpc) {
+               StorageServices storage, BrokerServices broker, List<Supplier<CheckResult>> ports) {
         this.role = role;
         this.dataDirectories = dataDirectories;
         this.controller = controller;
         this.storage = storage;
         this.broker = broker;
-        this.transports = transports;
-        this.controllerRpc = controllerRpc;
+        this.ports = List.copyOf(ports);
     }
 
     /** Readiness: the WAL still accepts writes. */
@@ -39,19 +37,22 @@ public final class NodeHealth {
         return storage == null ? notABroker("storage") : storage.check();
     }
 
-    /** Readiness: the broker's TCP and QUIC listeners are bound, and the controller's RPC port if it has one. */
+    /**
+     * Readiness: every listener this node opened is bound (the broker's TCP and QUIC, the
+     * controller's RPC port, the inter-broker port).
+     */
     public CheckResult network() {
-        if (controllerRpc == null) {
-            return transports == null ? notABroker("network") : transports.check();
+        if (ports.isEmpty()) {
+            return notABroker("network");
         }
-        CheckResult rpc = controllerRpc.check();
-        if (transports == null) {
-            return new CheckResult("network", rpc.up(), rpc.data());
+        boolean up = true;
+        Map<String, String> data = new LinkedHashMap<>();
+        for (Supplier<CheckResult> port : ports) {
+            CheckResult check = port.get();
+            up &= check.up();
+            data.putAll(check.data());
         }
-        CheckResult client = transports.check();
-        Map<String, String> data = new LinkedHashMap<>(client.data());
-        data.putAll(rpc.data());
-        return new CheckResult("network", client.up() && rpc.up(), data);
+        return new CheckResult("network", up, data);
     }
 
     /** Readiness: the metadata store answers. */

@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 /**
@@ -55,6 +56,7 @@ public final class RustMqNode implements AutoCloseable {
     private ClusterView cluster;
     /** The controller's RPC port for brokers; null when it serves none. */
     private ControllerRpcListener controllerRpc;
+    private ReplicationServices replication;
     /** The broker's parts; null on a controller-only node. */
     private StorageServices storage;
     private BrokerServices broker;
@@ -119,7 +121,7 @@ public final class RustMqNode implements AutoCloseable {
             throw node.closer.closeAfter(e);
         }
         node.health = new NodeHealth(config.role().toString(), dirs, node.cluster, node.storage, node.broker,
-                node.transports, node.controllerRpc);
+                node.portChecks());
         node.stats = new NodeStats(time, node.startedNanos, node.cluster, node.storage);
         LOG.info(() -> "RustMQ " + Version.get() + " started as " + config.role() + " node "
                 + (config.role().runsController() ? config.controller().nodeId() : config.broker().id())
@@ -164,11 +166,30 @@ public final class RustMqNode implements AutoCloseable {
         }
         MetadataWait.await(cluster, time, MetadataWait.timeoutMs(config.controller().electionTimeoutMs()));
         storage = StorageServices.open(config, metadata, objectStores, time, observer, closer);
-        broker = new BrokerServices(config, time, metadata, registration, storage, scheduler, observer);
+        replication = ReplicationServices.open(config, time, metadata, operations, storage.logs(), scheduler, closer);
+        storage.startTiering();
+        broker = new BrokerServices(config, time, metadata, registration, storage, scheduler, observer,
+                replication.replicas());
         broker.start(scheduler, closer);
+        replication.start(time, scheduler, closer);
         admin = AdminOperations.onBroker(operations, broker.resolver(), storage.logs(),
                 storage.tier().orElse(null));
         transports = Transports.start(config.network(), broker, storage, admin, scheduler, observer, closer);
+    }
+
+    /** The checks of the listeners this node opened, for the {@code network} readiness check. */
+    private List<Supplier<CheckResult>> portChecks() {
+        List<Supplier<CheckResult>> checks = new ArrayList<>();
+        if (transports != null) {
+            checks.add(transports::check);
+        }
+        if (controllerRpc != null) {
+            checks.add(controllerRpc::check);
+        }
+        if (replication != null && replication.opensPort()) {
+            checks.add(replication::check);
+        }
+        return checks;
     }
 
     /**

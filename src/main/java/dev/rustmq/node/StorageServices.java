@@ -80,9 +80,19 @@ final class StorageServices {
             throw e;
         }
         if (tier != null) {
-            closer.register("tiered storage", tier).start(logs);
+            closer.register("tiered storage", tier);
         }
         return new StorageServices(metadata, objectStore, tier, logs);
+    }
+
+    /**
+     * Starts uploads and retention, once every log's role is known (replication assigned them): a
+     * follower's log replayed from the WAL must never be uploaded as if this broker led it.
+     */
+    void startTiering() {
+        if (tier != null) {
+            tier.start(logs);
+        }
     }
 
     LogManager logs() {

@@ -108,7 +108,7 @@ public final class ReplicaFetchers implements AutoCloseable {
                     failures++;
                     if (failures == 1 || failures % 50 == 0) {
                         LOG.log(Level.WARNING, "broker " + replicas.brokerId() + " cannot fetch from leader "
-                                + fetcher.leaderId() + " (attempt " + failures + "): " + e.getMessage());
+                                + fetcher.leaderId() + " (attempt " + failures + "): " + e);
                     }
                     try {
                         time.sleep(backoff.delayMs(failures));

@@ -269,6 +269,16 @@ public final class ReplicaManager implements ReplicaAcks {
     }
 
     @Override
+    public int leaderEpoch(TopicPartition partition, int metadataEpoch) {
+        Led led = leading.get(partition);
+        if (led == null) {
+            throw new RustMqException(ErrorCode.LEADER_NOT_AVAILABLE, "broker " + brokerId + " is still taking the "
+                    + "lead of " + partition + " (epoch " + metadataEpoch + "); nothing was written, retry");
+        }
+        return led.state.leaderEpoch();
+    }
+
+    @Override
     public OptionalInt inSyncCount(TopicPartition partition) {
         Led led = leading.get(partition);
         return led == null ? OptionalInt.empty() : OptionalInt.of(led.state.isr().size());

@@ -6,7 +6,7 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * What a listener hands each request frame to: the broker's {@link RequestDispatcher} on the client
- * port, the {@link ControllerRpcDispatcher} on a controller's RPC port. It answers every frame.
+ * port, the {@link InterNodeDispatcher} on a controller's or a broker's RPC port. It answers every frame.
  */
 public interface FrameHandler {
 

@@ -79,7 +79,8 @@ class TopicManagerTest {
             assertThat(p.topic()).isEqualTo("orders");
             assertThat(p.replicas()).hasSize(3).doesNotHaveDuplicates().containsExactlyInAnyOrder("b1", "b2", "b3");
             assertThat(p.leader()).isEqualTo(p.replicas().get(0));
-            assertThat(p.isr()).containsExactly(p.leader());
+            assertThat(p.isr()).as("a new partition is empty: every replica holds all of it")
+                    .containsExactlyElementsOf(p.replicas());
             assertThat(p.leaderEpoch()).isZero();
         }
         assertThat(topics.describe("orders")).isEqualTo(created);

@@ -32,7 +32,7 @@ class BinScriptsIT {
 
     @Test
     void controllerAndBrokerScriptsStartAClusterFromTheirConfigFiles() throws Exception {
-        int[] ports = FreePorts.take(4);
+        int[] ports = FreePorts.take(5);
         int controllerAdmin = ports[0];
         int controllerRpc = ports[1];
         int brokerAdmin = ports[2];
@@ -50,10 +50,11 @@ class BinScriptsIT {
 
                 [network]
                 quic_listen = "127.0.0.1:%d"
+                rpc_listen = "127.0.0.1:%d"
 
                 [controller]
                 endpoints = ["127.0.0.1:%d"]
-                """.formatted(brokerData, controllerRpc));
+                """.formatted(brokerData, ports[4], controllerRpc));
         Process controller = start(List.of(BIN.resolve("rustmq-controller").toString(), "--config", "controller.toml"),
                 Map.of());
         Process broker = start(List.of(BIN.resolve("rustmq-broker").toString(), "--config", "broker.toml"),

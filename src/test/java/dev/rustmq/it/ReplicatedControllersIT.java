@@ -38,6 +38,7 @@ class ReplicatedControllersIT {
     static void startThreeNodes() throws Exception {
         int[] raftPorts = FreePorts.takeWithNext(3);
         int[] rpcPorts = FreePorts.take(3); // replicated controllers open their RPC port for brokers
+        int[] replicaPorts = FreePorts.take(3); // and their brokers the inter-broker port for followers
         String peers = IntStream.range(0, 3).mapToObj(i -> "c" + i + "@127.0.0.1:" + raftPorts[i])
                 .collect(Collectors.joining(","));
         for (int i = 0; i < 3; i++) {
@@ -47,6 +48,7 @@ class ReplicatedControllersIT {
                     .env("RUSTMQ_CONTROLLER_NODE_ID", "c" + i)
                     .env("RUSTMQ_CONTROLLER_RAFT_LISTEN", "127.0.0.1:" + raftPorts[i])
                     .env("RUSTMQ_CONTROLLER_RPC_LISTEN", "127.0.0.1:" + rpcPorts[i])
+                    .env("RUSTMQ_NETWORK_RPC_LISTEN", "127.0.0.1:" + replicaPorts[i])
                     .env("RUSTMQ_RAFT_PEERS", peers)
                     .env("RUSTMQ_CONTROLLER_ELECTION_TIMEOUT_MS", "3000")
                     .env("RUSTMQ_CONTROLLER_HEARTBEAT_INTERVAL_MS", "500"));

@@ -55,11 +55,12 @@ class BrokerRoleIT {
 
     @Test
     void aBrokerServesTopicsOfARemoteControllerAndItsPartitionsFollowItsLiveness() throws Exception {
-        int[] ports = FreePorts.take(2);
+        int[] ports = FreePorts.take(3);
         RustMqConfig controllerConfig = config(Role.CONTROLLER, dir.resolve("c0"), Map.of(
                 "controller.node_id", "c0", "controller.rpc_listen", "127.0.0.1:" + ports[0]));
         RustMqConfig brokerConfig = config(Role.BROKER, dir.resolve("b1"), Map.of(
                 "broker.id", "b1", "network.quic_listen", "127.0.0.1:" + ports[1],
+                "network.rpc_listen", "127.0.0.1:" + ports[2],
                 "controller.endpoints", "127.0.0.1:" + ports[0]));
 
         try (RustMqNode controller = RustMqNode.start(controllerConfig, Time.SYSTEM, scheduler)) {

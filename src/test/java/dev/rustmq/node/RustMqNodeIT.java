@@ -54,6 +54,7 @@ class RustMqNodeIT {
         Map<String, Setting> settings = new HashMap<>();
         settings.put("network.quic_listen", new Setting("127.0.0.1:" + TestNode.freePort(), "test"));
         settings.put("controller.rpc_listen", new Setting("127.0.0.1:" + TestNode.freePort(), "test"));
+        settings.put("network.rpc_listen", new Setting("127.0.0.1:" + TestNode.freePort(), "test"));
         values.forEach((k, v) -> settings.put(k, new Setting(v, "test")));
         return RustMqConfig.from(settings, dir, role);
     }

@@ -25,6 +25,7 @@ class ApiKeyTest {
         expected.put("DELETE_TOPIC", 6);
         expected.put("LIST_TOPICS", 7);
         expected.put("CONTROLLER", 8);
+        expected.put("REPLICA_FETCH", 9);
         Map<String, Integer> actual = new LinkedHashMap<>();
         Arrays.stream(ApiKey.values()).forEach(k -> actual.put(k.name(), (int) k.id()));
         assertThat(actual).containsExactlyEntriesOf(expected);
@@ -37,7 +38,7 @@ class ApiKeyTest {
 
     @Test
     void anUnknownKeyIsUnsupportedAndTheMessageListsTheSupportedOnes() {
-        for (int id : new int[] {-1, 9, 100, Short.MAX_VALUE, Short.MIN_VALUE}) {
+        for (int id : new int[] {-1, 10, 100, Short.MAX_VALUE, Short.MIN_VALUE}) {
             assertThatThrownBy(() -> ApiKey.forId(id))
                     .isInstanceOfSatisfying(ProtocolException.class,
                             e -> assertThat(e.code()).isEqualTo(ErrorCode.UNSUPPORTED_VERSION))
