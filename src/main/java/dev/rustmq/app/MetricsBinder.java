@@ -8,6 +8,7 @@ import jakarta.enterprise.event.Startup;
 import jakarta.inject.Inject;
 import java.util.function.ToDoubleFunction;
 import java.util.function.ToIntFunction;
+import java.util.function.ToLongFunction;
 import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.MetricUnits;
@@ -42,6 +43,14 @@ public class MetricsBinder {
                 .withDescription("Leader changes (offline partitions included) this node's controller made while "
                         + "active, since it started").build(),
                 lifecycle, l -> l.isStarted() ? l.node().stats().leaderElections() : 0L);
+        longGauge("replication_lag", "The largest lag, in records, of a follower of a partition this broker leads",
+                n -> n.stats().replicationLag());
+        longGauge("isr_shrinks", "In-sync sets this broker shrank as a leader (a follower fell behind "
+                + "max_replication_lag), since it started", n -> n.stats().isrShrinks());
+        longGauge("isr_expands", "In-sync sets this broker grew as a leader (a follower caught up), since it started",
+                n -> n.stats().isrExpands());
+        longGauge("replica_truncations", "Times this broker cut back a diverged copy of a partition it follows "
+                + "to a new leader's log, since it started", n -> n.stats().replicaTruncations());
         registry.gauge(Metadata.builder().withName("wal_size_bytes").withUnit(MetricUnits.NONE)
                 .withDescription("Bytes in the broker's WAL not yet released to object storage").build(),
                 lifecycle, l -> l.isStarted() ? l.node().stats().walSizeBytes() : 0L);
@@ -64,6 +73,11 @@ public class MetricsBinder {
     private void doubleGauge(String name, String description, ToDoubleFunction<RustMqNode> value) {
         registry.gauge(Metadata.builder().withName(name).withDescription(description).withUnit(MetricUnits.NONE)
                 .build(), lifecycle, l -> l.isStarted() ? value.applyAsDouble(l.node()) : 0.0);
+    }
+
+    private void longGauge(String name, String description, ToLongFunction<RustMqNode> value) {
+        registry.gauge(Metadata.builder().withName(name).withDescription(description).withUnit(MetricUnits.NONE)
+                .build(), lifecycle, l -> l.isStarted() ? value.applyAsLong(l.node()) : 0L);
     }
 
     private void gauge(String name, String description, ToIntFunction<RustMqNode> value) {

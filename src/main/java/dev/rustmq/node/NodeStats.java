@@ -2,6 +2,7 @@ package dev.rustmq.node;
 
 import dev.rustmq.common.Time;
 import dev.rustmq.metadata.PartitionHealth;
+import dev.rustmq.replication.ReplicaManager;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -13,13 +14,35 @@ public final class NodeStats {
     private final long startedNanos;
     private final ClusterView controller;
     private final StorageServices storage;
+    private final ReplicaManager replicas;
 
-    /** {@code storage} is null on a node that runs no broker. */
-    NodeStats(Time time, long startedNanos, ClusterView controller, StorageServices storage) {
+    /** {@code storage} and {@code replicas} are null on a node that runs no broker. */
+    NodeStats(Time time, long startedNanos, ClusterView controller, StorageServices storage, ReplicaManager replicas) {
         this.time = time;
         this.startedNanos = startedNanos;
         this.controller = controller;
         this.storage = storage;
+        this.replicas = replicas;
+    }
+
+    /** The largest lag, in records, of a follower of a partition this broker leads (the seed's {@code replication_lag}). */
+    public long replicationLag() {
+        return replicas == null ? 0 : replicas.maxReplicationLag();
+    }
+
+    /** In-sync sets this broker shrank as a leader, since it started. */
+    public long isrShrinks() {
+        return replicas == null ? 0 : replicas.stats().isrShrinks();
+    }
+
+    /** In-sync sets this broker grew as a leader, since it started. */
+    public long isrExpands() {
+        return replicas == null ? 0 : replicas.stats().isrExpands();
+    }
+
+    /** Times this broker cut a diverged tail of a partition it follows, since it started. */
+    public long replicaTruncations() {
+        return replicas == null ? 0 : replicas.stats().truncations();
     }
 
     public long walSizeBytes() {

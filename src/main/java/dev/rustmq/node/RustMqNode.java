@@ -122,7 +122,8 @@ public final class RustMqNode implements AutoCloseable {
         }
         node.health = new NodeHealth(config.role().toString(), dirs, node.cluster, node.storage, node.broker,
                 node.portChecks());
-        node.stats = new NodeStats(time, node.startedNanos, node.cluster, node.storage);
+        node.stats = new NodeStats(time, node.startedNanos, node.cluster, node.storage,
+                node.replication == null ? null : node.replication.replicas());
         LOG.info(() -> "RustMQ " + Version.get() + " started as " + config.role() + " node "
                 + (config.role().runsController() ? config.controller().nodeId() : config.broker().id())
                 + ", " + node.cluster.checkMetadataStore().data() + ", data in " + config.dataDir());

@@ -235,6 +235,11 @@ class AdminApiIT {
         assertThat(gauge(text, "in_sync_replicas_count")).isEqualTo(cluster.get("partitions").asDouble());
         assertThat(gauge(text, "active_controller")).isEqualTo(1.0);
         assertThat(gauge(text, "leader_elections")).isZero();
+        // One broker: no followers, nothing lags or moves.
+        assertThat(gauge(text, "replication_lag")).isZero();
+        assertThat(gauge(text, "isr_shrinks")).isZero();
+        assertThat(gauge(text, "isr_expands")).isZero();
+        assertThat(gauge(text, "replica_truncations")).isZero();
     }
 
     /**
