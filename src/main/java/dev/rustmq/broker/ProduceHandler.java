@@ -87,7 +87,7 @@ public final class ProduceHandler {
             int records = RecordBatches.recordCount(batch, batch.position());
             int bytes = batch.remaining();
             // Counted when the batch is in the log, before the answer; also if it lands after a time-out.
-            int epoch = replicas.leaderEpoch(tp, led.partition().leaderEpoch());
+            int epoch = replicas.leaderEpoch(led.partition());
             append = logs.append(tp, batch, epoch)
                     .whenComplete((result, error) -> {
                         if (error == null) {

@@ -1,6 +1,7 @@
 package dev.rustmq.broker;
 
 import dev.rustmq.common.TopicPartition;
+import dev.rustmq.metadata.PartitionMetadata;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 
@@ -12,8 +13,8 @@ public interface ReplicaAcks {
     /** A broker whose partitions have one replica each: the leader's durable append is all there is. */
     ReplicaAcks SINGLE_REPLICA = new ReplicaAcks() {
         @Override
-        public int leaderEpoch(TopicPartition partition, int metadataEpoch) {
-            return metadataEpoch;
+        public int leaderEpoch(PartitionMetadata placement) {
+            return placement.leaderEpoch();
         }
 
         @Override
@@ -28,11 +29,12 @@ public interface ReplicaAcks {
     };
 
     /**
-     * The epoch this broker leads the partition at, for stamping an append: its replicas must
-     * have taken the lead, not only the metadata cache of the request path. Throws
-     * LEADER_NOT_AVAILABLE (nothing written; retry) while they have not.
+     * The epoch this broker leads the partition at, for stamping an append, given the placement
+     * the request path read (which names this broker leader): the replicas take the lead now if
+     * they had not yet. Throws LEADER_NOT_AVAILABLE (nothing written; retry) when they know a newer
+     * placement that does not.
      */
-    int leaderEpoch(TopicPartition partition, int metadataEpoch);
+    int leaderEpoch(PartitionMetadata placement);
 
     /** The in-sync count this leader knows, fresher than cached metadata; empty when it does not lead the partition. */
     OptionalInt inSyncCount(TopicPartition partition);

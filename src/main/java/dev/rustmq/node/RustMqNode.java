@@ -17,6 +17,7 @@ import dev.rustmq.controller.InfinispanMetadataStore;
 import dev.rustmq.controller.MetadataStore;
 import dev.rustmq.controller.TopicManager;
 import dev.rustmq.metrics.DataPlaneObserver;
+import dev.rustmq.replication.ReplicaManager;
 import dev.rustmq.storage.log.LogManager;
 import dev.rustmq.storage.object.ObjectStore;
 import dev.rustmq.storage.object.ObjectStoreFactory;
@@ -275,6 +276,11 @@ public final class RustMqNode implements AutoCloseable {
     /** The broker's tiered storage; absent on a controller-only node or without an object store. */
     public Optional<TieredStorage> tieredStorage() {
         return storage == null ? Optional.empty() : storage.tier();
+    }
+
+    /** The broker's replicas (leaderships, followings, in-sync sets); absent on a controller-only node. */
+    public Optional<ReplicaManager> replicas() {
+        return replication == null ? Optional.empty() : Optional.of(replication.replicas());
     }
 
     /** The broker's partition logs; absent on a controller-only node. */

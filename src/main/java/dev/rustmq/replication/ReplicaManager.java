@@ -269,13 +269,29 @@ public final class ReplicaManager implements ReplicaAcks {
     }
 
     @Override
-    public int leaderEpoch(TopicPartition partition, int metadataEpoch) {
-        Led led = leading.get(partition);
-        if (led == null) {
-            throw new RustMqException(ErrorCode.LEADER_NOT_AVAILABLE, "broker " + brokerId + " is still taking the "
-                    + "lead of " + partition + " (epoch " + metadataEpoch + "); nothing was written, retry");
+    public int leaderEpoch(PartitionMetadata placement) {
+        TopicPartition tp = new TopicPartition(placement.topic(), placement.partition());
+        Led led = leading.get(tp);
+        if (led != null && led.state.leaderEpoch() >= placement.leaderEpoch()) {
+            return led.state.leaderEpoch();
         }
-        return led.state.leaderEpoch();
+        synchronized (this) {
+            // The request path read a placement the periodic refresh has not brought yet (a topic
+            // just created, a leadership just won): take the lead now, unless a newer one is known.
+            Followed f = following.get(tp);
+            led = leading.get(tp);
+            boolean newerKnown = (f != null && f.leaderEpoch() >= placement.leaderEpoch())
+                    || (led != null && led.state.leaderEpoch() > placement.leaderEpoch());
+            if (newerKnown || !brokerId.equals(placement.leader())) {
+                throw new RustMqException(ErrorCode.LEADER_NOT_AVAILABLE, "broker " + brokerId + " does not lead "
+                        + tp + " at epoch " + placement.leaderEpoch() + " (it knows a newer placement); nothing was "
+                        + "written, retry");
+            }
+            if (led == null || led.state.leaderEpoch() < placement.leaderEpoch()) {
+                lead(tp, placement);
+            }
+            return leading.get(tp).state.leaderEpoch();
+        }
     }
 
     @Override

@@ -42,7 +42,9 @@ import org.junit.jupiter.api.io.TempDir;
  * A controller and three brokers in one JVM on 127.0.0.1 (docs/replication.md): an acks=all
  * write with replication factor 3 reaches every replica's WAL; when its leader's broker stops, the
  * controller elects an in-sync follower that serves every acknowledged record and takes new
- * writes; with two of three brokers gone, acks=all is refused with NOT_ENOUGH_REPLICAS.
+ * writes; with two of three brokers gone, acks=all is refused with NOT_ENOUGH_REPLICAS. One client
+ * bootstrapped with all three brokers follows the partition's leader throughout (it retries
+ * after NOT_LEADER, LEADER_NOT_AVAILABLE or a lost connection, as the producer does).
  */
 class ReplicationIT {
     private static final String SESSION_MS = "1500";
@@ -54,9 +56,13 @@ class ReplicationIT {
     private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(6);
     private final Map<String, RustMqNode> brokers = new LinkedHashMap<>();
     private final Map<String, Integer> clientPorts = new HashMap<>();
+    private RustMqClient client;
 
     @AfterEach
     void stop() throws InterruptedException {
+        if (client != null) {
+            client.close();
+        }
         brokers.values().forEach(RustMqNode::close);
         scheduler.shutdownNow();
         assertThat(scheduler.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
@@ -98,7 +104,9 @@ class ReplicationIT {
             assertThat(first.isr()).as("a new partition starts with every replica in sync")
                     .containsExactlyInAnyOrderElementsOf(first.replicas());
 
-            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> produce(first.leader(), "a", 20));
+            client = RustMqClient.connect("tcp://" + String.join(",", clientPorts.values().stream()
+                    .map(port -> "127.0.0.1:" + port).toList()));
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> produce("a", 20));
             await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
                 for (RustMqNode b : brokers.values()) {
                     PartitionLog log = b.logs().orElseThrow().partitionLog(ORDERS_0);
@@ -115,19 +123,21 @@ class ReplicationIT {
             assertThat(second.leaderEpoch()).isGreaterThan(first.leaderEpoch());
             assertThat(first.isr()).contains(second.leader());
             await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                    assertThat(values(second.leader())).as("every acknowledged record, from the new leader")
+                    assertThat(values()).as("every acknowledged record, from the new leader")
                             .containsExactlyElementsOf(expected("a", 20)));
-            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> produce(second.leader(), "b", 5));
-            assertThat(values(second.leader())).hasSize(25);
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> produce("b", 5));
+            assertThat(values()).hasSize(25);
 
             String follower = brokers.keySet().stream().filter(id -> !id.equals(second.leader())).findFirst()
                     .orElseThrow();
             brokers.remove(follower).close();
-            await().atMost(Duration.ofSeconds(30)).until(() -> placement(controller).isr().size() == 1);
-            assertThatThrownBy(() -> produce(second.leader(), "c", 1))
+            RustMqNode leader = brokers.get(second.leader());
+            await().atMost(Duration.ofSeconds(30)).until(() -> placement(controller).isr().size() == 1
+                    && leader.replicas().orElseThrow().inSyncCount(ORDERS_0).orElse(0) == 1);
+            assertThatThrownBy(() -> produce("c", 1))
                     .isInstanceOfSatisfying(RustMqClientException.class,
                             e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.NOT_ENOUGH_REPLICAS));
-            assertThat(values(second.leader())).as("nothing was appended").hasSize(25);
+            assertThat(values()).as("nothing was appended").hasSize(25);
             brokers.values().forEach(RustMqNode::close);
             brokers.clear();
         }
@@ -137,19 +147,15 @@ class ReplicationIT {
         return controller.topics().describe("orders").partitions().get(0);
     }
 
-    private void produce(String broker, String tag, int count) {
+    private void produce(String tag, int count) {
         List<Record> records = IntStream.range(0, count)
                 .mapToObj(i -> new Record(1_700_000_000_000L, null, (tag + i).getBytes(UTF_8), List.of())).toList();
-        try (RustMqClient client = RustMqClient.connect("tcp://127.0.0.1:" + clientPorts.get(broker))) {
-            client.produce(new ProduceRequest("orders", 0, records, Acks.ALL, 10_000, CompressionType.NONE));
-        }
+        client.produce(new ProduceRequest("orders", 0, records, Acks.ALL, 10_000, CompressionType.NONE));
     }
 
-    private List<String> values(String broker) {
-        try (RustMqClient client = RustMqClient.connect("tcp://127.0.0.1:" + clientPorts.get(broker))) {
-            return client.fetch(new FetchRequest("orders", 0, 0, 1 << 20, 1_000)).records().stream()
-                    .map(r -> new String(r.value(), UTF_8)).toList();
-        }
+    private List<String> values() {
+        return client.fetch(new FetchRequest("orders", 0, 0, 1 << 20, 1_000)).records().stream()
+                .map(r -> new String(r.value(), UTF_8)).toList();
     }
 
     private static List<String> expected(String tag, int count) {

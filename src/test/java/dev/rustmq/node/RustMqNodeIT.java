@@ -74,7 +74,7 @@ class RustMqNodeIT {
                     .until(() -> node.health().network().up());
             assertThat(node.health().network().data())
                     .containsEntry("tcp_bound", config.network().quicListen().toString());
-            assertThat(registered.rpcEndpoint()).isEqualTo("127.0.0.1:9093");
+            assertThat(registered.rpcEndpoint()).isEqualTo(config.network().rpcListen().toString());
             assertThat(registered.rackId()).isEqualTo("default");
             assertThat(node.stats().brokerCount()).isEqualTo(1);
             assertThat(node.stats().liveBrokerCount()).isEqualTo(1);

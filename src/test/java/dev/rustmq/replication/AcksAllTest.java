@@ -89,9 +89,17 @@ class AcksAllTest {
     }
 
     @Test
-    void beforeItsReplicasTakeTheLeadTheBrokerWritesNothing() {
-        assertThat(errorOf(send("early"))).isEqualTo(ErrorCode.LEADER_NOT_AVAILABLE);
-        assertThat(logs.partitionLog(T0).durableEnd()).isZero();
+    void theFirstProduceTakesTheLeadItsPlacementNamesButNotOneANewerPlacementTookAway() {
+        CompletableFuture<ProduceResult> first = send("first");
+        assertThat(replicas.leaderPartitions()).as("taken at the first produce, before any refresh").hasSize(1);
+        followerFetchesFrom(1);
+        assertThat(first.join().baseOffset()).isZero();
+
+        var p = store.partitions("t").get(0);
+        replicas.apply(List.of(p.withLeader("b2", p.isr())));
+        assertThat(errorOf(send("stale"))).as("the store still names b1 at the older epoch")
+                .isEqualTo(ErrorCode.LEADER_NOT_AVAILABLE);
+        assertThat(logs.partitionLog(T0).durableEnd()).as("nothing written").isEqualTo(1);
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.rustmq.client;
 
 import dev.rustmq.common.Futures;
 import dev.rustmq.common.Time;
+import dev.rustmq.common.TopicPartition;
 import dev.rustmq.errors.ErrorCode;
 import dev.rustmq.protocol.ApiKey;
 import dev.rustmq.protocol.RequestMessage;
@@ -31,14 +32,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
+import java.util.function.Supplier;
 
 /**
- * A client of one RustMQ broker over the binary protocol (docs/client.md). Every call has an
+ * A client of a RustMQ cluster over the binary protocol (docs/client.md). Every call has an
  * asynchronous form ({@code ...Async}, returning a {@link CompletableFuture}) and a blocking one.
- * Requests share one connection, pipelined: any number may be in flight at once, from any number
- * of threads. Errors are {@link RustMqClientException}s carrying the broker's {@link ErrorCode}.
- * When the connection ends, the requests in flight fail with {@link ConnectionLostException} and the
- * next request connects again to the same URL (in its caller's thread). Thread-safe.
+ * Admin and metadata requests go to the bootstrap broker; a partition's produce, fetch and offset
+ * requests go to its leader, learnt from Metadata and looked up again when an answer says it moved
+ * ({@code NOT_LEADER}, {@code LEADER_NOT_AVAILABLE}, ...) or its connection is lost; the caller
+ * retries. Requests to one broker share one connection, pipelined: any number may be in flight at
+ * once, from any number of threads. Errors are {@link RustMqClientException}s carrying the
+ * broker's {@link ErrorCode}. When a connection ends, the requests in flight fail with
+ * {@link ConnectionLostException} and the next request connects again. Thread-safe.
  *
  * <p>Futures are completed on the transport's thread (TCP: the reader; QUIC: the event loop): callbacks attached with the
  * non-{@code Async} {@code CompletableFuture} methods run there and must not block (above all not
@@ -47,13 +54,17 @@ import java.util.concurrent.ExecutionException;
  */
 public final class RustMqClient implements AutoCloseable {
     public static final int DEFAULT_PORT = 9092;
+    /** Where a request that had to look its leader up is sent from: never a transport's own thread. */
+    private static final Executor LEADER_LOOKUPS = ForkJoinPool.commonPool();
 
     private final BrokerLink link;
     private final ClientOptions options;
+    private final PartitionLeaders leaders;
 
-    private RustMqClient(BrokerLink link, ClientOptions options) {
+    private RustMqClient(BrokerLink link, ClientOptions options, PartitionLeaders leaders) {
         this.link = link;
         this.options = options;
+        this.leaders = leaders;
     }
 
     /** Connects with {@link ClientOptions#defaults()}. */
@@ -81,7 +92,12 @@ public final class RustMqClient implements AutoCloseable {
         BootstrapAddresses bootstrap = BootstrapAddresses.parse(url);
         BrokerRotation brokers = new BrokerRotation(bootstrap, options, time);
         BrokerLink link = new BrokerLink(brokers.open(), brokers::open, options, time);
-        return new RustMqClient(link, options);
+        PartitionLeaders leaders = new PartitionLeaders(address -> {
+            Supplier<BrokerLink.Session> open = () -> openSession(bootstrap.quic(),
+                    new InetSocketAddress(address.getHostString(), address.getPort()), options, time);
+            return new BrokerLink(open.get(), open, options, time);
+        });
+        return new RustMqClient(link, options, leaders);
     }
 
     /**
@@ -190,7 +206,11 @@ public final class RustMqClient implements AutoCloseable {
     public CompletableFuture<MetadataResponse> metadataAsync(String... topics) {
         MetadataRequest request = topics.length == 0 ? MetadataRequest.allTopics()
                 : new MetadataRequest(Arrays.asList(topics));
-        return call(request).thenApply(MetadataResponse.class::cast);
+        return call(request).thenApply(r -> {
+            MetadataResponse metadata = (MetadataResponse) r;
+            leaders.update(metadata);
+            return metadata;
+        });
     }
 
     public MetadataResponse metadata(String... topics) {
@@ -219,8 +239,8 @@ public final class RustMqClient implements AutoCloseable {
             int timeoutMs, ByteBuffer recordBatches) {
         CompletableFuture<ResponseMessage> sent;
         try {
-            sent = call(new dev.rustmq.protocol.message.ProduceRequest(topic, partition, acks, timeoutMs,
-                    recordBatches), Duration.ofMillis(timeoutMs));
+            sent = callLeader(new TopicPartition(topic, partition), new dev.rustmq.protocol.message.ProduceRequest(
+                    topic, partition, acks, timeoutMs, recordBatches), Duration.ofMillis(timeoutMs));
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
@@ -238,7 +258,8 @@ public final class RustMqClient implements AutoCloseable {
     public CompletableFuture<FetchResponse> fetchAsync(FetchRequest request) {
         var wire = new dev.rustmq.protocol.message.FetchRequest(request.topic(), request.partitionId(),
                 request.fetchOffset(), request.maxBytes(), request.timeoutMs() > 0 ? 1 : 0, request.timeoutMs());
-        return call(wire, Duration.ofMillis(request.timeoutMs())).thenApply(r -> {
+        return callLeader(new TopicPartition(request.topic(), request.partitionId()), wire,
+                Duration.ofMillis(request.timeoutMs())).thenApply(r -> {
             var response = (dev.rustmq.protocol.message.FetchResponse) r;
             List<ConsumedRecord> records = new ArrayList<>();
             try {
@@ -270,8 +291,8 @@ public final class RustMqClient implements AutoCloseable {
      * {@link OffsetSpec#timestamp} the first record at or after that time (-1 when none is).
      */
     public CompletableFuture<Long> listOffsetsAsync(String topic, int partition, OffsetSpec spec) {
-        return call(new ListOffsetsRequest(topic, partition, spec.wireValue()))
-                .thenApply(r -> ((ListOffsetsResponse) r).offset());
+        return callLeader(new TopicPartition(topic, partition), new ListOffsetsRequest(topic, partition,
+                spec.wireValue()), Duration.ZERO).thenApply(r -> ((ListOffsetsResponse) r).offset());
     }
 
     public long listOffsets(String topic, int partition, OffsetSpec spec) {
@@ -284,6 +305,7 @@ public final class RustMqClient implements AutoCloseable {
      */
     @Override
     public void close() {
+        leaders.close();
         link.close();
     }
 
@@ -295,10 +317,48 @@ public final class RustMqClient implements AutoCloseable {
 
     /** {@code extraWait}: how long the broker may legitimately hold the request (long poll, acks). */
     private CompletableFuture<ResponseMessage> call(RequestMessage request, Duration extraWait) {
+        return call(link, request, extraWait);
+    }
+
+    /**
+     * Sends a partition's request to its leader, looking the leader up first when it is not known
+     * (the lookup's failure is not the request's: it then goes to the bootstrap broker, whose answer
+     * says where the leader is). A stale-metadata answer or a lost connection forgets the leader.
+     */
+    private CompletableFuture<ResponseMessage> callLeader(TopicPartition tp, RequestMessage request,
+                                                         Duration extraWait) {
+        CompletableFuture<ResponseMessage> sent = leaders.knows(tp) ? callKnownLeader(tp, request, extraWait)
+                // Off the transport's thread: opening the leader's link blocks while it connects.
+                : metadataAsync(tp.topic()).exceptionally(e -> null)
+                        .thenComposeAsync(ignored -> callKnownLeader(tp, request, extraWait), LEADER_LOOKUPS);
+        return sent.whenComplete((response, error) -> {
+            Throwable cause = error == null ? null : Futures.unwrap(error);
+            if (cause instanceof ConnectionLostException
+                    || cause instanceof RustMqClientException e && e.errorCode().invalidatesMetadata()) {
+                leaders.forget(tp);
+            }
+        });
+    }
+
+    private CompletableFuture<ResponseMessage> callKnownLeader(TopicPartition tp, RequestMessage request,
+                                                              Duration extraWait) {
+        BrokerLink target;
+        try {
+            target = leaders.linkFor(tp).orElse(link);
+        } catch (RustMqClientException e) {
+            return CompletableFuture.failedFuture(e);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(new ConnectionLostException("cannot reach the leader of " + tp
+                    + ": " + e, e));
+        }
+        return call(target, request, extraWait);
+    }
+
+    private CompletableFuture<ResponseMessage> call(BrokerLink target, RequestMessage request, Duration extraWait) {
         BrokerLink.Session session;
         short version;
         try {
-            session = link.session();
+            session = target.session();
             version = session.versions().versionToUse(request.apiKey());
         } catch (RustMqClientException e) {
             return CompletableFuture.failedFuture(e);
