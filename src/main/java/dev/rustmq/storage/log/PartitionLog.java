@@ -90,6 +90,10 @@ public final class PartitionLog {
      * (the WAL's end when queued) with a count: the WAL must not be trimmed past them. Guarded by indexLock.
      */
     private final TreeMap<Long, Integer> appendsInFlight = new TreeMap<>();
+    /** Idempotent producers' last batches; guarded by appendLock. */
+    private final ProducerStates producers = new ProducerStates();
+    /** A truncation was replayed at start-up: rebuild {@link #producers} from the index before the next append. */
+    private boolean producersStale;
 
     PartitionLog(TopicPartition partition, WriteAheadLog wal, WriteCache writeCache, ReadCache readCache,
                  long appendTimeoutMs, Consumer<TopicPartition> onAppended) {
@@ -141,6 +145,32 @@ public final class PartitionLog {
         }
         appendLock.lock();
         try {
+            if (producersStale) {
+                rebuildProducerStates();
+            }
+            CompletableFuture<LogAppendResult> original;
+            try {
+                original = producers.check(batch.producerId(), batch.producerEpoch(), batch.baseSequence(),
+                        batch.lastSequence(), partition.toString());
+            } catch (RustMqException e) {
+                return CompletableFuture.failedFuture(e);
+            }
+            if (original != null) {
+                return original.copy(); // a retry of a batch already appended: its offsets, not a second copy
+            }
+            CompletableFuture<LogAppendResult> appended = appendNew(payload, batch, batchPosition, leaderEpoch);
+            producers.record(batch.producerId(), batch.producerEpoch(), batch.baseSequence(), batch.lastSequence(),
+                    appended);
+            return appended;
+        } finally {
+            appendLock.unlock();
+        }
+    }
+
+    /** Appends a batch that is not a retry: at once, or queued for WAL room; under appendLock. */
+    private CompletableFuture<LogAppendResult> appendNew(ByteBuffer payload, RecordBatch batch, int batchPosition,
+                                                         int leaderEpoch) {
+        {
             if (roomWaiter == null || !wal.waitsForRoom()) {
                 return appendLocked(payload, batch, batchPosition, leaderEpoch, appendTimeoutMs);
             }
@@ -155,8 +185,6 @@ public final class PartitionLog {
             QueuedAppend queued = new QueuedAppend(payload, batch, batchPosition, leaderEpoch);
             roomWaiter.add(queued);
             return queued.result;
-        } finally {
-            appendLock.unlock();
         }
     }
 
@@ -176,11 +204,19 @@ public final class PartitionLog {
         }
         appendLock.lock();
         try {
+            if (producersStale) {
+                rebuildProducerStates();
+            }
             if (batch.baseOffset() != nextOffset) {
                 return CompletableFuture.failedFuture(new IllegalStateException("the leader's batch of " + partition
                         + " starts at " + batch.baseOffset() + " but this replica's log ends at " + nextOffset));
             }
-            return appendLocked(payload, batch, batchPosition, batch.leaderEpoch(), appendTimeoutMs);
+            CompletableFuture<LogAppendResult> appended = appendLocked(payload, batch, batchPosition,
+                    batch.leaderEpoch(), appendTimeoutMs);
+            // A follower keeps the producers' state too: as a new leader it must recognise their retries.
+            producers.record(batch.producerId(), batch.producerEpoch(), batch.baseSequence(), batch.lastSequence(),
+                    appended);
+            return appended;
         } finally {
             appendLock.unlock();
         }
@@ -215,6 +251,7 @@ public final class PartitionLog {
             }
             writeCache.removePartition(partition);
             readCache.removePartition(partition);
+            rebuildProducerStates();
             return wal.append(WalEntryCodec.truncated(partition, cut), appendTimeoutMs).thenApply(p -> null);
         } finally {
             appendLock.unlock();
@@ -407,12 +444,34 @@ public final class PartitionLog {
             recoveredHighWatermark = true;
         }
         nextOffset = location.lastOffset() + 1;
+        producers.record(batch.producerId(), batch.producerEpoch(), batch.baseSequence(), batch.lastSequence(),
+                CompletableFuture.completedFuture(new LogAppendResult(location.baseOffset(), location.lastOffset(),
+                        location.lastOffset() + 1)));
     }
 
     /** Applies a truncation found in the WAL at start-up (called in WAL order). */
     void recoverTruncation(long offset) {
         synchronized (indexLock) {
             cutIndexAt(offset);
+        }
+        producersStale = true; // rebuilt on the first append, not while the WAL is being replayed
+    }
+
+    /** The producers' state from the batches still indexed (after a cut removed some of their batches). */
+    private void rebuildProducerStates() {
+        producersStale = false;
+        List<BatchLocation> locations = new ArrayList<>();
+        synchronized (indexLock) {
+            for (int i = index.headIndex(); i < index.endIndex(); i++) {
+                locations.add(index.get(i));
+            }
+        }
+        producers.clear();
+        for (BatchLocation l : locations) {
+            RecordBatch batch = RecordBatch.wrap(batchBytes(l));
+            producers.record(batch.producerId(), batch.producerEpoch(), batch.baseSequence(), batch.lastSequence(),
+                    CompletableFuture.completedFuture(new LogAppendResult(l.baseOffset(), l.lastOffset(),
+                            l.lastOffset() + 1)));
         }
     }
 

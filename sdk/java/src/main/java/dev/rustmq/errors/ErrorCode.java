@@ -52,7 +52,11 @@ public enum ErrorCode {
     /** The request's leader epoch is older than the partition's: the sender's metadata is stale. */
     FENCED_LEADER_EPOCH(25, true, true),
     /** The request's leader epoch is newer than this broker knows: its metadata is catching up; retry. */
-    UNKNOWN_LEADER_EPOCH(26, true, false);
+    UNKNOWN_LEADER_EPOCH(26, true, false),
+    /** An idempotent producer's epoch is older than one that already wrote: another instance took over. Fatal. */
+    INVALID_PRODUCER_EPOCH(27, false, false),
+    /** An idempotent producer's batch does not continue its sequence on the partition (batches were lost or reordered). */
+    OUT_OF_ORDER_SEQUENCE_NUMBER(28, false, false);
 
     private static final ErrorCode[] BY_WIRE_ID;
 

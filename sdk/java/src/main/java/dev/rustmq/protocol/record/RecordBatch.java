@@ -105,6 +105,15 @@ public final class RecordBatch {
         return format() == BatchFormat.V2 ? buffer.getInt(BASE_SEQUENCE) : ProducerFields.NO_SEQUENCE;
     }
 
+    /** The sequence number of the batch's last record (Kafka's wrap from Integer.MAX_VALUE to 0); -1 without one. */
+    public int lastSequence() {
+        int base = baseSequence();
+        if (base == ProducerFields.NO_SEQUENCE) {
+            return ProducerFields.NO_SEQUENCE;
+        }
+        return (int) ((base + (long) lastOffsetDelta()) % (Integer.MAX_VALUE + 1L));
+    }
+
     /** The first record's timestamp, the base of the records' deltas (Kafka's baseTimestamp). */
     public long firstTimestamp() {
         return buffer.getLong(FIRST_TIMESTAMP);
