@@ -29,6 +29,7 @@ import java.util.function.Supplier;
 public class KeyValueMetadataStore implements MetadataStore {
     private static final String CLUSTER_ID = "cluster.id";
     private static final String CONTROLLER_PREFIX = "controller/";
+    private static final String NEXT_PRODUCER_ID = "producer_ids.next";
 
     private final ConcurrentMap<String, String> topics;
     private final ConcurrentMap<String, String> partitions;
@@ -181,6 +182,25 @@ public class KeyValueMetadataStore implements MetadataStore {
                 return next;
             }
         }
+    }
+
+    @Override
+    public long allocateProducerIds(int count) {
+        if (count < 1) {
+            throw new IllegalArgumentException("allocate at least one producer id, not " + count);
+        }
+        return guard(() -> {
+            while (true) {
+                String current = cluster.get(NEXT_PRODUCER_ID);
+                long first = current == null ? 0 : Long.parseLong(current);
+                String next = Long.toString(first + count);
+                boolean won = current == null ? cluster.putIfAbsent(NEXT_PRODUCER_ID, next) == null
+                        : cluster.replace(NEXT_PRODUCER_ID, current, next);
+                if (won) {
+                    return first;
+                }
+            }
+        });
     }
 
     @Override

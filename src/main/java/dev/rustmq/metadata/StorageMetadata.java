@@ -35,4 +35,11 @@ public interface StorageMetadata {
      * Returns the partition as stored.
      */
     PartitionMetadata alterIsr(String topic, int partition, String leader, int leaderEpoch, List<String> isr);
+
+    /**
+     * Reserves {@code count} idempotent-producer ids for a broker to hand out: returns the first of
+     * a range no other call ever gets (a compare-and-set on the cluster's metadata, so a minority
+     * controller cannot hand out any).
+     */
+    long allocateProducerIds(int count);
 }

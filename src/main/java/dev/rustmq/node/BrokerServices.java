@@ -3,6 +3,7 @@ package dev.rustmq.node;
 import dev.rustmq.broker.FetchHandler;
 import dev.rustmq.broker.PartitionResolver;
 import dev.rustmq.broker.ProduceHandler;
+import dev.rustmq.broker.ProducerIds;
 import dev.rustmq.broker.ReplicaAcks;
 import dev.rustmq.common.Time;
 import dev.rustmq.config.RustMqConfig;
@@ -37,6 +38,7 @@ final class BrokerServices {
     private final PartitionResolver resolver;
     private final ProduceHandler produce;
     private final FetchHandler fetch;
+    private final ProducerIds producerIds;
     private volatile ScheduledFuture<?> heartbeats;
     private volatile long lastHeartbeatMs;
 
@@ -51,6 +53,7 @@ final class BrokerServices {
         this.produce = new ProduceHandler(resolver, storage.logs(), config.replication(),
                 config.network().maxMessageBytes(), time, observer, replicas);
         Executor coldReads = storage.tier().map(TieredStorage::coldReadExecutor).orElse(scheduler);
+        this.producerIds = new ProducerIds(metadata);
         this.fetch = new FetchHandler(resolver, storage.logs(), scheduler, time, observer, coldReads);
     }
 
@@ -97,6 +100,10 @@ final class BrokerServices {
 
     FetchHandler fetch() {
         return fetch;
+    }
+
+    ProducerIds producerIds() {
+        return producerIds;
     }
 
     /**

@@ -37,7 +37,8 @@ final class Transports {
                             AdminOperations admin, ScheduledExecutorService adminExecutor,
                             DataPlaneObserver observer, Closer closer) {
         RequestDispatcher dispatcher = new RequestDispatcher(new FrameEncoder(network.maxFrameBytes()),
-                broker.produce(), broker.fetch(), broker.resolver(), storage.logs(), admin, adminExecutor);
+                broker.produce(), broker.fetch(), broker.resolver(), storage.logs(), admin, adminExecutor,
+                broker.producerIds());
         TcpServer tcp = closer.register("TCP transport", new TcpServer(network.quicListen(), dispatcher,
                 network.maxConnections(), network.connectionTimeoutMs(), observer));
         tcp.start();

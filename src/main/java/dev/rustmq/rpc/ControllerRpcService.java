@@ -57,6 +57,7 @@ public final class ControllerRpcService {
         methods.put(RpcMethods.ALTER_ISR, a -> metadata.alterIsr(text(a, "topic"), a.path("partition").asInt(),
                 text(a, "leader"), a.path("leader_epoch").asInt(),
                 List.of(RpcJson.read(a.path("isr"), String[].class))));
+        methods.put(RpcMethods.ALLOCATE_PRODUCER_IDS, a -> metadata.allocateProducerIds(a.path("count").asInt()));
         methods.put(RpcMethods.CREATE_TOPIC, a -> controller.createTopic(RpcJson.read(a, TopicSpec.class)));
         methods.put(RpcMethods.UPDATE_TOPIC, a -> controller.updateTopic(text(a, "name"),
                 RpcJson.read(a.path("update"), TopicUpdate.class)));

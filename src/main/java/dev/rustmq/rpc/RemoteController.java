@@ -75,6 +75,11 @@ public final class RemoteController implements StorageMetadata, BrokerRegistrati
     }
 
     @Override
+    public long allocateProducerIds(int count) {
+        return call(RpcMethods.ALLOCATE_PRODUCER_IDS, args("count", count), Long.class);
+    }
+
+    @Override
     public TopicDescription createTopic(TopicSpec spec) {
         return call(RpcMethods.CREATE_TOPIC, spec, TopicDescription.class);
     }

@@ -10,6 +10,7 @@ final class RpcMethods {
     static final String MANIFEST = "manifest";
     static final String REPLACE_MANIFEST = "replace_manifest";
     static final String ALTER_ISR = "alter_isr";
+    static final String ALLOCATE_PRODUCER_IDS = "allocate_producer_ids";
     static final String CREATE_TOPIC = "create_topic";
     static final String UPDATE_TOPIC = "update_topic";
     static final String DELETE_TOPIC = "delete_topic";

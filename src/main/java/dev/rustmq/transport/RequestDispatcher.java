@@ -7,6 +7,7 @@ import dev.rustmq.broker.FetchResult;
 import dev.rustmq.broker.PartitionResolver;
 import dev.rustmq.broker.ProduceHandler;
 import dev.rustmq.broker.ProduceResult;
+import dev.rustmq.broker.ProducerIds;
 import dev.rustmq.common.Futures;
 import dev.rustmq.common.TopicPartition;
 import dev.rustmq.config.HostPort;
@@ -23,6 +24,7 @@ import dev.rustmq.protocol.RequestMessage;
 import dev.rustmq.protocol.ResponseMessage;
 import dev.rustmq.protocol.message.ApiVersionsResponse;
 import dev.rustmq.protocol.message.ControllerResponse;
+import dev.rustmq.protocol.message.InitProducerIdResponse;
 import dev.rustmq.protocol.message.ReplicaFetchResponse;
 import dev.rustmq.protocol.message.CreateTopicRequest;
 import dev.rustmq.protocol.message.CreateTopicResponse;
@@ -75,10 +77,12 @@ public final class RequestDispatcher implements FrameHandler {
     private final LogManager logs;
     private final AdminOperations admin;
     private final Executor adminExecutor;
+    private final ProducerIds producerIds;
 
     public RequestDispatcher(FrameEncoder encoder, ProduceHandler produce, FetchHandler fetch,
                              PartitionResolver resolver, LogManager logs, AdminOperations admin,
-                             Executor adminExecutor) {
+                             Executor adminExecutor, ProducerIds producerIds) {
+        this.producerIds = producerIds;
         this.encoder = encoder;
         this.produce = produce;
         this.fetch = fetch;
@@ -141,6 +145,7 @@ public final class RequestDispatcher implements FrameHandler {
                     + "controller's [controller] rpc_listen port (9094), not to a broker's client port");
             case REPLICA_FETCH -> throw new RustMqException(ErrorCode.INVALID_REQUEST, "REPLICA_FETCH requests go "
                     + "to a broker's [network] rpc_listen port (9093), not to its client port");
+            case INIT_PRODUCER_ID -> onAdmin(() -> InitProducerIdResponse.success(producerIds.next(), (short) 0));
         };
     }
 
@@ -301,6 +306,7 @@ public final class RequestDispatcher implements FrameHandler {
             case LIST_TOPICS -> ListTopicsResponse.error(code, message);
             case CONTROLLER -> ControllerResponse.error(code, message);
             case REPLICA_FETCH -> ReplicaFetchResponse.error(code, message);
+            case INIT_PRODUCER_ID -> InitProducerIdResponse.error(code, message);
         };
     }
 

@@ -443,5 +443,10 @@ class ReplicationSimulationTest {
                                           List<String> isr) {
             return store.alterIsr(topic, partition, leader, leaderEpoch, isr);
         }
+
+        @Override
+        public long allocateProducerIds(int count) {
+            return store.allocateProducerIds(count);
+        }
     }
 }

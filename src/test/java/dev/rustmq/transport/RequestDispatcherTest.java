@@ -9,6 +9,7 @@ import dev.rustmq.admin.LocalController;
 import dev.rustmq.broker.FetchHandler;
 import dev.rustmq.broker.PartitionResolver;
 import dev.rustmq.broker.ProduceHandler;
+import dev.rustmq.broker.ProducerIds;
 import dev.rustmq.common.MockTime;
 import dev.rustmq.common.TopicPartition;
 import dev.rustmq.config.ReplicationConfig;
@@ -102,7 +103,8 @@ class RequestDispatcherTest {
                 time, DataPlaneObserver.NOOP);
         FetchHandler fetch = new FetchHandler(resolver, logs, fetchWaits, time, DataPlaneObserver.NOOP);
         AdminOperations admin = AdminOperations.onBroker(controller, resolver, logs, null);
-        return new RequestDispatcher(encoder, produce, fetch, resolver, logs, admin, Runnable::run);
+        return new RequestDispatcher(encoder, produce, fetch, resolver, logs, admin, Runnable::run,
+                new ProducerIds(store));
     }
 
     private ResponseFrame exchange(RequestDispatcher target, ByteBuffer requestFrame) {

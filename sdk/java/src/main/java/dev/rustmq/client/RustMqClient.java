@@ -12,6 +12,8 @@ import dev.rustmq.protocol.message.ApiVersionsRequest;
 import dev.rustmq.protocol.message.ApiVersionsResponse;
 import dev.rustmq.protocol.message.CreateTopicRequest;
 import dev.rustmq.protocol.message.DeleteTopicRequest;
+import dev.rustmq.protocol.message.InitProducerIdRequest;
+import dev.rustmq.protocol.message.InitProducerIdResponse;
 import dev.rustmq.protocol.message.ListOffsetsRequest;
 import dev.rustmq.protocol.message.ListOffsetsResponse;
 import dev.rustmq.protocol.message.ListTopicsRequest;
@@ -215,6 +217,11 @@ public final class RustMqClient implements AutoCloseable {
 
     public MetadataResponse metadata(String... topics) {
         return join(metadataAsync(topics));
+    }
+
+    /** A producer id (unique in the cluster) and its epoch, for an idempotent producer. */
+    public CompletableFuture<InitProducerIdResponse> initProducerIdAsync() {
+        return call(new InitProducerIdRequest()).thenApply(InitProducerIdResponse.class::cast);
     }
 
     // ---- data ----

@@ -22,7 +22,9 @@ public enum ApiKey {
     /** Inter-node: a broker's call to the active controller on its {@code rpc_listen} port (docs/protocol.md). */
     CONTROLLER(8, 0, 0),
     /** Inter-broker: a follower's fetch from a partition's leader on its {@code rpc_listen} port (docs/protocol.md). */
-    REPLICA_FETCH(9, 0, 0);
+    REPLICA_FETCH(9, 0, 0),
+    /** An idempotent producer's id and epoch (docs/protocol.md). */
+    INIT_PRODUCER_ID(10, 0, 0);
 
     private static final ApiKey[] BY_ID;
 

@@ -26,6 +26,7 @@ class ApiKeyTest {
         expected.put("LIST_TOPICS", 7);
         expected.put("CONTROLLER", 8);
         expected.put("REPLICA_FETCH", 9);
+        expected.put("INIT_PRODUCER_ID", 10);
         Map<String, Integer> actual = new LinkedHashMap<>();
         Arrays.stream(ApiKey.values()).forEach(k -> actual.put(k.name(), (int) k.id()));
         assertThat(actual).containsExactlyEntriesOf(expected);
@@ -38,7 +39,7 @@ class ApiKeyTest {
 
     @Test
     void anUnknownKeyIsUnsupportedAndTheMessageListsTheSupportedOnes() {
-        for (int id : new int[] {-1, 10, 100, Short.MAX_VALUE, Short.MIN_VALUE}) {
+        for (int id : new int[] {-1, 11, 100, Short.MAX_VALUE, Short.MIN_VALUE}) {
             assertThatThrownBy(() -> ApiKey.forId(id))
                     .isInstanceOfSatisfying(ProtocolException.class,
                             e -> assertThat(e.code()).isEqualTo(ErrorCode.UNSUPPORTED_VERSION))

@@ -5,6 +5,7 @@ import dev.rustmq.common.TopicPartition;
 import dev.rustmq.protocol.record.CompressionType;
 import dev.rustmq.protocol.record.Record;
 import dev.rustmq.protocol.record.RecordBatch;
+import dev.rustmq.protocol.record.ProducerFields;
 import dev.rustmq.protocol.record.RecordBatchBuilder;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -33,6 +34,7 @@ final class ProducerBatch {
     private long retryAtNanos = Long.MIN_VALUE;
     private RustMqClientException lastError;
     private ByteBuffer encoded;
+    private ProducerFields producer = ProducerFields.NONE;
     private boolean completed;
 
     ProducerBatch(TopicPartition topicPartition, long createdNanos) {
@@ -147,12 +149,25 @@ final class ProducerBatch {
         return completed;
     }
 
-    /** The batch's bytes: encoded at the first send, the same bytes for every retry. */
-    ByteBuffer encoded(CompressionType compression) {
+    /**
+     * The batch's bytes: encoded at the first send with {@code fields} (an idempotent producer's id
+     * and sequence), the same bytes for every retry.
+     */
+    ByteBuffer encoded(CompressionType compression, ProducerFields fields) {
         if (encoded == null) {
-            encoded = RecordBatchBuilder.build(0, RecordBatch.NO_LEADER_EPOCH, compression, records);
+            encoded = RecordBatchBuilder.build(0, RecordBatch.NO_LEADER_EPOCH, compression, fields, records);
+            producer = fields;
         }
         return encoded.duplicate();
+    }
+
+    boolean isEncoded() {
+        return encoded != null;
+    }
+
+    /** The producer fields the batch was encoded with ({@link ProducerFields#NONE} before, or without idempotence). */
+    ProducerFields producerFields() {
+        return producer;
     }
 
     void onSend() {

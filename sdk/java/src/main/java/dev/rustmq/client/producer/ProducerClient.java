@@ -3,6 +3,7 @@ package dev.rustmq.client.producer;
 import dev.rustmq.client.ProduceResponse;
 import dev.rustmq.client.RustMqClient;
 import dev.rustmq.protocol.message.Acks;
+import dev.rustmq.protocol.message.InitProducerIdResponse;
 import dev.rustmq.protocol.message.MetadataResponse;
 import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;
@@ -16,6 +17,9 @@ interface ProducerClient {
     int maxFrameBytes();
 
     CompletableFuture<MetadataResponse> metadataAsync(String topic);
+
+    /** A producer id and epoch for an idempotent producer. */
+    CompletableFuture<InitProducerIdResponse> initProducerIdAsync();
 
     CompletableFuture<ProduceResponse> produceBatchesAsync(String topic, int partition, Acks acks, int timeoutMs,
             ByteBuffer recordBatches);
@@ -32,6 +36,11 @@ interface ProducerClient {
             @Override
             public CompletableFuture<MetadataResponse> metadataAsync(String topic) {
                 return client.metadataAsync(topic);
+            }
+
+            @Override
+            public CompletableFuture<InitProducerIdResponse> initProducerIdAsync() {
+                return client.initProducerIdAsync();
             }
 
             @Override

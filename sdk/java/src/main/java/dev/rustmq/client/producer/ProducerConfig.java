@@ -31,11 +31,15 @@ import java.util.Objects;
  * @param maxRequestSize {@code max.request.size}: the largest produce request (so the largest
  *     record) in bytes
  * @param metadataMaxAgeMs {@code metadata.max.age.ms}: partition counts are looked up again after this long
+ * @param enableIdempotence {@code enable.idempotence}: batches carry a producer id and sequence
+ *     numbers, so the broker writes a retried batch once (docs/client.md, "Idempotence"); left
+ *     unset in the builder it is on when {@code acks=all}, {@code retries > 0} and at most 5
+ *     requests in flight, as Kafka
  */
 public record ProducerConfig(long lingerMs, int batchSize, int maxInFlightRequestsPerConnection, int retries,
         long retryBackoffMs, long retryBackoffMaxMs, int deliveryTimeoutMs, int requestTimeoutMs, Acks acks,
         CompressionType compressionType, long bufferMemory, long maxBlockMs, int maxRequestSize,
-        long metadataMaxAgeMs) {
+        long metadataMaxAgeMs, boolean enableIdempotence) {
     public static final String LINGER_MS = "linger.ms";
     public static final String BATCH_SIZE = "batch.size";
     public static final String MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION = "max.in.flight.requests.per.connection";
@@ -50,6 +54,9 @@ public record ProducerConfig(long lingerMs, int batchSize, int maxInFlightReques
     public static final String MAX_BLOCK_MS = "max.block.ms";
     public static final String MAX_REQUEST_SIZE = "max.request.size";
     public static final String METADATA_MAX_AGE_MS = "metadata.max.age.ms";
+    public static final String ENABLE_IDEMPOTENCE = "enable.idempotence";
+    /** Kafka's bound: the broker keeps this many batches per producer and partition for retries. */
+    static final int MAX_IN_FLIGHT_WITH_IDEMPOTENCE = 5;
 
     public ProducerConfig {
         Objects.requireNonNull(acks, ACKS);
@@ -65,6 +72,13 @@ public record ProducerConfig(long lingerMs, int batchSize, int maxInFlightReques
         atLeast(MAX_BLOCK_MS, maxBlockMs, 0);
         atLeast(MAX_REQUEST_SIZE, maxRequestSize, 1);
         atLeast(METADATA_MAX_AGE_MS, metadataMaxAgeMs, 0);
+        if (enableIdempotence && (acks != Acks.ALL || retries == 0
+                || maxInFlightRequestsPerConnection > MAX_IN_FLIGHT_WITH_IDEMPOTENCE)) {
+            throw new IllegalArgumentException(ENABLE_IDEMPOTENCE + "=true needs " + ACKS + "=all (got " + acks + "), "
+                    + RETRIES + " > 0 (got " + retries + ") and " + MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION + " <= "
+                    + MAX_IN_FLIGHT_WITH_IDEMPOTENCE + " (got " + maxInFlightRequestsPerConnection + "); set "
+                    + ENABLE_IDEMPOTENCE + "=false to send without it");
+        }
         // As Kafka: a batch may wait linger.ms and then its request request.timeout.ms; delivery must allow both.
         if ((long) deliveryTimeoutMs < lingerMs + requestTimeoutMs) {
             throw new IllegalArgumentException(DELIVERY_TIMEOUT_MS + " should be equal to or larger than "
@@ -122,6 +136,8 @@ public record ProducerConfig(long lingerMs, int batchSize, int maxInFlightReques
         private long maxBlockMs = 60_000;
         private int maxRequestSize = 1024 * 1024;
         private long metadataMaxAgeMs = 300_000;
+        /** Null until set: then on when the other settings allow it (Kafka's implicit default). */
+        private Boolean enableIdempotence;
 
         private Builder() {
         }
@@ -141,6 +157,7 @@ public record ProducerConfig(long lingerMs, int batchSize, int maxInFlightReques
             maxBlockMs = c.maxBlockMs;
             maxRequestSize = c.maxRequestSize;
             metadataMaxAgeMs = c.metadataMaxAgeMs;
+            enableIdempotence = c.enableIdempotence;
         }
 
         public Builder lingerMs(long value) {
@@ -213,12 +230,19 @@ public record ProducerConfig(long lingerMs, int batchSize, int maxInFlightReques
             return this;
         }
 
+        public Builder enableIdempotence(boolean value) {
+            enableIdempotence = value;
+            return this;
+        }
+
         public ProducerConfig build() {
             int delivery = deliveryTimeoutMs != null ? deliveryTimeoutMs
                     : (int) Math.min(Integer.MAX_VALUE, Math.max(120_000L, lingerMs + requestTimeoutMs));
+            boolean idempotence = enableIdempotence != null ? enableIdempotence
+                    : acks == Acks.ALL && retries > 0 && maxInFlightRequestsPerConnection <= MAX_IN_FLIGHT_WITH_IDEMPOTENCE;
             return new ProducerConfig(lingerMs, batchSize, maxInFlightRequestsPerConnection, retries, retryBackoffMs,
                     retryBackoffMaxMs, delivery, requestTimeoutMs, acks, compressionType, bufferMemory,
-                    maxBlockMs, maxRequestSize, metadataMaxAgeMs);
+                    maxBlockMs, maxRequestSize, metadataMaxAgeMs, idempotence);
         }
     }
 }

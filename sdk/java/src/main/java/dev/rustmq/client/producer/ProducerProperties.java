@@ -17,7 +17,7 @@ final class ProducerProperties {
             ProducerConfig.RETRY_BACKOFF_MS, ProducerConfig.RETRY_BACKOFF_MAX_MS, ProducerConfig.DELIVERY_TIMEOUT_MS,
             ProducerConfig.REQUEST_TIMEOUT_MS, ProducerConfig.ACKS, ProducerConfig.COMPRESSION_TYPE,
             ProducerConfig.BUFFER_MEMORY, ProducerConfig.MAX_BLOCK_MS, ProducerConfig.MAX_REQUEST_SIZE,
-            ProducerConfig.METADATA_MAX_AGE_MS, "enable.idempotence");
+            ProducerConfig.METADATA_MAX_AGE_MS, ProducerConfig.ENABLE_IDEMPOTENCE);
 
     private ProducerProperties() {
     }
@@ -53,7 +53,7 @@ final class ProducerProperties {
                 case ProducerConfig.MAX_BLOCK_MS -> b.maxBlockMs(longValue(key, value));
                 case ProducerConfig.MAX_REQUEST_SIZE -> b.maxRequestSize(intValue(key, value));
                 case ProducerConfig.METADATA_MAX_AGE_MS -> b.metadataMaxAgeMs(longValue(key, value));
-                case "enable.idempotence" -> checkNoIdempotence(value);
+                case ProducerConfig.ENABLE_IDEMPOTENCE -> b.enableIdempotence(booleanValue(key, value));
                 default -> throw new IllegalStateException("known but not parsed: " + key);
             }
         });
@@ -83,12 +83,12 @@ final class ProducerProperties {
         };
     }
 
-    /** Without broker-side sequence numbers there is no idempotence; saying "true" must not pass silently. */
-    private static void checkNoIdempotence(String value) {
-        if (!value.equalsIgnoreCase("false")) {
-            throw new IllegalArgumentException("enable.idempotence: '" + value + "' is not supported; RustMQ has no "
-                    + "idempotent producer yet (only false is accepted)");
-        }
+    private static boolean booleanValue(String key, String value) {
+        return switch (value.toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException(key + ": '" + value + "' is not true or false");
+        };
     }
 
     private static int intValue(String key, String value) {

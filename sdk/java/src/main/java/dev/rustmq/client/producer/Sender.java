@@ -6,6 +6,7 @@ import dev.rustmq.common.Backoff;
 import dev.rustmq.common.Time;
 import dev.rustmq.common.TopicPartition;
 import dev.rustmq.errors.ErrorCode;
+import dev.rustmq.protocol.record.ProducerFields;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -41,6 +42,8 @@ final class Sender implements Runnable {
     private final ProducerCounters counters;
     private final Backoff backoff;
     private final Time time;
+    /** Null without idempotence. */
+    private final ProducerIdentity identity;
     private final Thread thread;
     private final Queue<Runnable> events = new ConcurrentLinkedQueue<>();
     /** Batches sent and not answered, or held while their partition is looked up again. This thread's only. */
@@ -64,6 +67,8 @@ final class Sender implements Runnable {
         this.counters = counters;
         this.backoff = retryBackoff(config);
         this.time = time;
+        this.identity = config.enableIdempotence() ? new ProducerIdentity(client, time, config.requestTimeoutMs())
+                : null;
         this.thread = new Thread(this, name);
         thread.setDaemon(true);
     }
@@ -192,8 +197,18 @@ final class Sender implements Runnable {
     private void send(ProducerBatch batch) {
         TopicPartition tp = batch.topicPartition();
         ByteBuffer bytes;
+        ProducerFields fields = ProducerFields.NONE;
+        if (identity != null && !batch.isEncoded()) {
+            try {
+                fields = identity.assign(tp, batch.recordCount());
+            } catch (RustMqClientException e) {
+                batch.onSend();
+                retryOrFail(batch, e); // no producer id yet (no broker answered): like a failed send
+                return;
+            }
+        }
         try {
-            bytes = batch.encoded(config.compressionType());
+            bytes = batch.encoded(config.compressionType(), fields);
         } catch (RuntimeException e) {
             fail(batch, new RustMqClientException(ErrorCode.INVALID_REQUEST, "could not encode a batch of "
                     + batch.recordCount() + " records for " + tp + ": " + e.getMessage(), e));
@@ -219,6 +234,9 @@ final class Sender implements Runnable {
         if (e.errorCode() == ErrorCode.RECORD_TOO_LARGE && batch.recordCount() > 1) {
             // Nothing of the batch was stored. Halves go back to the front, in order; the one that fits
             // is stored, the other split again, until only the record(s) too large fail.
+            if (identity != null) {
+                identity.rewind(batch.topicPartition(), batch.producerFields());
+            }
             accumulator.reenqueueSplit(batch.split());
             return;
         }
@@ -298,6 +316,9 @@ final class Sender implements Runnable {
     }
 
     private void fail(ProducerBatch batch, RuntimeException error) {
+        if (identity != null && batch.isEncoded()) {
+            identity.reset(); // the broker may or may not hold its sequence numbers
+        }
         if (!batch.isCompleted()) {
             memory.release(batch.reservedBytes());
             counters.failed(batch.recordCount());

@@ -34,6 +34,7 @@ public final class Messages {
             case LIST_TOPICS -> ListTopicsRequest.read(body);
             case CONTROLLER -> ControllerRequest.read(body);
             case REPLICA_FETCH -> ReplicaFetchRequest.read(body);
+            case INIT_PRODUCER_ID -> InitProducerIdRequest.read(body);
         };
     }
 
@@ -51,6 +52,7 @@ public final class Messages {
             case LIST_TOPICS -> ListTopicsResponse.read(body);
             case CONTROLLER -> ControllerResponse.read(body);
             case REPLICA_FETCH -> ReplicaFetchResponse.read(body);
+            case INIT_PRODUCER_ID -> InitProducerIdResponse.read(body);
         };
     }
 }

@@ -4,6 +4,7 @@ import dev.rustmq.client.ProduceResponse;
 import dev.rustmq.client.RustMqClientException;
 import dev.rustmq.errors.ErrorCode;
 import dev.rustmq.protocol.message.Acks;
+import dev.rustmq.protocol.message.InitProducerIdResponse;
 import dev.rustmq.protocol.message.MetadataResponse;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -31,6 +32,9 @@ final class FakeProducerClient implements ProducerClient {
 
     final BlockingQueue<Request> requests = new LinkedBlockingQueue<>();
     final AtomicInteger metadataLookups = new AtomicInteger();
+    final AtomicInteger producerIds = new AtomicInteger();
+    /** Each produce request's batches as sent, in order (their producer fields tell retries apart). */
+    final List<ByteBuffer> sentBatches = new java.util.concurrent.CopyOnWriteArrayList<>();
     final AtomicInteger closes = new AtomicInteger();
     /** Partitions of every topic; 0: the topic does not exist. */
     volatile int partitions = 1;
@@ -60,8 +64,15 @@ final class FakeProducerClient implements ProducerClient {
     }
 
     @Override
+    public CompletableFuture<InitProducerIdResponse> initProducerIdAsync() {
+        return CompletableFuture.completedFuture(InitProducerIdResponse.success(1_000 + producerIds.incrementAndGet(),
+                (short) 0));
+    }
+
+    @Override
     public CompletableFuture<ProduceResponse> produceBatchesAsync(String topic, int partition, Acks acks, int timeoutMs,
             ByteBuffer recordBatches) {
+        sentBatches.add(recordBatches.duplicate());
         CompletableFuture<ProduceResponse> answer = new CompletableFuture<>();
         requests.add(new Request(topic, partition, acks, timeoutMs, answer));
         return answer;

@@ -51,6 +51,18 @@ class ProducerConfigTest {
         assertThat(ProducerConfig.fromProperties(Map.of())).isEqualTo(ProducerConfig.defaults());
     }
 
+    @Test
+    void idempotenceIsOnByDefaultWhereverTheOtherSettingsAllowItAndExplicitlyOnlyThere() {
+        assertThat(ProducerConfig.defaults().enableIdempotence()).isTrue();
+        assertThat(ProducerConfig.builder().acks(Acks.LEADER).build().enableIdempotence()).isFalse();
+        assertThat(ProducerConfig.builder().maxInFlightRequestsPerConnection(6).build().enableIdempotence()).isFalse();
+        assertThat(ProducerConfig.builder().retries(0).build().enableIdempotence()).isFalse();
+        assertThatThrownBy(() -> ProducerConfig.fromProperties(Map.of("enable.idempotence", "true", "acks", "1")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("enable.idempotence=true needs acks=all (got LEADER)");
+        assertThat(ProducerConfig.fromProperties(Map.of("enable.idempotence", "false")).enableIdempotence()).isFalse();
+    }
+
     @ParameterizedTest
     @CsvSource({"all, ALL", "-1, ALL", "1, LEADER", "leader, LEADER", "0, NONE", "none, NONE"})
     void acksTakesKafkasSpellings(String value, Acks expected) {
@@ -70,7 +82,7 @@ class ProducerConfigTest {
             "buffer.memory | 0 | buffer.memory must be >= 1, got 0",
             "delivery.timeout.ms | 1000 | delivery.timeout.ms should be equal to or larger than linger.ms + "
                     + "request.timeout.ms (5 + 30000), got 1000",
-            "enable.idempotence | true | enable.idempotence: 'true' is not supported",
+            "enable.idempotence | maybe | enable.idempotence: 'maybe' is not true or false",
             "partitioner.class | x.Y | unknown producer property 'partitioner.class'; known: ["})
     void badPropertiesNameTheKeyAndValue(String key, String value, String message) {
         assertThatThrownBy(() -> ProducerConfig.fromProperties(Map.of(key, value)))

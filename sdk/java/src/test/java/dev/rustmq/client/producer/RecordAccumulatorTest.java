@@ -8,6 +8,7 @@ import dev.rustmq.client.RustMqClientException;
 import dev.rustmq.common.MockTime;
 import dev.rustmq.common.TopicPartition;
 import dev.rustmq.errors.ErrorCode;
+import dev.rustmq.protocol.record.ProducerFields;
 import dev.rustmq.protocol.record.Record;
 import dev.rustmq.protocol.record.RecordBatch;
 import dev.rustmq.protocol.record.RecordBatchBuilder;
@@ -51,7 +52,7 @@ class RecordAccumulatorTest {
     private static List<String> values(ProducerBatch batch) {
         List<String> values = new ArrayList<>();
         // The records are only visible through the batch's encoding: decode it.
-        for (Record r : RecordBatch.wrap(batch.encoded(dev.rustmq.protocol.record.CompressionType.NONE)).records()) {
+        for (Record r : RecordBatch.wrap(batch.encoded(dev.rustmq.protocol.record.CompressionType.NONE, ProducerFields.NONE)).records()) {
             values.add(new String(r.value(), UTF_8));
         }
         return values;
@@ -93,7 +94,7 @@ class RecordAccumulatorTest {
         ProducerBatch full = drained.ready().get(0);
         assertThat(full.sizeInBytes()).isLessThanOrEqualTo(1_000);
         assertThat(full.recordCount()).isGreaterThan(1);
-        assertThat(full.encoded(dev.rustmq.protocol.record.CompressionType.NONE).remaining())
+        assertThat(full.encoded(dev.rustmq.protocol.record.CompressionType.NONE, ProducerFields.NONE).remaining())
                 .isEqualTo(full.sizeInBytes());
         assertThat(values(full)).isEqualTo(sent.subList(0, full.recordCount()));
     }
@@ -217,7 +218,7 @@ class RecordAccumulatorTest {
 
         ProducerBatch merged = drain().ready().get(0);
         assertThat(merged.sizeInBytes()).isGreaterThan(1_000).isLessThanOrEqualTo(5_000);
-        assertThat(merged.encoded(dev.rustmq.protocol.record.CompressionType.NONE).remaining())
+        assertThat(merged.encoded(dev.rustmq.protocol.record.CompressionType.NONE, ProducerFields.NONE).remaining())
                 .isEqualTo(merged.sizeInBytes());
         List<String> sent = new ArrayList<>(values(merged));
         assertThat(sent).isEqualTo(values.subList(0, sent.size()));

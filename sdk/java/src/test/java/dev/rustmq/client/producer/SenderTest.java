@@ -8,7 +8,9 @@ import dev.rustmq.client.RustMqClientException;
 import dev.rustmq.common.MockTime;
 import dev.rustmq.common.TopicPartition;
 import dev.rustmq.errors.ErrorCode;
+import dev.rustmq.protocol.record.ProducerFields;
 import dev.rustmq.protocol.record.Record;
+import dev.rustmq.protocol.record.RecordBatch;
 import dev.rustmq.protocol.record.RecordBatchBuilder;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -169,5 +171,52 @@ class SenderTest {
         sender.forceClose(new RustMqClientException(ErrorCode.REQUEST_TIMED_OUT, "closed"));
         assertThat(sender.runOnce()).isEqualTo(-1);
         assertThat(errorOf(unanswered)).hasMessageEndingWith("closed");
+    }
+
+    /** The producer fields of the {@code i}th batch the broker was sent. */
+    private ProducerFields sentFields(int i) {
+        RecordBatch batch = RecordBatch.wrap(broker.sentBatches.get(i).duplicate());
+        return new ProducerFields(batch.producerId(), batch.producerEpoch(), batch.baseSequence());
+    }
+
+    @Test
+    void anIdempotentProducerNumbersItsBatchesAndARetryKeepsItsNumbers() throws InterruptedException {
+        sender(ProducerConfig.builder().lingerMs(0).retryBackoffMs(0).retryBackoffMaxMs(0));
+        send("a");
+        send("b");
+        sendAndFail(ErrorCode.NOT_LEADER);
+        time.sleep(1);
+        sender.runOnce();
+        request().succeed(0);
+        sender.runOnce();
+        send("c");
+        sender.runOnce();
+        request().succeed(2);
+
+        assertThat(broker.producerIds).as("one id for the producer's life").hasValue(1);
+        assertThat(sentFields(0)).isEqualTo(new ProducerFields(1_001, (short) 0, 0));
+        assertThat(sentFields(1)).as("the retry: the same id and sequence").isEqualTo(sentFields(0));
+        assertThat(sentFields(2)).as("the next batch continues at 2").isEqualTo(new ProducerFields(1_001, (short) 0, 2));
+    }
+
+    @Test
+    void aSentBatchThatFailsForGoodMakesTheProducerStartAgainWithANewId() throws InterruptedException {
+        sender(ProducerConfig.builder().lingerMs(0));
+        CompletableFuture<RecordMetadata> failed = send("a");
+        sendAndFail(ErrorCode.CORRUPT_MESSAGE);
+        assertThat(errorOf(failed)).isNotNull();
+        send("b");
+        sender.runOnce();
+
+        assertThat(sentFields(1)).isEqualTo(new ProducerFields(1_002, (short) 0, 0));
+    }
+
+    @Test
+    void withoutIdempotenceBatchesCarryNoProducer() throws InterruptedException {
+        sender(ProducerConfig.builder().lingerMs(0).enableIdempotence(false));
+        send("a");
+        sender.runOnce();
+        assertThat(sentFields(0)).isEqualTo(ProducerFields.NONE);
+        assertThat(broker.producerIds).hasValue(0);
     }
 }

@@ -80,7 +80,8 @@ public final class SampleMessages {
                 new ReplicaFetchRequest("b2", 500, List.of(
                         new ReplicaFetchRequest.Partition("orders", 0, 3, 1_000, 2, 1 << 20),
                         new ReplicaFetchRequest.Partition(UNICODE, 7, 0, 0, -1, 0))),
-                new ReplicaFetchRequest("b3", 0, List.of()));
+                new ReplicaFetchRequest("b3", 0, List.of()),
+                new InitProducerIdRequest());
     }
 
     public static List<ResponseMessage> responses() {
@@ -131,6 +132,8 @@ public final class SampleMessages {
                                 ByteBuffer.allocate(0)),
                         ReplicaFetchResponse.Partition.error(new TopicPartition("orders", 2),
                                 ErrorCode.FENCED_LEADER_EPOCH, "epoch 3 is older than 4"))),
-                ReplicaFetchResponse.error(ErrorCode.INVALID_REQUEST, "this port serves no replicas"));
+                ReplicaFetchResponse.error(ErrorCode.INVALID_REQUEST, "this port serves no replicas"),
+                InitProducerIdResponse.success(4_000_000_001L, (short) 0),
+                InitProducerIdResponse.error(ErrorCode.METADATA_STORE_UNAVAILABLE, "no quorum"));
     }
 }
