@@ -20,9 +20,13 @@ import dev.rustmq.metadata.PartitionMetadata;
 import dev.rustmq.metadata.RetentionPolicy;
 import dev.rustmq.protocol.message.Acks;
 import dev.rustmq.protocol.record.CompressionType;
+import dev.rustmq.protocol.record.ProducerFields;
 import dev.rustmq.protocol.record.Record;
+import dev.rustmq.protocol.record.RecordBatch;
+import dev.rustmq.protocol.record.RecordBatchBuilder;
 import dev.rustmq.storage.log.PartitionLog;
 import dev.rustmq.testing.FreePorts;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -44,7 +48,9 @@ import org.junit.jupiter.api.io.TempDir;
  * controller elects an in-sync follower that serves every acknowledged record and takes new
  * writes; with two of three brokers gone, acks=all is refused with NOT_ENOUGH_REPLICAS. One client
  * bootstrapped with all three brokers follows the partition's leader throughout (it retries
- * after NOT_LEADER, LEADER_NOT_AVAILABLE or a lost connection, as the producer does).
+ * after NOT_LEADER, LEADER_NOT_AVAILABLE or a lost connection, as the producer does). An
+ * idempotent producer's batch sent again to the new leader after the failover is recognised as a
+ * retry: it gets its original offsets and is not written twice.
  */
 class ReplicationIT {
     private static final String SESSION_MS = "1500";
@@ -107,10 +113,17 @@ class ReplicationIT {
             client = RustMqClient.connect("tcp://" + String.join(",", clientPorts.values().stream()
                     .map(port -> "127.0.0.1:" + port).toList()));
             await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> produce("a", 20));
+            var producer = client.initProducerIdAsync().join();
+            ByteBuffer idempotent = RecordBatchBuilder.build(0, RecordBatch.NO_LEADER_EPOCH, CompressionType.NONE,
+                    new ProducerFields(producer.producerId(), producer.producerEpoch(), 0), List.of(
+                            new Record(1_700_000_000_000L, null, "once".getBytes(UTF_8), List.of())));
+            long once = client.produceBatchesAsync("orders", 0, Acks.ALL, 10_000, idempotent.duplicate()).join()
+                    .baseOffset();
+            assertThat(once).isEqualTo(20);
             await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
                 for (RustMqNode b : brokers.values()) {
                     PartitionLog log = b.logs().orElseThrow().partitionLog(ORDERS_0);
-                    assertThat(log.durableEnd()).as("every replica's WAL holds the 20 records").isEqualTo(20);
+                    assertThat(log.durableEnd()).as("every replica's WAL holds the 21 records").isEqualTo(21);
                 }
             });
 
@@ -124,9 +137,13 @@ class ReplicationIT {
             assertThat(first.isr()).contains(second.leader());
             await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
                     assertThat(values()).as("every acknowledged record, from the new leader")
-                            .containsExactlyElementsOf(expected("a", 20)));
+                            .startsWith(expected("a", 20).toArray(String[]::new)).endsWith("once").hasSize(21));
+            long retried = await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> client
+                    .produceBatchesAsync("orders", 0, Acks.ALL, 10_000, idempotent.duplicate()).join().baseOffset(),
+                    offset -> true);
+            assertThat(retried).as("the retry after the failover: the original offset").isEqualTo(once);
             await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> produce("b", 5));
-            assertThat(values()).hasSize(25);
+            assertThat(values()).as("the retried batch was not written again").hasSize(26);
 
             String follower = brokers.keySet().stream().filter(id -> !id.equals(second.leader())).findFirst()
                     .orElseThrow();
@@ -137,7 +154,7 @@ class ReplicationIT {
             assertThatThrownBy(() -> produce("c", 1))
                     .isInstanceOfSatisfying(RustMqClientException.class,
                             e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.NOT_ENOUGH_REPLICAS));
-            assertThat(values()).as("nothing was appended").hasSize(25);
+            assertThat(values()).as("nothing was appended").hasSize(26);
             brokers.values().forEach(RustMqNode::close);
             brokers.clear();
         }
