@@ -1,5 +1,8 @@
 package dev.rustmq.it;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -50,5 +53,25 @@ final class AckLog {
 
     boolean wasSent(String value) {
         return sent.contains(value);
+    }
+
+    /**
+     * Checks {@code log}, a partition read back whole: every record acknowledged there is at its
+     * offset with its value, and every record in it was sent and is there once.
+     */
+    void checkHeldIn(int partition, Map<Long, String> log) {
+        Map<Long, String> acknowledged = acked.get(partition);
+        assertThat(acknowledged).as("partition %d has acknowledged records", partition).isNotEmpty();
+        for (Map.Entry<Long, String> e : acknowledged.entrySet()) {
+            assertThat(log.get(e.getKey())).as("partition %d offset %d (acknowledged)", partition, e.getKey())
+                    .isEqualTo(e.getValue());
+        }
+        Set<String> values = new HashSet<>();
+        for (Map.Entry<Long, String> e : log.entrySet()) {
+            assertThat(values.add(e.getValue())).as("partition %d: %s at a second offset %d", partition,
+                    e.getValue(), e.getKey()).isTrue();
+            assertThat(wasSent(e.getValue())).as("partition %d offset %d holds a record that was sent", partition,
+                    e.getKey()).isTrue();
+        }
     }
 }

@@ -135,19 +135,17 @@ public final class PartitionLog {
      * then fails with {@code WAL_FULL} having used no offset.
      */
     public CompletableFuture<LogAppendResult> append(ByteBuffer producerBatch, int leaderEpoch) {
-        ByteBuffer payload = WalEntryCodec.batch(partition, producerBatch);
-        int batchPosition = WalEntryCodec.batchPosition(partition);
-        RecordBatch batch;
+        Incoming in;
         try {
-            batch = validated(payload, batchPosition, producerBatch.remaining());
+            in = incoming(producerBatch);
         } catch (RustMqException e) {
             return CompletableFuture.failedFuture(e);
         }
-        appendLock.lock();
+        ByteBuffer payload = in.payload();
+        int batchPosition = in.batchPosition();
+        RecordBatch batch = in.batch();
+        lockForAppend();
         try {
-            if (producersStale) {
-                rebuildProducerStates();
-            }
             CompletableFuture<LogAppendResult> original;
             try {
                 original = producers.check(batch.producerId(), batch.producerEpoch(), batch.baseSequence(),
@@ -194,19 +192,17 @@ public final class PartitionLog {
      * caller's thread (a replica fetcher's, never an event loop) up to the append timeout.
      */
     public CompletableFuture<LogAppendResult> appendReplica(ByteBuffer leaderBatch) {
-        ByteBuffer payload = WalEntryCodec.batch(partition, leaderBatch);
-        int batchPosition = WalEntryCodec.batchPosition(partition);
-        RecordBatch batch;
+        Incoming in;
         try {
-            batch = validated(payload, batchPosition, leaderBatch.remaining());
+            in = incoming(leaderBatch);
         } catch (RustMqException e) {
             return CompletableFuture.failedFuture(e);
         }
-        appendLock.lock();
+        ByteBuffer payload = in.payload();
+        int batchPosition = in.batchPosition();
+        RecordBatch batch = in.batch();
+        lockForAppend();
         try {
-            if (producersStale) {
-                rebuildProducerStates();
-            }
             if (batch.baseOffset() != nextOffset) {
                 return CompletableFuture.failedFuture(new IllegalStateException("the leader's batch of " + partition
                         + " starts at " + batch.baseOffset() + " but this replica's log ends at " + nextOffset));
@@ -222,15 +218,34 @@ public final class PartitionLog {
         }
     }
 
-    /** The batch in {@code payload}, checked (CRC, structure, one batch of {@code sentBytes}). */
-    private static RecordBatch validated(ByteBuffer payload, int batchPosition, int sentBytes) {
+    /** A batch on its way in: the WAL entry holding it, where the batch starts in it, and the batch. */
+    private record Incoming(ByteBuffer payload, int batchPosition, RecordBatch batch) {
+    }
+
+    /** {@code sent} as a WAL entry, its batch checked (CRC, structure, exactly one batch). */
+    private Incoming incoming(ByteBuffer sent) {
+        ByteBuffer payload = WalEntryCodec.batch(partition, sent);
+        int batchPosition = WalEntryCodec.batchPosition(partition);
         RecordBatch batch = RecordBatch.wrap(payload.duplicate().position(batchPosition));
         batch.validate();
-        if (batch.sizeInBytes() != sentBytes) {
-            throw new RustMqException(ErrorCode.CORRUPT_MESSAGE, "the request holds " + sentBytes
+        if (batch.sizeInBytes() != sent.remaining()) {
+            throw new RustMqException(ErrorCode.CORRUPT_MESSAGE, "the request holds " + sent.remaining()
                     + " bytes but its batch is " + batch.sizeInBytes() + " bytes; send one batch per append");
         }
-        return batch;
+        return new Incoming(payload, batchPosition, batch);
+    }
+
+    /** Takes appendLock, first bringing the producers' state up to date after a replayed cut. */
+    private void lockForAppend() {
+        appendLock.lock();
+        try {
+            if (producersStale) {
+                rebuildProducerStates();
+            }
+        } catch (RuntimeException e) {
+            appendLock.unlock();
+            throw e;
+        }
     }
 
     /**
