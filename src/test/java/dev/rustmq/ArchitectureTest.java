@@ -75,6 +75,14 @@ class ArchitectureTest {
             .because("produce and fetch handling is the same whatever carries the request");
 
     @ArchTest
+    static final ArchRule replicationKnowsNeitherTheControllerNorHowItIsCarried = noClasses()
+            .that().resideInAPackage("dev.rustmq.replication..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.rustmq.controller..", "dev.rustmq.transport..",
+                    "dev.rustmq.rpc..", "dev.rustmq.node..", "dev.rustmq.admin..")
+            .because("replicas reach the controller through the metadata ports and each other through a "
+                    + "ReplicaChannel, so the same classes run in a node and in the seeded simulation");
+
+    @ArchTest
     static final ArchRule onlyTheNodeAssemblesTheRooms = noClasses()
             .that().resideOutsideOfPackages("dev.rustmq.node..", "dev.rustmq.app..", "dev.rustmq.api..")
             .should().dependOnClassesThat().resideInAPackage("dev.rustmq.node..")
