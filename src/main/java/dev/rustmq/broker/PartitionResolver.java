@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
  * Checks a request's topic and partition against controller metadata: the partition must exist
@@ -23,6 +24,9 @@ public final class PartitionResolver {
     private final String brokerId;
     private final Time time;
     private final long ttlMs;
+    private final Consumer<String> onInvalidate;
+    /** How old cached metadata must be before a refusal is checked against a fresh read. */
+    static final long RECHECK_MS = 100;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
     /** A partition this broker leads, with its topic's settings. */
@@ -33,14 +37,40 @@ public final class PartitionResolver {
     }
 
     public PartitionResolver(StorageMetadata metadata, String brokerId, Time time, long ttlMs) {
+        this(metadata, brokerId, time, ttlMs, topic -> { });
+    }
+
+    /** {@code onInvalidate}: told of every topic forgotten here, so a cache below this one forgets it too. */
+    public PartitionResolver(StorageMetadata metadata, String brokerId, Time time, long ttlMs,
+                             Consumer<String> onInvalidate) {
         this.metadata = metadata;
         this.brokerId = brokerId;
         this.time = time;
         this.ttlMs = ttlMs;
+        this.onInvalidate = onInvalidate;
     }
 
+    /**
+     * The partition this broker leads, with its topic. A refusal that cached metadata gave
+     * (NOT_LEADER, LEADER_NOT_AVAILABLE, UNKNOWN_TOPIC_OR_PARTITION) is checked once more against
+     * metadata read now when the cached copy is older than {@value #RECHECK_MS} ms: a client that
+     * just learnt the new leader is not sent away by this broker's older copy.
+     */
     public Led resolve(String topic, int partition) {
-        Cached c = load(topic);
+        try {
+            return resolve(load(topic), topic, partition);
+        } catch (RustMqException refused) {
+            Cached c = cache.get(topic);
+            if (!refused.code().invalidatesMetadata() || c == null
+                    || time.milliseconds() - c.loadedAtMs() < RECHECK_MS) {
+                throw refused;
+            }
+            invalidate(topic); // past any cache below this one too: the refusal is checked at the source
+            return resolve(load(topic), topic, partition);
+        }
+    }
+
+    private Led resolve(Cached c, String topic, int partition) {
         TopicMetadata t = c.topic().orElseThrow(() -> new RustMqException(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION,
                 "topic \"" + topic + "\" does not exist"));
         if (partition < 0 || partition >= t.partitionCount()) {
@@ -63,6 +93,7 @@ public final class PartitionResolver {
 
     /** Forgets what is cached for a topic (created, changed or deleted through this node). */
     public void invalidate(String topic) {
+        onInvalidate.accept(topic);
         cache.remove(topic);
     }
 

@@ -42,14 +42,21 @@ final class BrokerServices {
     private volatile ScheduledFuture<?> heartbeats;
     private volatile long lastHeartbeatMs;
 
-    /** Fetches wait for data on {@code scheduler}; reads from object storage run on tiered storage's threads. */
+    /**
+     * Fetches wait for data on {@code scheduler}; reads from object storage run on tiered storage's
+     * threads. {@code dataPath}: where the produce and fetch paths read placements on a broker-role
+     * node (the placement last fetched); null: straight from {@code metadata} (a local controller).
+     */
     BrokerServices(RustMqConfig config, Time time, StorageMetadata metadata, BrokerRegistration registration,
                    StorageServices storage, ScheduledExecutorService scheduler, DataPlaneObserver observer,
-                   ReplicaAcks replicas) {
+                   ReplicaAcks replicas, PlacementSnapshot dataPath) {
         this.config = config;
         this.time = time;
         this.registration = registration;
-        this.resolver = new PartitionResolver(metadata, config.broker().id(), time, PARTITION_METADATA_TTL_MS);
+        this.resolver = dataPath == null
+                ? new PartitionResolver(metadata, config.broker().id(), time, PARTITION_METADATA_TTL_MS)
+                : new PartitionResolver(dataPath, config.broker().id(), time, PARTITION_METADATA_TTL_MS,
+                        dataPath::forget);
         this.produce = new ProduceHandler(resolver, storage.logs(), config.replication(),
                 config.network().maxMessageBytes(), time, observer, replicas);
         Executor coldReads = storage.tier().map(TieredStorage::coldReadExecutor).orElse(scheduler);

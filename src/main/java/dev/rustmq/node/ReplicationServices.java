@@ -53,6 +53,7 @@ final class ReplicationServices {
     private final ReplicaManager replicas;
     private final ReplicaFetchers fetchers;
     private final TcpServer listener;
+    private final PlacementSnapshot snapshot;
     private volatile Map<String, String> rpcEndpoints = Map.of();
 
     private ReplicationServices(RustMqConfig config, StorageMetadata metadata, ControllerOperations operations,
@@ -63,6 +64,7 @@ final class ReplicationServices {
         this.replicas = replicas;
         this.fetchers = fetchers;
         this.listener = listener;
+        this.snapshot = new PlacementSnapshot(metadata);
     }
 
     /**
@@ -117,9 +119,14 @@ final class ReplicationServices {
     private void refresh() {
         try {
             List<PartitionMetadata> placement = new ArrayList<>();
-            for (TopicMetadata topic : metadata.topics()) {
-                placement.addAll(metadata.partitions(topic.name()));
+            List<TopicMetadata> topics = metadata.topics();
+            Map<String, List<PartitionMetadata>> byTopic = new HashMap<>();
+            for (TopicMetadata topic : topics) {
+                List<PartitionMetadata> partitions = metadata.partitions(topic.name());
+                byTopic.put(topic.name(), partitions);
+                placement.addAll(partitions);
             }
+            snapshot.update(topics, byTopic);
             Map<String, String> endpoints = new HashMap<>();
             for (BrokerMetadata b : operations.brokers()) {
                 endpoints.put(b.id(), b.rpcEndpoint());
@@ -147,6 +154,11 @@ final class ReplicationServices {
 
     ReplicaManager replicas() {
         return replicas;
+    }
+
+    /** The placement as last read, for a broker-role node's data path. */
+    PlacementSnapshot snapshot() {
+        return snapshot;
     }
 
     Optional<InetSocketAddress> address() {

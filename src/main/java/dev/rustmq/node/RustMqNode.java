@@ -170,8 +170,9 @@ public final class RustMqNode implements AutoCloseable {
         storage = StorageServices.open(config, metadata, objectStores, time, observer, closer);
         replication = ReplicationServices.open(config, time, metadata, operations, storage.logs(), scheduler, closer);
         storage.startTiering();
+        // A broker-role node's data path reads the placement it last fetched, not the controller (over RPC).
         broker = new BrokerServices(config, time, metadata, registration, storage, scheduler, observer,
-                replication.replicas());
+                replication.replicas(), config.role() == Role.BROKER ? replication.snapshot() : null);
         broker.start(scheduler, closer);
         replication.start(time, scheduler, closer);
         admin = AdminOperations.onBroker(operations, broker.resolver(), storage.logs(),

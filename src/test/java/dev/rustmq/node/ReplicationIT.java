@@ -112,7 +112,8 @@ class ReplicationIT {
 
             client = RustMqClient.connect("tcp://" + String.join(",", clientPorts.values().stream()
                     .map(port -> "127.0.0.1:" + port).toList()));
-            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> produce("a", 20));
+            await().atMost(Duration.ofSeconds(20)).ignoreExceptionsInstanceOf(RustMqClientException.class)
+                    .untilAsserted(() -> produce("a", 20));
             var producer = client.initProducerIdAsync().join();
             ByteBuffer idempotent = RecordBatchBuilder.build(0, RecordBatch.NO_LEADER_EPOCH, CompressionType.NONE,
                     new ProducerFields(producer.producerId(), producer.producerEpoch(), 0), List.of(
@@ -135,15 +136,18 @@ class ReplicationIT {
             PartitionMetadata second = placement(controller);
             assertThat(second.leaderEpoch()).isGreaterThan(first.leaderEpoch());
             assertThat(first.isr()).contains(second.leader());
-            await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                    assertThat(values()).as("every acknowledged record, from the new leader")
+            await().atMost(Duration.ofSeconds(20)).ignoreExceptionsInstanceOf(RustMqClientException.class)
+                    .untilAsserted(() -> assertThat(values()).as("every acknowledged record, from the new leader")
                             .startsWith(expected("a", 20).toArray(String[]::new)).endsWith("once").hasSize(21));
             long retried = await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> client
                     .produceBatchesAsync("orders", 0, Acks.ALL, 10_000, idempotent.duplicate()).join().baseOffset(),
                     offset -> true);
             assertThat(retried).as("the retry after the failover: the original offset").isEqualTo(once);
-            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> produce("b", 5));
-            assertThat(values()).as("the retried batch was not written again").hasSize(26);
+            await().atMost(Duration.ofSeconds(20)).ignoreExceptionsInstanceOf(RustMqClientException.class)
+                    .untilAsserted(() -> produce("b", 5));
+            await().atMost(Duration.ofSeconds(20)).ignoreExceptionsInstanceOf(RustMqClientException.class)
+                    .untilAsserted(() -> assertThat(values()).as("the retried batch was not written again")
+                            .hasSize(26));
 
             String follower = brokers.keySet().stream().filter(id -> !id.equals(second.leader())).findFirst()
                     .orElseThrow();
@@ -154,7 +158,8 @@ class ReplicationIT {
             assertThatThrownBy(() -> produce("c", 1))
                     .isInstanceOfSatisfying(RustMqClientException.class,
                             e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.NOT_ENOUGH_REPLICAS));
-            assertThat(values()).as("nothing was appended").hasSize(26);
+            await().atMost(Duration.ofSeconds(20)).ignoreExceptionsInstanceOf(RustMqClientException.class)
+                    .untilAsserted(() -> assertThat(values()).as("nothing was appended").hasSize(26));
             brokers.values().forEach(RustMqNode::close);
             brokers.clear();
         }
