@@ -82,7 +82,10 @@ class ReplicatedMetadataStoreIT {
 
     @Test
     void aControllerCutOffRefusesWhileTheMajorityElectsAnotherAndGoesOn() {
-        controllers = new ReplicatedControllers(dir, 3).start();
+        // One after the other: started together, the three may first form two views and merge, and
+        // a cut right after a merge whose conflict resolution failed leaves the majority's caches
+        // degraded (noted on issue 12); this test is about the cut, not the start.
+        controllers = new ReplicatedControllers(dir, 3).start(0).start(1).start(2);
         awaitQuorumOn(0, 1, 2);
         int cutOff = activeIndexes().get(0);
         List<Integer> majority = others(cutOff);
