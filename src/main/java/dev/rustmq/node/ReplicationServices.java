@@ -28,6 +28,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -54,10 +55,13 @@ final class ReplicationServices {
     private final ReplicaFetchers fetchers;
     private final TcpServer listener;
     private final PlacementSnapshot snapshot;
-    private volatile Map<String, String> rpcEndpoints = Map.of();
+    /** Each broker's registered RPC address, as last read with the placement; the fetchers look leaders up here. */
+    private final AtomicReference<Map<String, String>> rpcEndpoints;
 
     private ReplicationServices(RustMqConfig config, StorageMetadata metadata, ControllerOperations operations,
-                                ReplicaManager replicas, ReplicaFetchers fetchers, TcpServer listener) {
+                                ReplicaManager replicas, ReplicaFetchers fetchers, TcpServer listener,
+                                AtomicReference<Map<String, String>> rpcEndpoints) {
+        this.rpcEndpoints = rpcEndpoints;
         this.config = config;
         this.metadata = metadata;
         this.operations = operations;
@@ -77,10 +81,10 @@ final class ReplicationServices {
                                     ScheduledExecutorService scheduler, Closer closer) {
         ReplicaManager replicas = new ReplicaManager(config.broker().id(), logs, metadata,
                 config.replication().maxReplicationLag(), time);
-        ReplicationServices[] self = new ReplicationServices[1];
+        AtomicReference<Map<String, String>> rpcEndpoints = new AtomicReference<>(Map.of());
         ReplicaFetchers fetchers = closer.register("replica fetchers", new ReplicaFetchers(replicas,
                 leader -> new ReplicaFetcher(replicas, leader, new ReplicaFetchClient(leader,
-                        id -> self[0].rpcEndpoint(id)), FETCH_MAX_BYTES, FETCH_MAX_WAIT_MS,
+                        id -> Optional.ofNullable(rpcEndpoints.get().get(id))), FETCH_MAX_BYTES, FETCH_MAX_WAIT_MS,
                         config.controller().electionTimeoutMs()), time));
         TcpServer listener = null;
         if (hasFollowers(config)) {
@@ -92,9 +96,10 @@ final class ReplicationServices {
                     TcpServer.DEFAULT_MAX_IN_FLIGHT, 1, DataPlaneObserver.NOOP));
             listener.start();
         }
-        self[0] = new ReplicationServices(config, metadata, operations, replicas, fetchers, listener);
-        self[0].refresh();
-        return self[0];
+        ReplicationServices services = new ReplicationServices(config, metadata, operations, replicas, fetchers,
+                listener, rpcEndpoints);
+        services.refresh();
+        return services;
     }
 
     /**
@@ -131,7 +136,7 @@ final class ReplicationServices {
             for (BrokerMetadata b : operations.brokers()) {
                 endpoints.put(b.id(), b.rpcEndpoint());
             }
-            rpcEndpoints = endpoints;
+            rpcEndpoints.set(endpoints);
             replicas.apply(placement);
             fetchers.sync();
         } catch (RuntimeException e) {
@@ -146,10 +151,6 @@ final class ReplicationServices {
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "in-sync check failed: " + e.getMessage(), e);
         }
-    }
-
-    private Optional<String> rpcEndpoint(String brokerId) {
-        return Optional.ofNullable(rpcEndpoints.get(brokerId));
     }
 
     ReplicaManager replicas() {

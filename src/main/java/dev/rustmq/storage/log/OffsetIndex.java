@@ -145,14 +145,6 @@ final class OffsetIndex {
         return lo;
     }
 
-    /** Bytes of the batches from index {@code fromIndex} to the end. */
-    long bytesFrom(int fromIndex) {
-        if (fromIndex >= end) {
-            return 0;
-        }
-        return bytesSoFar[end - 1] - bytesSoFar[fromIndex] + sizes[fromIndex];
-    }
-
     /** Bytes of the batches from index {@code fromIndex} that end below {@code endOffset}. */
     long bytesBetween(int fromIndex, long endOffset) {
         int to = firstEndingAtOrAfter(endOffset);
