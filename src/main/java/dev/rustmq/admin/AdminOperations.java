@@ -5,6 +5,7 @@ import dev.rustmq.common.TopicPartition;
 import dev.rustmq.controller.TopicSpec;
 import dev.rustmq.controller.TopicUpdate;
 import dev.rustmq.metadata.BrokerMetadata;
+import dev.rustmq.metadata.PartitionMetadata;
 import dev.rustmq.metadata.TopicDescription;
 import dev.rustmq.metadata.TopicMetadata;
 import dev.rustmq.storage.log.LogManager;
@@ -63,6 +64,23 @@ public final class AdminOperations {
         } finally {
             forget(name);
         }
+    }
+
+    /** Starts moving one partition (docs/cluster.md, "Moving partitions"). */
+    public PartitionMetadata reassignPartition(String topic, int partition, List<String> replicas) {
+        try {
+            return controller.reassignPartition(topic, partition, replicas);
+        } finally {
+            forget(topic);
+        }
+    }
+
+    /**
+     * The controller's operations that move partitions (reassignments in progress, preferred
+     * leaders, rebalances and drains): nothing of this broker's own state is involved.
+     */
+    public ControllerOperations moves() {
+        return controller;
     }
 
     /** Deletes the topic's metadata, then this broker's data of its partitions (its objects in the background). */

@@ -2,7 +2,9 @@ package dev.rustmq.admin;
 
 import dev.rustmq.controller.TopicSpec;
 import dev.rustmq.controller.TopicUpdate;
+import dev.rustmq.controller.balance.RebalancePlan;
 import dev.rustmq.metadata.BrokerMetadata;
+import dev.rustmq.metadata.PartitionMetadata;
 import dev.rustmq.metadata.TopicDescription;
 import dev.rustmq.metadata.TopicMetadata;
 import java.util.List;
@@ -45,4 +47,30 @@ public interface ControllerOperations {
 
     /** Every controller: the announced ones and those in this controller's view, each with its state. */
     List<ControllerStatus> controllers();
+
+    // ---- moving partitions (docs/cluster.md, "Moving partitions" and "Rebalancing")
+
+    /** Starts moving one partition to {@code replicas} (the first is its preferred leader); returns it as stored. */
+    PartitionMetadata reassignPartition(String topic, int partition, List<String> replicas);
+
+    /** Partitions being moved now. */
+    List<PartitionMetadata> reassignments();
+
+    /** Hands each partition's lead to its preferred replica where it can; {@code topics} empty: all. Returns those changed. */
+    List<PartitionMetadata> electPreferredLeaders(List<String> topics);
+
+    /** Plans and starts a rebalance; {@code REBALANCE_IN_PROGRESS} while another runs. */
+    RebalancePlan startRebalance(String strategy, List<String> topicNames, int maxConcurrentMoves);
+
+    /** Plans and starts moving every replica off {@code broker}. */
+    RebalancePlan drainBroker(String broker, int maxConcurrentMoves);
+
+    /** Cancels a running plan's moves not started yet; {@code NOT_FOUND} for an unknown id. */
+    RebalancePlan cancelRebalance(String id);
+
+    /** One plan; {@code NOT_FOUND} for an unknown id. */
+    RebalancePlan rebalance(String id);
+
+    /** Every plan kept, oldest first. */
+    List<RebalancePlan> rebalances();
 }

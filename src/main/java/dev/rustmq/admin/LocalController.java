@@ -3,6 +3,13 @@ package dev.rustmq.admin;
 import dev.rustmq.controller.BrokerRegistry;
 import dev.rustmq.controller.ControllerQuorum;
 import dev.rustmq.controller.MetadataStore;
+import dev.rustmq.controller.ReassignmentManager;
+import dev.rustmq.controller.balance.BalanceStrategy;
+import dev.rustmq.controller.balance.RebalanceManager;
+import dev.rustmq.controller.balance.RebalancePlan;
+import dev.rustmq.errors.ErrorCode;
+import dev.rustmq.errors.RustMqException;
+import dev.rustmq.metadata.PartitionMetadata;
 import dev.rustmq.controller.TopicManager;
 import dev.rustmq.controller.TopicSpec;
 import dev.rustmq.controller.TopicUpdate;
@@ -29,18 +36,23 @@ public final class LocalController implements ControllerOperations {
     private final String brokerId;
     private final MetadataStore store;
     private final ControllerQuorum quorum;
+    private final ReassignmentManager reassignments;
+    private final RebalanceManager rebalances;
 
     /**
      * @param brokerId this node's broker id
      * @param store    the controller's metadata: its quorum (whether this controller is the active
      *                 one), the controllers' announcements, the cluster id
      */
-    public LocalController(TopicManager topics, BrokerRegistry brokers, String brokerId, MetadataStore store) {
+    public LocalController(TopicManager topics, BrokerRegistry brokers, String brokerId, MetadataStore store,
+                           ReassignmentManager reassignments, RebalanceManager rebalances) {
         this.topics = topics;
         this.brokers = brokers;
         this.brokerId = brokerId;
         this.store = store;
         this.quorum = store.quorum();
+        this.reassignments = reassignments;
+        this.rebalances = rebalances;
     }
 
     @Override
@@ -114,6 +126,52 @@ public final class LocalController implements ControllerOperations {
             result.add(new ControllerStatus(c.id(), state, c.rpcEndpoint(), c.adminEndpoint()));
         });
         return result;
+    }
+
+    @Override
+    public PartitionMetadata reassignPartition(String topic, int partition, List<String> replicas) {
+        requireActive();
+        return reassignments.reassign(topic, partition, replicas);
+    }
+
+    @Override
+    public List<PartitionMetadata> reassignments() {
+        return reassignments.inProgress();
+    }
+
+    @Override
+    public List<PartitionMetadata> electPreferredLeaders(List<String> topicNames) {
+        requireActive();
+        return reassignments.electPreferredLeaders(topicNames);
+    }
+
+    @Override
+    public RebalancePlan startRebalance(String strategy, List<String> topicNames, int maxConcurrentMoves) {
+        requireActive();
+        return rebalances.start(BalanceStrategy.parse(strategy), topicNames, maxConcurrentMoves);
+    }
+
+    @Override
+    public RebalancePlan drainBroker(String broker, int maxConcurrentMoves) {
+        requireActive();
+        return rebalances.drain(broker, maxConcurrentMoves);
+    }
+
+    @Override
+    public RebalancePlan cancelRebalance(String id) {
+        requireActive();
+        return rebalances.cancel(id);
+    }
+
+    @Override
+    public RebalancePlan rebalance(String id) {
+        return rebalances.get(id).orElseThrow(() -> new RustMqException(ErrorCode.NOT_FOUND, "no rebalance with id \""
+                + id + "\""));
+    }
+
+    @Override
+    public List<RebalancePlan> rebalances() {
+        return rebalances.list();
     }
 
     /** Changes run on the active controller only (docs/cluster.md). */

@@ -8,15 +8,19 @@ import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-/** {@code /api/v1/brokers}: registered brokers with their rack, endpoints and liveness. */
+/** {@code /api/v1/brokers}: registered brokers with their rack, endpoints and liveness; draining one. */
 @Path("api/v1/brokers")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
@@ -33,6 +37,23 @@ public class BrokerResource {
             all.add(json(b, live.contains(b.id())));
         }
         return Json.createObjectBuilder().add("brokers", all).build().toString();
+    }
+
+    /**
+     * Moves every replica off the broker before maintenance (body, optional:
+     * {@code {"max_concurrent_moves": n}}); answers 202 with the plan, followed at
+     * {@code /api/v1/rebalance/{id}}.
+     */
+    @POST
+    @Path("{id}/drain")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response drain(@PathParam("id") String id, String body) {
+        JsonBody json = JsonBody.parse(body == null || body.isBlank() ? "{}" : body, Set.of("max_concurrent_moves"));
+        RustMqNode node = lifecycle.node();
+        int concurrency = json.has("max_concurrent_moves") ? json.integer("max_concurrent_moves")
+                : node.config().autobalancer().maxConcurrentMoves();
+        return Response.accepted(RebalanceJson.plan(node.admin().moves().drainBroker(id, concurrency)).build()
+                .toString()).build();
     }
 
     static JsonObjectBuilder json(BrokerMetadata b, boolean live) {

@@ -113,6 +113,8 @@ final class TopicJson {
                     .add("replicas", Json.createArrayBuilder(p.replicas()))
                     .add("isr", Json.createArrayBuilder(p.isr()))
                     .add("leader_epoch", p.leaderEpoch())
+                    .add("target_replicas", p.isMoving() ? Json.createArrayBuilder(p.targetReplicas()).build()
+                            : JsonValue.NULL)
                     .add("log_start_offset", d.logStartOffset())
                     .add("log_end_offset", d.logEndOffset())
                     .add("uploaded_offset", d.uploadedOffset())

@@ -21,8 +21,9 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.util.Set;
 
-/** {@code /api/v1/topics}: create, list, describe, update and delete topics (the seed's Admin Operations). */
+/** {@code /api/v1/topics}: create, list, describe, update and delete topics (the seed's Admin Operations), and move a partition. */
 @Path("api/v1/topics")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
@@ -59,6 +60,22 @@ public class TopicResource {
         JsonObject updated = TopicJson.description(admin().updateTopic(name, TopicJson.update(body)),
                 node()::partitionDetails);
         return updated.toString();
+    }
+
+    /**
+     * Moves one partition to the brokers in {@code {"replicas": [...]}} (the first is its preferred
+     * leader); answers 202 with the partition as it is now (its {@code target_replicas} say where it goes).
+     */
+    @POST
+    @Path("{name}/partitions/{partition}/reassign")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response reassign(@PathParam("name") String name, @PathParam("partition") int partition, String body) {
+        JsonBody json = JsonBody.parse(body, Set.of("replicas"));
+        if (!json.has("replicas")) {
+            throw JsonBody.invalid("\"replicas\" is required: the brokers the partition should live on");
+        }
+        return Response.accepted(RebalanceJson.partition(admin().reassignPartition(name, partition,
+                json.strings("replicas"))).build().toString()).build();
     }
 
     @DELETE

@@ -109,6 +109,7 @@ public final class ConfigSchema {
         doubleKey("autobalancer", "cpu_threshold", 0.80, 0.01, 1.0);
         doubleKey("autobalancer", "memory_threshold", 0.75, 0.01, 1.0);
         longKey("autobalancer", "cooldown_seconds", 300, 0, 86_400 * 30L);
+        longKey("autobalancer", "max_concurrent_moves", 5, 1, 1_000);
     }
 
     private ConfigSchema() {

@@ -69,7 +69,7 @@ public record RustMqConfig(Role role, Path dataDir, BrokerConfig broker, Network
         MetastoreConfig metastore = metastore(s, data);
         AutobalancerConfig autobalancer = new AutobalancerConfig(s.bool("autobalancer.enabled"),
                 s.doubleValue("autobalancer.cpu_threshold"), s.doubleValue("autobalancer.memory_threshold"),
-                s.longValue("autobalancer.cooldown_seconds"));
+                s.longValue("autobalancer.cooldown_seconds"), (int) s.longValue("autobalancer.max_concurrent_moves"));
         return new RustMqConfig(role, data, broker, network, wal, cache, objectStorage, controller, replication, etl,
                 raft, metastore, autobalancer);
     }

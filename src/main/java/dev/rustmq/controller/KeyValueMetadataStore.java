@@ -1,5 +1,6 @@
 package dev.rustmq.controller;
 
+import dev.rustmq.controller.balance.RebalancePlan;
 import dev.rustmq.errors.ErrorCode;
 import dev.rustmq.errors.RustMqException;
 import dev.rustmq.metadata.BrokerMetadata;
@@ -30,6 +31,7 @@ public class KeyValueMetadataStore implements MetadataStore {
     private static final String CLUSTER_ID = "cluster.id";
     private static final String CONTROLLER_PREFIX = "controller/";
     private static final String NEXT_PRODUCER_ID = "producer_ids.next";
+    private static final String REBALANCE_PREFIX = "rebalance/";
 
     private final ConcurrentMap<String, String> topics;
     private final ConcurrentMap<String, String> partitions;
@@ -182,6 +184,26 @@ public class KeyValueMetadataStore implements MetadataStore {
                 return next;
             }
         }
+    }
+
+    @Override
+    public List<RebalancePlan> rebalances() {
+        return guard(() -> cluster.entrySet().stream().filter(e -> e.getKey().startsWith(REBALANCE_PREFIX))
+                .map(e -> MetadataCodec.decode(e.getValue(), RebalancePlan.class))
+                .sorted(Comparator.comparingLong(RebalancePlan::createdAtMs).thenComparing(RebalancePlan::id))
+                .toList());
+    }
+
+    @Override
+    public boolean replaceRebalance(RebalancePlan expected, RebalancePlan next) {
+        String key = REBALANCE_PREFIX + next.id();
+        return guard(() -> expected == null ? cluster.putIfAbsent(key, MetadataCodec.encode(next)) == null
+                : cluster.replace(key, MetadataCodec.encode(expected), MetadataCodec.encode(next)));
+    }
+
+    @Override
+    public void removeRebalance(String id) {
+        guard(() -> cluster.remove(REBALANCE_PREFIX + id));
     }
 
     @Override

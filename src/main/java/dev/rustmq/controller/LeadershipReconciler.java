@@ -29,6 +29,9 @@ public final class LeadershipReconciler {
     private long watchingSinceMs = -1;
     private long lastPassMs = -1;
     private long elections;
+    private long movesCompleted;
+    /** Whether a partition was moving at the last pass (or a move started since): passes then run more often. */
+    private volatile boolean movesPending;
 
     public LeadershipReconciler(MetadataStore store, BrokerRegistry brokers, Time time) {
         this.store = store;
@@ -58,19 +61,61 @@ public final class LeadershipReconciler {
         return reconcile(Set.copyOf(brokers.liveBrokers().stream().map(b -> b.id()).toList()));
     }
 
-    /** Brings every partition in line with {@code live}; returns what changed. */
+    /** Brings every partition in line with {@code live}, then moves on the moves in progress; returns what changed. */
     List<PartitionMetadata> reconcile(Set<String> live) {
         List<PartitionMetadata> changed = new ArrayList<>();
+        boolean moving = false;
         for (TopicMetadata topic : store.topics()) {
             for (PartitionMetadata p : store.partitions(topic.name())) {
                 Optional<PartitionMetadata> next = LeaderElection.next(p, live);
-                if (next.isPresent() && store.replacePartition(p, next.get())) {
+                if (next.isPresent()) {
+                    if (!store.replacePartition(p, next.get())) {
+                        continue;
+                    }
                     changed.add(next.get());
                     log(p, next.get());
+                    p = next.get();
                 }
+                Optional<PartitionMetadata> moved = Reassignment.next(p, live);
+                if (moved.isPresent() && store.replacePartition(p, moved.get())) {
+                    changed.add(moved.get());
+                    logMove(p, moved.get());
+                    p = moved.get();
+                }
+                moving |= p.isMoving();
             }
         }
+        movesPending = moving;
         return changed;
+    }
+
+    /** Says a move started: passes run every {@code MOVE_PASS_MS} until no partition is moving. */
+    public void expectMoves() {
+        movesPending = true;
+    }
+
+    /** Whether a move is in progress, as of the last pass. */
+    public boolean movesPending() {
+        return movesPending;
+    }
+
+    private void logMove(PartitionMetadata before, PartitionMetadata after) {
+        if (after.isMoving()) {
+            LOG.info(() -> before.topic() + "-" + before.partition() + ": moving to " + after.targetReplicas()
+                    + ", replicas now " + after.replicas());
+            return;
+        }
+        movesCompleted++;
+        if (!before.leader().equals(after.leader())) {
+            elections++;
+        }
+        LOG.info(() -> before.topic() + "-" + before.partition() + ": moved from " + before.replicas() + " to "
+                + after.replicas() + ", leader " + after.leader() + " at epoch " + after.leaderEpoch());
+    }
+
+    /** Moves this controller completed. */
+    public synchronized long movesCompleted() {
+        return movesCompleted;
     }
 
     private void log(PartitionMetadata before, PartitionMetadata after) {

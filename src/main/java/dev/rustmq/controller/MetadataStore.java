@@ -1,5 +1,6 @@
 package dev.rustmq.controller;
 
+import dev.rustmq.controller.balance.RebalancePlan;
 import dev.rustmq.metadata.BrokerMetadata;
 import dev.rustmq.metadata.ControllerMetadata;
 import dev.rustmq.metadata.PartitionMetadata;
@@ -47,6 +48,18 @@ public interface MetadataStore extends StorageMetadata, AutoCloseable {
 
     /** Every controller that announced itself, by id. */
     List<ControllerMetadata> controllers();
+
+    /** Every rebalance plan kept (running and completed), oldest first. */
+    List<RebalancePlan> rebalances();
+
+    /**
+     * Compare-and-set of a rebalance plan: stores {@code next} only if the stored plan with its id
+     * equals {@code expected} ({@code null}: only if there is none).
+     */
+    boolean replaceRebalance(RebalancePlan expected, RebalancePlan next);
+
+    /** Forgets a plan (old completed ones are pruned). */
+    void removeRebalance(String id);
 
     @Override
     void close();

@@ -25,12 +25,20 @@ public final class TopicManager {
     private final BrokerRegistry brokers;
     private final Time time;
     private final Random random;
+    private final ReassignmentManager reassignments;
 
     public TopicManager(MetadataStore store, BrokerRegistry brokers, Time time, Random random) {
+        this(store, brokers, time, random, new ReassignmentManager(store, brokers));
+    }
+
+    /** @param reassignments moves partitions when a topic's replication factor changes */
+    public TopicManager(MetadataStore store, BrokerRegistry brokers, Time time, Random random,
+                        ReassignmentManager reassignments) {
         this.store = store;
         this.brokers = brokers;
         this.time = time;
         this.random = random;
+        this.reassignments = reassignments;
     }
 
     public synchronized TopicDescription create(TopicSpec spec) {
@@ -57,10 +65,10 @@ public final class TopicManager {
 
     public synchronized TopicDescription update(String name, TopicUpdate update) {
         TopicMetadata current = store.topic(name).orElseThrow(() -> unknown(name));
+        int replicationFactor = current.replicationFactor();
         if (update.replicationFactor() != null && update.replicationFactor() != current.replicationFactor()) {
-            throw new RustMqException(ErrorCode.INVALID_REPLICATION_FACTOR, "replication_factor of topic \"" + name
-                    + "\" cannot be changed here (it is " + current.replicationFactor()
-                    + "); moving replicas is a reassignment");
+            replicationFactor = update.replicationFactor();
+            TopicValidator.validateReplicationFactor(replicationFactor, brokers.liveBrokers().size());
         }
         int partitionCount = current.partitionCount();
         if (update.partitionCount() != null) {
@@ -89,15 +97,35 @@ public final class TopicManager {
         List<PartitionMetadata> added = List.of();
         if (partitionCount > current.partitionCount()) {
             List<BrokerMetadata> live = brokers.liveBrokers();
-            TopicValidator.validateReplicationFactor(current.replicationFactor(), live.size());
+            TopicValidator.validateReplicationFactor(replicationFactor, live.size());
             added = place(name, current.partitionCount(), partitionCount - current.partitionCount(),
-                    current.replicationFactor(), live);
+                    replicationFactor, live);
         }
-        TopicMetadata next = new TopicMetadata(name, current.topicId(), partitionCount, current.replicationFactor(),
+        TopicMetadata next = new TopicMetadata(name, current.topicId(), partitionCount, replicationFactor,
                 retention, update.compression() != null ? update.compression() : current.compression(), modules,
                 configs, current.createdAtMs());
         store.updateTopic(next, added);
+        if (replicationFactor != current.replicationFactor()) {
+            moveToReplicationFactor(name, replicationFactor);
+        }
         return new TopicDescription(next, store.partitions(name));
+    }
+
+    /** Starts a move of every partition of {@code name} whose replica count is not {@code factor}. */
+    private void moveToReplicationFactor(String name, int factor) {
+        List<BrokerMetadata> live = brokers.liveBrokers();
+        Map<String, Integer> counts = new HashMap<>();
+        for (TopicMetadata t : store.topics()) {
+            for (PartitionMetadata p : store.partitions(t.name())) {
+                (p.isMoving() ? p.targetReplicas() : p.replicas()).forEach(b -> counts.merge(b, 1, Integer::sum));
+            }
+        }
+        for (PartitionMetadata p : store.partitions(name)) {
+            List<String> target = ReplicationFactorChange.target(p, factor, live, counts);
+            if (!target.equals(p.isMoving() ? p.targetReplicas() : p.replicas())) {
+                reassignments.reassign(name, p.partition(), target);
+            }
+        }
     }
 
     public synchronized void delete(String name) {

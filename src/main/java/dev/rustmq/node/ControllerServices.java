@@ -8,6 +8,8 @@ import dev.rustmq.config.RustMqConfig;
 import dev.rustmq.controller.BrokerRegistry;
 import dev.rustmq.controller.ControllerQuorum;
 import dev.rustmq.controller.LeadershipReconciler;
+import dev.rustmq.controller.ReassignmentManager;
+import dev.rustmq.controller.balance.RebalanceManager;
 import dev.rustmq.controller.MetadataStore;
 import dev.rustmq.controller.TopicManager;
 import dev.rustmq.metadata.ControllerMetadata;
@@ -36,8 +38,13 @@ final class ControllerServices implements ClusterView {
     private final BrokerRegistry brokers;
     private final TopicManager topics;
     private final LeadershipReconciler leadership;
+    private final ReassignmentManager reassignments;
+    private final RebalanceManager rebalances;
     private final Time time;
     private volatile String adminEndpoint;
+    private volatile boolean rebalanceRunning;
+    /** How often the leader pass runs while partitions move (else every heartbeat interval). */
+    static final long MOVE_PASS_MS = 100;
 
     private ControllerServices(RustMqConfig config, MetadataStore store, Time time) {
         this.config = config;
@@ -45,8 +52,10 @@ final class ControllerServices implements ClusterView {
         this.time = time;
         this.adminEndpoint = config.controller().reachableHost() + ":" + config.controller().httpListen().port();
         this.brokers = new BrokerRegistry(store, time, config.controller().electionTimeoutMs());
-        this.topics = new TopicManager(store, brokers, time, new SecureRandom());
         this.leadership = new LeadershipReconciler(store, brokers, time);
+        this.reassignments = new ReassignmentManager(store, brokers, leadership::expectMoves);
+        this.rebalances = new RebalanceManager(store, brokers, reassignments, time);
+        this.topics = new TopicManager(store, brokers, time, new SecureRandom(), reassignments);
     }
 
     /** Opens the metadata store ({@code stores} opens it from the configuration), registered with {@code closer}. */
@@ -68,12 +77,24 @@ final class ControllerServices implements ClusterView {
         ScheduledFuture<?> elections = time.scheduleWithFixedDelay(scheduler, this::reconcileLeaders, interval,
                 interval, TimeUnit.MILLISECONDS);
         closer.register("leader elections", () -> elections.cancel(false));
+        // While partitions move, passes come faster: each step of a move waits for one.
+        long movePass = Math.min(interval, MOVE_PASS_MS);
+        ScheduledFuture<?> moves = time.scheduleWithFixedDelay(scheduler, () -> {
+            if (leadership.movesPending() || rebalanceRunning) {
+                reconcileLeaders();
+            }
+        }, movePass, movePass, TimeUnit.MILLISECONDS);
+        closer.register("partition moves", () -> moves.cancel(false));
     }
 
     /** On the active controller: every partition led by a live in-sync replica, or offline (docs/cluster.md). */
-    private void reconcileLeaders() {
+    private synchronized void reconcileLeaders() {
         try {
             leadership.runOnce();
+            if (store.quorum().isActive()) {
+                rebalances.runOnce();
+                rebalanceRunning = rebalances.running().isPresent();
+            }
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "leader election pass failed; retried next interval: " + e.getMessage(), e);
         }
@@ -115,7 +136,7 @@ final class ControllerServices implements ClusterView {
 
     /** The admin's view of this controller; it runs on this node, so this broker's id is the controller's. */
     ControllerOperations operations() {
-        return new LocalController(topics, brokers, config.broker().id(), store);
+        return new LocalController(topics, brokers, config.broker().id(), store, reassignments, rebalances);
     }
 
     /** Readiness: the metadata store answers. */

@@ -10,6 +10,8 @@ final class FollowerProgress {
     /** The end of the follower's durable copy; -1 until its first fetch to this leader. */
     long logEndOffset = -1;
     long lastCaughtUpMs;
+    /** Whether its last fetch reached the leader's end (then, or as of the fetch before). */
+    boolean caughtUpAtLastFetch;
     private long lastFetchMs;
     private long leaderEndAtLastFetch = -1;
 
@@ -20,10 +22,13 @@ final class FollowerProgress {
     }
 
     void onFetch(long fetchOffset, long leaderEnd, long nowMs) {
+        caughtUpAtLastFetch = false;
         if (fetchOffset >= leaderEnd) {
             lastCaughtUpMs = nowMs;
+            caughtUpAtLastFetch = true;
         } else if (leaderEndAtLastFetch >= 0 && fetchOffset >= leaderEndAtLastFetch) {
             lastCaughtUpMs = Math.max(lastCaughtUpMs, lastFetchMs);
+            caughtUpAtLastFetch = true;
         }
         logEndOffset = fetchOffset;
         leaderEndAtLastFetch = leaderEnd;

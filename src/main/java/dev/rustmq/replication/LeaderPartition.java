@@ -25,7 +25,7 @@ public final class LeaderPartition {
     private final TopicPartition partition;
     private final String leaderId;
     private final int leaderEpoch;
-    private final List<String> replicas;
+    private List<String> replicas;
     /**
      * This leader's durable end when it took over: it holds every committed record, and a follower
      * joins the in-sync set only once its copy reaches here too (its high watermark may still lag
@@ -34,6 +34,12 @@ public final class LeaderPartition {
     private final long epochStartOffset;
     private List<String> isr;
     private List<String> proposed;
+    /**
+     * Followers about to join: caught up at their last fetch but short of the high watermark, which
+     * ran on meanwhile (with only the leader in sync it moves with every append). They hold the
+     * high watermark back already, so at their next fetch they reach it and can join.
+     */
+    private final Set<String> joining = new LinkedHashSet<>();
     private final Map<String, FollowerProgress> followers = new HashMap<>();
 
     LeaderPartition(PartitionMetadata metadata, long epochStartOffset, long nowMs) {
@@ -43,9 +49,13 @@ public final class LeaderPartition {
         this.leaderEpoch = metadata.leaderEpoch();
         this.replicas = metadata.replicas();
         this.isr = metadata.isr();
+        addFollowers(nowMs);
+    }
+
+    private void addFollowers(long nowMs) {
         for (String replica : replicas) {
             if (!replica.equals(leaderId)) {
-                followers.put(replica, new FollowerProgress(nowMs));
+                followers.putIfAbsent(replica, new FollowerProgress(nowMs));
             }
         }
     }
@@ -62,7 +72,7 @@ public final class LeaderPartition {
         return isr;
     }
 
-    boolean isReplica(String brokerId) {
+    synchronized boolean isReplica(String brokerId) {
         return followers.containsKey(brokerId);
     }
 
@@ -86,12 +96,13 @@ public final class LeaderPartition {
         return hw;
     }
 
-    /** Replicas whose copies hold back the high watermark: the stored set and any proposed one. */
+    /** Replicas whose copies hold back the high watermark: the stored set, any proposed one, and those joining. */
     private Set<String> counted() {
         Set<String> counted = new LinkedHashSet<>(isr);
         if (proposed != null) {
             counted.addAll(proposed);
         }
+        counted.addAll(joining);
         return counted;
     }
 
@@ -116,6 +127,11 @@ public final class LeaderPartition {
             boolean reaches = progress.logEndOffset >= Math.max(highWatermark, epochStartOffset);
             if (isr.contains(replica) ? !lagging : !lagging && reaches) {
                 next.add(replica);
+            } else if (!isr.contains(replica) && !lagging && progress.caughtUpAtLastFetch
+                    && progress.logEndOffset >= epochStartOffset) {
+                joining.add(replica);
+            } else {
+                joining.remove(replica);
             }
         }
         if (new LinkedHashSet<>(next).equals(new LinkedHashSet<>(isr))) {
@@ -125,12 +141,27 @@ public final class LeaderPartition {
         return Optional.of(proposed);
     }
 
-    /** The controller's copy of this partition at this epoch (after a proposal, or a change of its own). */
-    synchronized void applyStored(PartitionMetadata stored) {
-        if (stored.leaderEpoch() == leaderEpoch) {
-            isr = stored.isr();
-            proposed = null;
+    /**
+     * The controller's copy of this partition at this epoch (after a proposal, or a change of its
+     * own): its in-sync set, and its replicas, which a move changes without a new epoch (followers
+     * it adds start with a whole lag interval from {@code nowMs}; those it removes stop counting).
+     */
+    synchronized void applyStored(PartitionMetadata stored, long nowMs) {
+        if (stored.leaderEpoch() != leaderEpoch) {
+            return;
         }
+        isr = stored.isr();
+        proposed = null;
+        if (!stored.replicas().equals(replicas)) {
+            replicas = stored.replicas();
+            followers.keySet().retainAll(replicas);
+            addFollowers(nowMs);
+        }
+        joining.removeIf(r -> isr.contains(r) || !replicas.contains(r));
+    }
+
+    public synchronized List<String> replicas() {
+        return replicas;
     }
 
     synchronized void proposalFailed() {

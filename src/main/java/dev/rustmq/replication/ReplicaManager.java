@@ -49,6 +49,8 @@ public final class ReplicaManager implements ReplicaAcks {
     private final ReplicationStats stats = new ReplicationStats();
     private final Map<TopicPartition, Led> leading = new ConcurrentHashMap<>();
     private final Map<TopicPartition, Followed> following = new ConcurrentHashMap<>();
+    /** Partitions moved off this broker, with the epoch that moved them: older placements must not bring them back. */
+    private final Map<TopicPartition, Integer> movedAway = new ConcurrentHashMap<>();
 
     private record Led(LeaderPartition state, AckWaiters waiters) {
     }
@@ -80,18 +82,31 @@ public final class ReplicaManager implements ReplicaAcks {
     /**
      * Brings this broker's roles in line with {@code partitions}, the controller's placement of
      * every partition: leads what names it leader, follows what lists it as a replica under another
-     * leader, and lets go of the rest (their acks=all waiters fail with NOT_LEADER).
+     * leader, and lets go of the rest (their acks=all waiters fail with NOT_LEADER). A partition
+     * moved off this broker (it is no longer among the replicas) loses its local copy: the new
+     * replicas hold the tail, object storage the rest, and the WAL space it held is freed.
      */
     public synchronized void apply(Collection<PartitionMetadata> partitions) {
         Set<TopicPartition> placed = new HashSet<>();
         for (PartitionMetadata p : partitions) {
             TopicPartition tp = new TopicPartition(p.topic(), p.partition());
+            if (p.replicas().contains(brokerId)) {
+                movedAway.remove(tp);
+            } else {
+                movedAway.merge(tp, p.leaderEpoch(), Math::max);
+            }
             if (p.hasLeader() && p.leader().equals(brokerId)) {
                 placed.add(tp);
                 lead(tp, p);
             } else if (p.replicas().contains(brokerId) && p.hasLeader()) {
                 placed.add(tp);
                 follow(tp, p);
+            } else if (!p.replicas().contains(brokerId) && logs.partition(tp).isPresent()) {
+                stopLeading(tp, "it moved to " + p.replicas());
+                following.remove(tp);
+                logs.deletePartition(tp);
+                LOG.info(() -> "broker " + brokerId + " dropped its copy of " + tp + ": the partition moved to "
+                        + p.replicas());
             }
         }
         for (TopicPartition tp : new ArrayList<>(leading.keySet())) {
@@ -106,7 +121,12 @@ public final class ReplicaManager implements ReplicaAcks {
     private void lead(TopicPartition tp, PartitionMetadata p) {
         Led current = leading.get(tp);
         if (current != null && current.state.leaderEpoch() == p.leaderEpoch()) {
-            current.state.applyStored(p);
+            current.state.applyStored(p, time.milliseconds());
+            logs.partition(tp).ifPresent(log -> {
+                if (log.isReplicated() != p.replicas().size() > 1) {
+                    log.setReplicated(p.replicas().size() > 1);
+                }
+            });
             advance(tp);
             return;
         }
@@ -281,7 +301,8 @@ public final class ReplicaManager implements ReplicaAcks {
             Followed f = following.get(tp);
             led = leading.get(tp);
             boolean newerKnown = (f != null && f.leaderEpoch() >= placement.leaderEpoch())
-                    || (led != null && led.state.leaderEpoch() > placement.leaderEpoch());
+                    || (led != null && led.state.leaderEpoch() > placement.leaderEpoch())
+                    || movedAway.getOrDefault(tp, -1) >= placement.leaderEpoch();
             if (newerKnown || !brokerId.equals(placement.leader())) {
                 throw new RustMqException(ErrorCode.LEADER_NOT_AVAILABLE, "broker " + brokerId + " does not lead "
                         + tp + " at epoch " + placement.leaderEpoch() + " (it knows a newer placement); nothing was "
@@ -333,7 +354,7 @@ public final class ReplicaManager implements ReplicaAcks {
             try {
                 PartitionMetadata stored = metadata.alterIsr(tp.topic(), tp.partition(), brokerId,
                         state.leaderEpoch(), proposal.get());
-                state.applyStored(stored);
+                state.applyStored(stored, time.milliseconds());
                 if (stored.isr().size() < before.size()) {
                     stats.isrShrinks.incrementAndGet();
                 } else if (stored.isr().size() > before.size()) {

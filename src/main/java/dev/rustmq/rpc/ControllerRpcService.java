@@ -56,7 +56,7 @@ public final class ControllerRpcService {
                 RpcJson.read(a.path("next"), PartitionManifest.class)));
         methods.put(RpcMethods.ALTER_ISR, a -> metadata.alterIsr(text(a, "topic"), a.path("partition").asInt(),
                 text(a, "leader"), a.path("leader_epoch").asInt(),
-                List.of(RpcJson.read(a.path("isr"), String[].class))));
+                strings(a, "isr")));
         methods.put(RpcMethods.ALLOCATE_PRODUCER_IDS, a -> metadata.allocateProducerIds(a.path("count").asInt()));
         methods.put(RpcMethods.CREATE_TOPIC, a -> controller.createTopic(RpcJson.read(a, TopicSpec.class)));
         methods.put(RpcMethods.UPDATE_TOPIC, a -> controller.updateTopic(text(a, "name"),
@@ -70,6 +70,17 @@ public final class ControllerRpcService {
         methods.put(RpcMethods.BROKERS, a -> controller.brokers());
         methods.put(RpcMethods.CLUSTER_ID, a -> controller.clusterId());
         methods.put(RpcMethods.CONTROLLERS, a -> controller.controllers());
+        methods.put(RpcMethods.REASSIGN_PARTITION, a -> controller.reassignPartition(text(a, "topic"),
+                a.path("partition").asInt(), strings(a, "replicas")));
+        methods.put(RpcMethods.REASSIGNMENTS, a -> controller.reassignments());
+        methods.put(RpcMethods.ELECT_PREFERRED_LEADERS, a -> controller.electPreferredLeaders(strings(a, "topics")));
+        methods.put(RpcMethods.START_REBALANCE, a -> controller.startRebalance(a.path("strategy").asText(null),
+                strings(a, "topic_names"), a.path("max_concurrent_moves").asInt()));
+        methods.put(RpcMethods.DRAIN_BROKER, a -> controller.drainBroker(text(a, "broker"),
+                a.path("max_concurrent_moves").asInt()));
+        methods.put(RpcMethods.CANCEL_REBALANCE, a -> controller.cancelRebalance(text(a, "id")));
+        methods.put(RpcMethods.REBALANCE, a -> controller.rebalance(text(a, "id")));
+        methods.put(RpcMethods.REBALANCES, a -> controller.rebalances());
     }
 
     /** The answer to one call; never throws. */
@@ -107,6 +118,11 @@ public final class ControllerRpcService {
         return new ControllerResponse(ErrorCode.NOT_CONTROLLER, "controller " + quorum.localId()
                 + " is a standby; the active controller is " + active + (rpc == null ? "" : " at " + rpc),
                 RpcJson.write(where));
+    }
+
+    private static List<String> strings(JsonNode args, String field) {
+        JsonNode value = args.path(field);
+        return value.isMissingNode() || value.isNull() ? List.of() : List.of(RpcJson.read(value, String[].class));
     }
 
     private static String text(JsonNode args, String field) {

@@ -5,6 +5,7 @@ import dev.rustmq.admin.ControllerOperations;
 import dev.rustmq.admin.ControllerStatus;
 import dev.rustmq.controller.TopicSpec;
 import dev.rustmq.controller.TopicUpdate;
+import dev.rustmq.controller.balance.RebalancePlan;
 import dev.rustmq.metadata.BrokerMetadata;
 import dev.rustmq.metadata.BrokerRegistration;
 import dev.rustmq.metadata.PartitionManifest;
@@ -129,6 +130,50 @@ public final class RemoteController implements StorageMetadata, BrokerRegistrati
     @Override
     public List<ControllerStatus> controllers() {
         return RpcJson.read(client.call(RpcMethods.CONTROLLERS, "{}"), new TypeReference<List<ControllerStatus>>() { });
+    }
+
+    @Override
+    public PartitionMetadata reassignPartition(String topic, int partition, List<String> replicas) {
+        return call(RpcMethods.REASSIGN_PARTITION, args("topic", topic, "partition", partition, "replicas", replicas),
+                PartitionMetadata.class);
+    }
+
+    @Override
+    public List<PartitionMetadata> reassignments() {
+        return RpcJson.read(client.call(RpcMethods.REASSIGNMENTS, "{}"), new TypeReference<List<PartitionMetadata>>() { });
+    }
+
+    @Override
+    public List<PartitionMetadata> electPreferredLeaders(List<String> topics) {
+        return RpcJson.read(client.call(RpcMethods.ELECT_PREFERRED_LEADERS, RpcJson.write(args("topics", topics))),
+                new TypeReference<List<PartitionMetadata>>() { });
+    }
+
+    @Override
+    public RebalancePlan startRebalance(String strategy, List<String> topicNames, int maxConcurrentMoves) {
+        return call(RpcMethods.START_REBALANCE, args("strategy", strategy, "topic_names", topicNames,
+                "max_concurrent_moves", maxConcurrentMoves), RebalancePlan.class);
+    }
+
+    @Override
+    public RebalancePlan drainBroker(String broker, int maxConcurrentMoves) {
+        return call(RpcMethods.DRAIN_BROKER, args("broker", broker, "max_concurrent_moves", maxConcurrentMoves),
+                RebalancePlan.class);
+    }
+
+    @Override
+    public RebalancePlan cancelRebalance(String id) {
+        return call(RpcMethods.CANCEL_REBALANCE, args("id", id), RebalancePlan.class);
+    }
+
+    @Override
+    public RebalancePlan rebalance(String id) {
+        return call(RpcMethods.REBALANCE, args("id", id), RebalancePlan.class);
+    }
+
+    @Override
+    public List<RebalancePlan> rebalances() {
+        return RpcJson.read(client.call(RpcMethods.REBALANCES, "{}"), new TypeReference<List<RebalancePlan>>() { });
     }
 
     private <T> T call(String method, Object args, Class<T> result) {

@@ -19,6 +19,14 @@ final class RpcMethods {
     static final String BROKERS = "brokers";
     static final String CLUSTER_ID = "cluster_id";
     static final String CONTROLLERS = "controllers";
+    static final String REASSIGN_PARTITION = "reassign_partition";
+    static final String REASSIGNMENTS = "reassignments";
+    static final String ELECT_PREFERRED_LEADERS = "elect_preferred_leaders";
+    static final String START_REBALANCE = "start_rebalance";
+    static final String DRAIN_BROKER = "drain_broker";
+    static final String CANCEL_REBALANCE = "cancel_rebalance";
+    static final String REBALANCE = "rebalance";
+    static final String REBALANCES = "rebalances";
 
     private RpcMethods() {
     }

@@ -8,7 +8,9 @@ import dev.rustmq.common.MockTime;
 import dev.rustmq.common.TopicPartition;
 import dev.rustmq.controller.BrokerRegistry;
 import dev.rustmq.controller.MemoryMetadataStore;
+import dev.rustmq.controller.ReassignmentManager;
 import dev.rustmq.controller.TopicManager;
+import dev.rustmq.controller.balance.RebalanceManager;
 import dev.rustmq.controller.TopicSpec;
 import dev.rustmq.controller.TopicUpdate;
 import dev.rustmq.errors.ErrorCode;
@@ -36,7 +38,8 @@ class AdminOperationsTest {
     private final MemoryMetadataStore store = new MemoryMetadataStore();
     private final BrokerRegistry brokers = new BrokerRegistry(store, time, 60_000);
     private final ControllerOperations controller = new LocalController(
-            new TopicManager(store, brokers, time, new Random(1)), brokers, "0", store);
+            new TopicManager(store, brokers, time, new Random(1)), brokers, "0", store,
+            new ReassignmentManager(store, brokers), new RebalanceManager(store, brokers, new ReassignmentManager(store, brokers), time));
     private final LogManager logs = LogManager.open(new MemoryWriteAheadLog(1L << 30), new WriteCache(1 << 20),
             new ReadCache(1 << 20), 5_000);
     private final PartitionResolver resolver = new PartitionResolver(store, "0", time, METADATA_TTL_MS);

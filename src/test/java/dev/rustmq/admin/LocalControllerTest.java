@@ -8,7 +8,9 @@ import dev.rustmq.controller.BrokerRegistry;
 import dev.rustmq.controller.ControllerQuorum;
 import dev.rustmq.controller.FixedQuorum;
 import dev.rustmq.controller.MemoryMetadataStore;
+import dev.rustmq.controller.ReassignmentManager;
 import dev.rustmq.controller.TopicManager;
+import dev.rustmq.controller.balance.RebalanceManager;
 import dev.rustmq.controller.TopicSpec;
 import dev.rustmq.errors.ErrorCode;
 import dev.rustmq.metadata.ControllerMetadata;
@@ -82,7 +84,9 @@ class LocalControllerTest {
             announced.forEach(store::putController);
             registry.register("b1", "r", "h:9092", "h:9093");
         }
-        return new LocalController(new TopicManager(store, registry, time, new Random(1)), registry, "b1", store);
+        ReassignmentManager moves = new ReassignmentManager(store, registry);
+        return new LocalController(new TopicManager(store, registry, time, new Random(1)), registry, "b1", store, moves,
+                new RebalanceManager(store, registry, moves, time));
     }
 
     private static TopicSpec spec(String name) {

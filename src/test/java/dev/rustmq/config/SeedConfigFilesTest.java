@@ -141,7 +141,7 @@ class SeedConfigFilesTest {
                 "rustmq-controller-2@rustmq-controller-2.rustmq-controller:9095");
         assertThat(c.metastore()).isEqualTo(new MetastoreConfig("infinispan",
                 dataDir.toAbsolutePath().normalize().resolve("controller").resolve("metadata")));
-        assertThat(c.autobalancer()).isEqualTo(new AutobalancerConfig(true, 0.80, 0.75, 300L));
+        assertThat(c.autobalancer()).isEqualTo(new AutobalancerConfig(true, 0.80, 0.75, 300L, 5));
     }
 
     @Test

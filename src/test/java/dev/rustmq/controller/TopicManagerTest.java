@@ -243,16 +243,45 @@ class TopicManagerTest {
     }
 
     @Test
-    void changingReplicationFactorIsRejected() {
+    void raisingTheReplicationFactorMovesEachPartitionOntoMoreBrokersKeepingItsLeader() {
+        register("b4");
+        TopicDescription before = topics.create(spec("orders", 2, 1));
+
+        TopicDescription after = topics.update("orders", new TopicUpdate(null, 3, null, null, null, null));
+
+        assertThat(after.topic().replicationFactor()).isEqualTo(3);
+        for (PartitionMetadata p : after.partitions()) {
+            PartitionMetadata was = before.partitions().get(p.partition());
+            assertThat(p.isMoving()).isTrue();
+            assertThat(p.targetReplicas()).hasSize(3).doesNotHaveDuplicates().startsWith(was.leader());
+            assertThat(p.replicas()).containsAll(p.targetReplicas());
+            assertThat(p.leader()).isEqualTo(was.leader());
+            assertThat(p.leaderEpoch()).isEqualTo(was.leaderEpoch());
+        }
+        // Restating the factor is not another change.
+        assertThat(topics.update("orders", new TopicUpdate(null, 3, null, null, null, null)).partitions())
+                .isEqualTo(after.partitions());
+    }
+
+    @Test
+    void loweringTheReplicationFactorKeepsTheLeaderAndTheFirstReplicas() {
+        TopicDescription before = topics.create(spec("orders", 1, 3));
+        PartitionMetadata was = before.partitions().get(0);
+
+        PartitionMetadata p = topics.update("orders", new TopicUpdate(null, 2, null, null, null, null))
+                .partitions().get(0);
+
+        assertThat(p.targetReplicas()).hasSize(2).contains(was.leader());
+        assertThat(was.replicas()).containsAll(p.targetReplicas());
+    }
+
+    @Test
+    void aReplicationFactorAboveTheLiveBrokersIsRefusedNamingBoth() {
         TopicDescription before = topics.create(spec("orders", 2, 2));
 
-        rejected(() -> topics.update("orders", new TopicUpdate(null, 3, null, null, null, null)),
-                ErrorCode.INVALID_REPLICATION_FACTOR)
-                .withMessageContaining("cannot be changed").withMessageContaining("it is 2");
+        rejected(() -> topics.update("orders", new TopicUpdate(null, 4, null, null, null, null)),
+                ErrorCode.INVALID_REPLICATION_FACTOR).withMessageContaining("4").withMessageContaining("3");
         assertThat(topics.describe("orders")).isEqualTo(before);
-
-        // Restating the current factor is not a change.
-        assertThat(topics.update("orders", new TopicUpdate(null, 2, null, null, null, null))).isEqualTo(before);
     }
 
     @Test

@@ -42,12 +42,12 @@ class LeaderPartitionTest {
                 + "reached the end").contains(List.of("b1", "b2", "b3"));
         assertThat(p.proposeIsr(600, LAG_MS, 10)).as("one proposal at a time").isEmpty();
         assertThat(p.highWatermark(10)).as("a joiner counts at once").isZero();
-        p.applyStored(new PartitionMetadata("t", 0, "b1", List.of("b1", "b2", "b3"), List.of("b1", "b2", "b3"), 4));
+        p.applyStored(new PartitionMetadata("t", 0, "b1", List.of("b1", "b2", "b3"), List.of("b1", "b2", "b3"), 4), 0);
         p.onFollowerFetch("b3", 12, 12, 1_500);
         assertThat(p.proposeIsr(1_500, LAG_MS, 0)).as("b2 has not caught up since time 0")
                 .contains(List.of("b1", "b3"));
         assertThat(p.highWatermark(12)).as("until the drop is stored, b2 still counts").isZero();
-        p.applyStored(new PartitionMetadata("t", 0, "b1", List.of("b1", "b2", "b3"), List.of("b1", "b3"), 4));
+        p.applyStored(new PartitionMetadata("t", 0, "b1", List.of("b1", "b2", "b3"), List.of("b1", "b3"), 4), 0);
         assertThat(p.highWatermark(12)).isEqualTo(12);
     }
 
@@ -76,7 +76,7 @@ class LeaderPartitionTest {
         LeaderPartition p = leader(List.of("b1", "b2", "b3"), 0);
         assertThat(p.proposeIsr(2_000, LAG_MS, 0)).contains(List.of("b1"));
         p.proposalFailed();
-        p.applyStored(new PartitionMetadata("t", 0, "b2", List.of("b1", "b2", "b3"), List.of("b2"), 5));
+        p.applyStored(new PartitionMetadata("t", 0, "b2", List.of("b1", "b2", "b3"), List.of("b2"), 5), 0);
         assertThat(p.isr()).containsExactly("b1", "b2", "b3");
         assertThat(p.proposeIsr(2_000, LAG_MS, 0)).contains(List.of("b1"));
     }

@@ -15,7 +15,9 @@ import dev.rustmq.common.TopicPartition;
 import dev.rustmq.config.ReplicationConfig;
 import dev.rustmq.controller.BrokerRegistry;
 import dev.rustmq.controller.MemoryMetadataStore;
+import dev.rustmq.controller.ReassignmentManager;
 import dev.rustmq.controller.TopicManager;
+import dev.rustmq.controller.balance.RebalanceManager;
 import dev.rustmq.errors.ErrorCode;
 import dev.rustmq.metadata.RetentionPolicy;
 import dev.rustmq.metadata.TopicMetadata;
@@ -80,7 +82,8 @@ class RequestDispatcherTest {
     private final PartitionResolver resolver = new PartitionResolver(store, "0", time, METADATA_TTL_MS);
     private final ScheduledExecutorService fetchWaits = Executors.newSingleThreadScheduledExecutor();
     private final FrameEncoder encoder = new FrameEncoder(MAX_FRAME_BYTES);
-    private final RequestDispatcher dispatcher = dispatcher(new LocalController(topics, brokers, "0", store));
+    private final RequestDispatcher dispatcher = dispatcher(new LocalController(topics, brokers, "0", store,
+            new ReassignmentManager(store, brokers), new RebalanceManager(store, brokers, new ReassignmentManager(store, brokers), time)));
 
     RequestDispatcherTest() {
         // This broker only, so it leads every partition.

@@ -56,7 +56,9 @@ public enum ErrorCode {
     /** An idempotent producer's epoch is older than one that already wrote: another instance took over. Fatal. */
     INVALID_PRODUCER_EPOCH(27, false, false),
     /** An idempotent producer's batch does not continue its sequence on the partition (batches were lost or reordered). */
-    OUT_OF_ORDER_SEQUENCE_NUMBER(28, false, false);
+    OUT_OF_ORDER_SEQUENCE_NUMBER(28, false, false),
+    /** A rebalance (or drain) is already running: wait for it, or cancel it, before starting another. */
+    REBALANCE_IN_PROGRESS(29, false, false);
 
     private static final ErrorCode[] BY_WIRE_ID;
 

@@ -45,7 +45,7 @@ class ErrorCodeWireIdTest {
                 Map.entry("FENCED_LEADER_EPOCH", 25),
                 Map.entry("UNKNOWN_LEADER_EPOCH", 26),
                 Map.entry("INVALID_PRODUCER_EPOCH", 27),
-                Map.entry("OUT_OF_ORDER_SEQUENCE_NUMBER", 28)));
+                Map.entry("OUT_OF_ORDER_SEQUENCE_NUMBER", 28), Map.entry("REBALANCE_IN_PROGRESS", 29)));
         Map<String, Integer> actual = new TreeMap<>();
         Arrays.stream(ErrorCode.values()).forEach(c -> actual.put(c.name(), (int) c.wireId()));
         assertThat(actual).isEqualTo(expected);
@@ -62,7 +62,7 @@ class ErrorCodeWireIdTest {
 
     @Test
     void anIdThisReaderDoesNotKnowIsAnUnknownServerError() {
-        for (int id : new int[] {-2, 29, 999, Short.MAX_VALUE, Short.MIN_VALUE, Integer.MAX_VALUE}) {
+        for (int id : new int[] {-2, 30, 999, Short.MAX_VALUE, Short.MIN_VALUE, Integer.MAX_VALUE}) {
             assertThat(ErrorCode.forWireId(id)).isEqualTo(ErrorCode.UNKNOWN_SERVER_ERROR);
         }
     }
