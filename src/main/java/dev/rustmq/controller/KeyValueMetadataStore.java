@@ -162,7 +162,8 @@ public class KeyValueMetadataStore implements MetadataStore {
     }
 
     @Override
-    public PartitionMetadata alterIsr(String topic, int partition, String leader, int leaderEpoch, List<String> isr) {
+    public PartitionMetadata alterIsr(String topic, int partition, String leader, int leaderEpoch, int partitionEpoch,
+                                      List<String> isr) {
         while (true) {
             PartitionMetadata current = partitions(topic).stream().filter(p -> p.partition() == partition).findFirst()
                     .orElseThrow(() -> new RustMqException(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, "partition " + topic
@@ -171,6 +172,11 @@ public class KeyValueMetadataStore implements MetadataStore {
                 throw new FencedLeaderEpochException("broker " + leader + " no longer leads " + topic + "-" + partition
                         + " at epoch " + leaderEpoch + "; it is led by " + (current.hasLeader() ? current.leader()
                         : "nobody") + " at epoch " + current.leaderEpoch());
+            }
+            if (current.partitionEpoch() != partitionEpoch) {
+                throw new FencedLeaderEpochException("the replicas of " + topic + "-" + partition + " changed (partition "
+                        + "epoch " + current.partitionEpoch() + ", proposal made at " + partitionEpoch + ") to "
+                        + current.replicas() + "; propose again from them");
             }
             if (!isr.contains(leader) || !current.replicas().containsAll(isr)) {
                 throw new RustMqException(ErrorCode.INVALID_REQUEST, "in-sync replicas " + isr + " of " + topic + "-"

@@ -8,10 +8,12 @@ import java.util.List;
  * replicas and leader epoch, and where a reassignment in progress takes it ({@code targetReplicas},
  * empty when none: docs/cluster.md, "Moving partitions"). The epoch only ever changes by
  * compare-and-set (the controller's {@code MetadataStore.replacePartition}), and goes up by one with
- * every change of leader.
+ * every change of leader. The partition epoch goes up with every change of the replica list (a
+ * move's steps, a new order), so a leader can tell a replica removed and added back from one that
+ * never left (Kafka's partition epoch; docs/cluster.md, "Moving partitions").
  */
 public record PartitionMetadata(String topic, int partition, String leader, List<String> replicas, List<String> isr,
-                                int leaderEpoch, List<String> targetReplicas) {
+                                int leaderEpoch, List<String> targetReplicas, int partitionEpoch) {
     /** The leader of a partition that has none (offline: no in-sync replica is live). */
     public static final String NO_LEADER = "";
 
@@ -25,7 +27,7 @@ public record PartitionMetadata(String topic, int partition, String leader, List
     /** A partition that is not being moved. */
     public PartitionMetadata(String topic, int partition, String leader, List<String> replicas, List<String> isr,
                              int leaderEpoch) {
-        this(topic, partition, leader, replicas, isr, leaderEpoch, List.of());
+        this(topic, partition, leader, replicas, isr, leaderEpoch, List.of(), 0);
     }
 
     /** False while the partition is offline. */
@@ -40,12 +42,14 @@ public record PartitionMetadata(String topic, int partition, String leader, List
 
     /** The same partition led by {@code newLeader} (or {@link #NO_LEADER}) with {@code newIsr}, one epoch later. */
     public PartitionMetadata withLeader(String newLeader, List<String> newIsr) {
-        return new PartitionMetadata(topic, partition, newLeader, replicas, newIsr, leaderEpoch + 1, targetReplicas);
+        return new PartitionMetadata(topic, partition, newLeader, replicas, newIsr, leaderEpoch + 1, targetReplicas,
+                partitionEpoch);
     }
 
     /** The same leader and epoch with another in-sync set. */
     public PartitionMetadata withIsr(List<String> newIsr) {
-        return new PartitionMetadata(topic, partition, leader, replicas, newIsr, leaderEpoch, targetReplicas);
+        return new PartitionMetadata(topic, partition, leader, replicas, newIsr, leaderEpoch, targetReplicas,
+                partitionEpoch);
     }
 
     /**
@@ -55,7 +59,7 @@ public record PartitionMetadata(String topic, int partition, String leader, List
     public PartitionMetadata withMoveTo(List<String> target) {
         List<String> union = new ArrayList<>(replicas);
         target.stream().filter(b -> !union.contains(b)).forEach(union::add);
-        return new PartitionMetadata(topic, partition, leader, union, isr, leaderEpoch, target);
+        return new PartitionMetadata(topic, partition, leader, union, isr, leaderEpoch, target, partitionEpoch + 1);
     }
 
     /**
@@ -66,12 +70,14 @@ public record PartitionMetadata(String topic, int partition, String leader, List
     public PartitionMetadata withMoveDone(String newLeader) {
         List<String> keptIsr = isr.stream().filter(targetReplicas::contains).toList();
         int epoch = newLeader.equals(leader) ? leaderEpoch : leaderEpoch + 1;
-        return new PartitionMetadata(topic, partition, newLeader, targetReplicas, keptIsr, epoch, List.of());
+        return new PartitionMetadata(topic, partition, newLeader, targetReplicas, keptIsr, epoch, List.of(),
+                partitionEpoch + 1);
     }
 
     /** The same placement with the replicas in another order (a new preferred leader), nothing else changed. */
     public PartitionMetadata withReplicaOrder(List<String> ordered) {
-        return new PartitionMetadata(topic, partition, leader, ordered, isr, leaderEpoch, targetReplicas);
+        return new PartitionMetadata(topic, partition, leader, ordered, isr, leaderEpoch, targetReplicas,
+                partitionEpoch + 1);
     }
 
     /** True when {@code broker} is a replica or a move is bringing it in. */

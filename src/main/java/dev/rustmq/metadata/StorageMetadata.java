@@ -30,11 +30,13 @@ public interface StorageMetadata {
 
     /**
      * A leader's change of its partition's in-sync replicas (docs/replication.md): stored by
-     * compare-and-set only while {@code leader} still leads at {@code leaderEpoch}, else
+     * compare-and-set only while {@code leader} still leads at {@code leaderEpoch} and the replica
+     * list is still at {@code partitionEpoch} (the proposal was made from it), else
      * {@link FencedLeaderEpochException}. {@code isr} must hold the leader and only replicas.
      * Returns the partition as stored.
      */
-    PartitionMetadata alterIsr(String topic, int partition, String leader, int leaderEpoch, List<String> isr);
+    PartitionMetadata alterIsr(String topic, int partition, String leader, int leaderEpoch, int partitionEpoch,
+                               List<String> isr);
 
     /**
      * Reserves {@code count} idempotent-producer ids for a broker to hand out: returns the first of

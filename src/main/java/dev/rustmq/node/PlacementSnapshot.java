@@ -72,8 +72,9 @@ final class PlacementSnapshot implements StorageMetadata {
     }
 
     @Override
-    public PartitionMetadata alterIsr(String topic, int partition, String leader, int leaderEpoch, List<String> isr) {
-        return controller.alterIsr(topic, partition, leader, leaderEpoch, isr);
+    public PartitionMetadata alterIsr(String topic, int partition, String leader, int leaderEpoch, int partitionEpoch,
+                                      List<String> isr) {
+        return controller.alterIsr(topic, partition, leader, leaderEpoch, partitionEpoch, isr);
     }
 
     @Override

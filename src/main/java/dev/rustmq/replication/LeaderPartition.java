@@ -26,6 +26,7 @@ public final class LeaderPartition {
     private final String leaderId;
     private final int leaderEpoch;
     private List<String> replicas;
+    private int partitionEpoch;
     /**
      * This leader's durable end when it took over: it holds every committed record, and a follower
      * joins the in-sync set only once its copy reaches here too (its high watermark may still lag
@@ -48,6 +49,7 @@ public final class LeaderPartition {
         this.leaderId = metadata.leader();
         this.leaderEpoch = metadata.leaderEpoch();
         this.replicas = metadata.replicas();
+        this.partitionEpoch = metadata.partitionEpoch();
         this.isr = metadata.isr();
         addFollowers(nowMs);
     }
@@ -143,8 +145,11 @@ public final class LeaderPartition {
 
     /**
      * The controller's copy of this partition at this epoch (after a proposal, or a change of its
-     * own): its in-sync set, and its replicas, which a move changes without a new epoch (followers
-     * it adds start with a whole lag interval from {@code nowMs}; those it removes stop counting).
+     * own): its in-sync set, and its replicas, which a move changes without a new leader epoch.
+     * When the replica list changed (a new partition epoch), what this leader knew of the followers
+     * outside the in-sync set is forgotten: one of them may have been removed and added back with an
+     * empty log meanwhile, so only its next fetch says where its copy stands. Followers it adds start
+     * with a whole lag interval from {@code nowMs}.
      */
     synchronized void applyStored(PartitionMetadata stored, long nowMs) {
         if (stored.leaderEpoch() != leaderEpoch) {
@@ -152,12 +157,20 @@ public final class LeaderPartition {
         }
         isr = stored.isr();
         proposed = null;
-        if (!stored.replicas().equals(replicas)) {
+        if (stored.partitionEpoch() != partitionEpoch) {
+            partitionEpoch = stored.partitionEpoch();
             replicas = stored.replicas();
             followers.keySet().retainAll(replicas);
+            followers.keySet().removeIf(r -> !isr.contains(r));
+            joining.clear();
             addFollowers(nowMs);
         }
         joining.removeIf(r -> isr.contains(r) || !replicas.contains(r));
+    }
+
+    /** The partition epoch of the replica list this leader works from (its proposals carry it). */
+    synchronized int partitionEpoch() {
+        return partitionEpoch;
     }
 
     public synchronized List<String> replicas() {

@@ -353,7 +353,7 @@ public final class ReplicaManager implements ReplicaAcks {
             List<String> before = state.isr();
             try {
                 PartitionMetadata stored = metadata.alterIsr(tp.topic(), tp.partition(), brokerId,
-                        state.leaderEpoch(), proposal.get());
+                        state.leaderEpoch(), state.partitionEpoch(), proposal.get());
                 state.applyStored(stored, time.milliseconds());
                 if (stored.isr().size() < before.size()) {
                     stats.isrShrinks.incrementAndGet();

@@ -55,7 +55,7 @@ public final class ControllerRpcService {
                 a.path("expected").isNull() ? null : RpcJson.read(a.path("expected"), PartitionManifest.class),
                 RpcJson.read(a.path("next"), PartitionManifest.class)));
         methods.put(RpcMethods.ALTER_ISR, a -> metadata.alterIsr(text(a, "topic"), a.path("partition").asInt(),
-                text(a, "leader"), a.path("leader_epoch").asInt(),
+                text(a, "leader"), a.path("leader_epoch").asInt(), a.path("partition_epoch").asInt(),
                 strings(a, "isr")));
         methods.put(RpcMethods.ALLOCATE_PRODUCER_IDS, a -> metadata.allocateProducerIds(a.path("count").asInt()));
         methods.put(RpcMethods.CREATE_TOPIC, a -> controller.createTopic(RpcJson.read(a, TopicSpec.class)));

@@ -70,9 +70,10 @@ public final class RemoteController implements StorageMetadata, BrokerRegistrati
     }
 
     @Override
-    public PartitionMetadata alterIsr(String topic, int partition, String leader, int leaderEpoch, List<String> isr) {
+    public PartitionMetadata alterIsr(String topic, int partition, String leader, int leaderEpoch, int partitionEpoch,
+                                      List<String> isr) {
         return call(RpcMethods.ALTER_ISR, args("topic", topic, "partition", partition, "leader", leader,
-                "leader_epoch", leaderEpoch, "isr", isr), PartitionMetadata.class);
+                "leader_epoch", leaderEpoch, "partition_epoch", partitionEpoch, "isr", isr), PartitionMetadata.class);
     }
 
     @Override

@@ -11,7 +11,7 @@ class ReassignmentTest {
     private static final Set<String> ALL_LIVE = Set.of("b1", "b2", "b3", "b4");
 
     private static PartitionMetadata moving(String leader, List<String> replicas, List<String> isr, List<String> target) {
-        return new PartitionMetadata("t", 0, leader, replicas, isr, 7, target);
+        return new PartitionMetadata("t", 0, leader, replicas, isr, 7, target, 0);
     }
 
     @Test

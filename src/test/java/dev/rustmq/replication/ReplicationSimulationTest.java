@@ -11,6 +11,7 @@ import dev.rustmq.config.ReplicationConfig;
 import dev.rustmq.controller.BrokerRegistry;
 import dev.rustmq.controller.LeadershipReconciler;
 import dev.rustmq.controller.MemoryMetadataStore;
+import dev.rustmq.controller.ReassignmentManager;
 import dev.rustmq.controller.TopicManager;
 import dev.rustmq.controller.TopicSpec;
 import dev.rustmq.metadata.PartitionManifest;
@@ -52,11 +53,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * A seeded simulation of replication (docs/replication.md): three brokers with their own WALs,
+ * A seeded simulation of replication (docs/replication.md): four brokers with their own WALs,
  * one controller, a manual clock and a fake network. At random, producers send acks=all batches
  * to whichever broker their (possibly stale) metadata names leader, followers fetch (answers get
  * lost), brokers learn the placement late or not at all, propose in-sync changes, die and restart
- * from their WALs, and links between any two of them (the controller included) are cut and healed.
+ * from their WALs, links between any two of them (the controller included) are cut and healed,
+ * and partitions are moved to other brokers (docs/cluster.md, "Moving partitions").
  * After every step:
  * <ul>
  *   <li>at most one leader per partition per epoch, and every leader is in its in-sync set;</li>
@@ -72,7 +74,7 @@ class ReplicationSimulationTest {
     private static final long MAX_LAG_MS = 1_000;
     private static final int STEPS = 300;
     private static final String CONTROLLER = "controller";
-    private static final List<String> BROKERS = List.of("b1", "b2", "b3");
+    private static final List<String> BROKERS = List.of("b1", "b2", "b3", "b4");
     private static final String TOPIC = "t";
 
     private static final List<Logger> QUIET = List.of(Logger.getLogger(LeadershipReconciler.class.getName()),
@@ -95,7 +97,8 @@ class ReplicationSimulationTest {
 
     static LongStream seeds() {
         String only = System.getProperty("sim.seed");
-        return only != null ? LongStream.of(Long.parseLong(only)) : LongStream.range(0, 200);
+        return only != null ? LongStream.of(Long.parseLong(only))
+                : LongStream.range(0, Long.getLong("sim.seeds", 200));
     }
 
     @ParameterizedTest(name = "seed {0}")
@@ -111,6 +114,8 @@ class ReplicationSimulationTest {
         private final MemoryMetadataStore store = new MemoryMetadataStore();
         private final BrokerRegistry registry = new BrokerRegistry(store, time, SESSION_MS);
         private final LeadershipReconciler controller = new LeadershipReconciler(store, registry, time);
+        private final ReassignmentManager moves = new ReassignmentManager(store, registry);
+        private int movesStarted;
         private final Map<String, Broker> brokers = new HashMap<>();
         private final Set<Set<String>> cut = new HashSet<>();
         private final Map<TopicPartition, TreeMap<Long, String>> acked = new HashMap<>();
@@ -149,6 +154,8 @@ class ReplicationSimulationTest {
                     cut.add(Set.of(a, nodes.get(random.nextInt(nodes.size()))));
                 } else if (action < 61) {
                     time.sleep(random.nextInt((int) SESSION_MS));
+                } else if (action < 65) {
+                    move();
                 }
                 // Failures end at random too: dead brokers restart from their WALs, cut links heal.
                 for (String id : BROKERS) {
@@ -213,6 +220,8 @@ class ReplicationSimulationTest {
             for (PartitionMetadata p : store.partitions(TOPIC)) {
                 TopicPartition tp = new TopicPartition(p.topic(), p.partition());
                 assertThat(p.hasLeader()).as("seed %d: %s is led at the end", seed, tp).isTrue();
+                assertThat(p.isMoving()).as("seed %d: the move of %s to %s completed (%d moves started)", seed, tp,
+                        p.targetReplicas(), movesStarted).isFalse();
                 PartitionLog log = brokers.get(p.leader()).logs.partitionLog(tp);
                 acked.getOrDefault(tp, new TreeMap<>()).forEach((offset, value) -> {
                     assertThat(offset).as("seed %d: acknowledged offset %d of %s is below the leader's high "
@@ -229,6 +238,19 @@ class ReplicationSimulationTest {
 
         private boolean reachable(String a, String b) {
             return !cut.contains(Set.of(a, b));
+        }
+
+        /** An operator moves a partition to one to three brokers chosen at random (refused if one is not live). */
+        private void move() {
+            List<String> target = new ArrayList<>(BROKERS);
+            java.util.Collections.shuffle(target, random);
+            target = target.subList(0, 1 + random.nextInt(3));
+            try {
+                moves.reassign(TOPIC, random.nextInt(2), target);
+                movesStarted++;
+            } catch (dev.rustmq.errors.RustMqException refused) {
+                // a target broker is not live: the operator would pick others
+            }
         }
 
         /** A producer sends one acks=all record to the leader named by the controller's metadata it last read. */
@@ -315,6 +337,8 @@ class ReplicationSimulationTest {
             ProduceHandler produce;
             boolean alive = true;
             int incarnation;
+            /** Whether this round's fetch answers get lost on the way back. */
+            boolean loseAnswers;
 
             Broker(String id, MemoryWriteAheadLog wal) {
                 this.id = id;
@@ -349,9 +373,10 @@ class ReplicationSimulationTest {
 
             /** One fetch from each leader this broker follows; a lost answer when {@code loseAnswers}. */
             void fetchRound(boolean loseAnswers) {
+                this.loseAnswers = loseAnswers;
                 for (String leader : replicas.leadersFollowed()) {
                     ReplicaFetcher fetcher = fetchers.computeIfAbsent(leader, l -> new ReplicaFetcher(replicas, l,
-                            new FakeChannel(id, l, loseAnswers), 1 << 20, 0, 1_000));
+                            new FakeChannel(this, l), 1 << 20, 0, 1_000));
                     try {
                         fetcher.runOnce();
                     } catch (IOException lost) {
@@ -390,24 +415,22 @@ class ReplicationSimulationTest {
 
         /** The follower's line to a leader: nothing gets through a cut link or to a dead broker. */
         private final class FakeChannel implements ReplicaChannel {
-            private final String from;
+            private final Broker from;
             private final String to;
-            private final boolean loseAnswers;
 
-            FakeChannel(String from, String to, boolean loseAnswers) {
+            FakeChannel(Broker from, String to) {
                 this.from = from;
                 this.to = to;
-                this.loseAnswers = loseAnswers;
             }
 
             @Override
             public ReplicaFetchResponse fetch(ReplicaFetchRequest request, long timeoutMs) throws IOException {
                 Broker leader = brokers.get(to);
-                if (!leader.alive || !reachable(from, to)) {
-                    throw new IOException(to + " cannot be reached from " + from);
+                if (!leader.alive || !reachable(from.id, to)) {
+                    throw new IOException(to + " cannot be reached from " + from.id);
                 }
                 ReplicaFetchResponse response = leader.replicas.fetch(request);
-                if (loseAnswers) {
+                if (from.loseAnswers) {
                     throw new IOException("the answer from " + to + " was lost");
                 }
                 return response;
@@ -452,9 +475,9 @@ class ReplicationSimulationTest {
         }
 
         @Override
-        public PartitionMetadata alterIsr(String topic, int partition, String leader, int leaderEpoch,
+        public PartitionMetadata alterIsr(String topic, int partition, String leader, int leaderEpoch, int partitionEpoch,
                                           List<String> isr) {
-            return store.alterIsr(topic, partition, leader, leaderEpoch, isr);
+            return store.alterIsr(topic, partition, leader, leaderEpoch, partitionEpoch, isr);
         }
 
         @Override

@@ -107,12 +107,14 @@ final class PlanningState {
         return slot.replicas.stream().filter(b -> !b.equals(from)).noneMatch(b -> toRack.equals(rackOf.get(b)));
     }
 
-    /** Replaces {@code from} with {@code to} in the slot's replicas (same position); a leaving leader hands over. */
+    /**
+     * Replaces {@code from} with {@code to} in the slot's replicas (same position). A moved partition
+     * ends up led by its first replica (every new replica is in sync when the move completes, and
+     * the controller then hands the lead to the first), so the plan counts it there.
+     */
     void replace(Slot slot, String from, String to) {
         slot.replicas.set(slot.replicas.indexOf(from), to);
-        if (slot.leader.equals(from)) {
-            slot.leader = slot.replicas.stream().filter(slot.original.isr()::contains).findFirst().orElse(to);
-        }
+        slot.leader = slot.replicas.get(0);
     }
 
     /** Gives the slot's lead to {@code to}, an in-sync replica, putting it first. */

@@ -133,7 +133,7 @@ class RebalancePlannerTest {
     void movingAndOfflinePartitionsAreNotPlanned() {
         List<BrokerMetadata> live = brokers("b1", "b2");
         List<PartitionMetadata> before = List.of(
-                new PartitionMetadata("t", 0, "b1", List.of("b1"), List.of("b1"), 0, List.of("b1")),
+                new PartitionMetadata("t", 0, "b1", List.of("b1"), List.of("b1"), 0, List.of("b1"), 0),
                 new PartitionMetadata("t", 1, PartitionMetadata.NO_LEADER, List.of("b1"), List.of("b1"), 0),
                 partition("t", 2, "b1"));
 
