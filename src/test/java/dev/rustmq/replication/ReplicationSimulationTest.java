@@ -79,7 +79,8 @@ class ReplicationSimulationTest {
 
     private static final List<Logger> QUIET = List.of(Logger.getLogger(LeadershipReconciler.class.getName()),
             Logger.getLogger(ReplicaManager.class.getName()), Logger.getLogger(LogManager.class.getName()),
-            Logger.getLogger(PartitionLog.class.getName()));
+            Logger.getLogger(PartitionLog.class.getName()),
+            Logger.getLogger(ReassignmentManager.class.getName()));
     private static final Map<Logger, Level> LEVELS = new HashMap<>();
 
     @BeforeAll
