@@ -43,6 +43,10 @@ public class MetricsBinder {
                 .withDescription("Leader changes (offline partitions included) this node's controller made while "
                         + "active, since it started").build(),
                 lifecycle, l -> l.isStarted() ? l.node().stats().leaderElections() : 0L);
+        longGauge("partition_moves", "Partition moves (reassignments, rebalances, drains) this node's controller "
+                + "completed while active, since it started", n -> n.stats().partitionMoves());
+        longGauge("autobalancer_moves", "Partition moves the auto-balancer planned while this node's controller was "
+                + "active, since it started", n -> n.stats().autobalancerMoves());
         longGauge("replication_lag", "The largest lag, in records, of a follower of a partition this broker leads",
                 n -> n.stats().replicationLag());
         longGauge("isr_shrinks", "In-sync sets this broker shrank as a leader (a follower fell behind "

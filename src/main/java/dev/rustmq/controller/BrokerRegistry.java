@@ -3,6 +3,7 @@ package dev.rustmq.controller;
 import dev.rustmq.common.Time;
 import dev.rustmq.errors.ErrorCode;
 import dev.rustmq.errors.RustMqException;
+import dev.rustmq.metadata.BrokerLoad;
 import dev.rustmq.metadata.BrokerMetadata;
 import dev.rustmq.metadata.BrokerRegistration;
 import java.util.List;
@@ -47,18 +48,24 @@ public final class BrokerRegistry implements BrokerRegistration {
             }
         }
         long registeredAt = store.broker(id).map(BrokerMetadata::registeredAtMs).orElse(now);
-        BrokerMetadata broker = new BrokerMetadata(id, rackId, quicEndpoint, rpcEndpoint, registeredAt, now);
+        BrokerLoad load = store.broker(id).map(BrokerMetadata::load).orElse(BrokerLoad.UNKNOWN);
+        BrokerMetadata broker = new BrokerMetadata(id, rackId, quicEndpoint, rpcEndpoint, registeredAt, now, load);
         store.putBroker(broker);
         return broker;
     }
 
-    /** Records a heartbeat; false when the broker is not registered (it must register again). */
+    /** Records a heartbeat and the reported load; false when the broker is not registered (it must register again). */
     @Override
-    public boolean heartbeat(String id) {
+    public boolean heartbeat(String id, BrokerLoad load) {
         return store.broker(id).map(b -> {
-            store.putBroker(b.withHeartbeat(time.milliseconds()));
+            store.putBroker(b.withHeartbeat(time.milliseconds(), load));
             return true;
         }).orElse(false);
+    }
+
+    /** A heartbeat that reports no load (tests, and brokers of older versions). */
+    public boolean heartbeat(String id) {
+        return heartbeat(id, BrokerLoad.UNKNOWN);
     }
 
     public boolean isLive(BrokerMetadata broker) {

@@ -1,8 +1,18 @@
 package dev.rustmq.metadata;
 
-/** A registered broker: identity, rack, endpoints and when it last proved it was alive. */
+/** A registered broker: identity, rack, endpoints, when it last proved it was alive, and the load it reported then. */
 public record BrokerMetadata(String id, String rackId, String quicEndpoint, String rpcEndpoint, long registeredAtMs,
-                             long lastHeartbeatMs) {
+                             long lastHeartbeatMs, BrokerLoad load) {
+    public BrokerMetadata {
+        load = load == null ? BrokerLoad.UNKNOWN : load;
+    }
+
+    /** A broker that has reported no load yet. */
+    public BrokerMetadata(String id, String rackId, String quicEndpoint, String rpcEndpoint, long registeredAtMs,
+                          long lastHeartbeatMs) {
+        this(id, rackId, quicEndpoint, rpcEndpoint, registeredAtMs, lastHeartbeatMs, BrokerLoad.UNKNOWN);
+    }
+
     /**
      * The int32 id clients see in METADATA for a broker id: the number itself when the id is a
      * non-negative number, else a hash of the name. Two ids with one numeric id cannot both
@@ -20,7 +30,7 @@ public record BrokerMetadata(String id, String rackId, String quicEndpoint, Stri
         return brokerId.hashCode() & 0x7FFF_FFFF;
     }
 
-    public BrokerMetadata withHeartbeat(long nowMs) {
-        return new BrokerMetadata(id, rackId, quicEndpoint, rpcEndpoint, registeredAtMs, nowMs);
+    public BrokerMetadata withHeartbeat(long nowMs, BrokerLoad reported) {
+        return new BrokerMetadata(id, rackId, quicEndpoint, rpcEndpoint, registeredAtMs, nowMs, reported);
     }
 }

@@ -10,6 +10,6 @@ public interface BrokerRegistration {
     /** Registers a broker, or refreshes its registration (a restart keeps its first registration time). */
     BrokerMetadata register(String id, String rackId, String quicEndpoint, String rpcEndpoint);
 
-    /** Records a heartbeat; false when the broker is not registered (it must register again). */
-    boolean heartbeat(String id);
+    /** Records a heartbeat and the load the broker reports with it; false when the broker is not registered (it must register again). */
+    boolean heartbeat(String id, BrokerLoad load);
 }

@@ -39,6 +39,7 @@ final class BrokerServices {
     private final ProduceHandler produce;
     private final FetchHandler fetch;
     private final ProducerIds producerIds;
+    private final LoadMeter load;
     private volatile ScheduledFuture<?> heartbeats;
     private volatile long lastHeartbeatMs;
 
@@ -57,11 +58,12 @@ final class BrokerServices {
                 ? new PartitionResolver(metadata, config.broker().id(), time, PARTITION_METADATA_TTL_MS)
                 : new PartitionResolver(dataPath, config.broker().id(), time, PARTITION_METADATA_TTL_MS,
                         dataPath::forget);
+        this.load = new LoadMeter(observer, time);
         this.produce = new ProduceHandler(resolver, storage.logs(), config.replication(),
-                config.network().maxMessageBytes(), time, observer, replicas);
+                config.network().maxMessageBytes(), time, load, replicas);
         Executor coldReads = storage.tier().map(TieredStorage::coldReadExecutor).orElse(scheduler);
         this.producerIds = new ProducerIds(metadata);
-        this.fetch = new FetchHandler(resolver, storage.logs(), scheduler, time, observer, coldReads);
+        this.fetch = new FetchHandler(resolver, storage.logs(), scheduler, time, load, coldReads);
     }
 
     /** Registers this broker, then heartbeats every {@code heartbeat_interval_ms} until {@code closer} closes. */
@@ -87,7 +89,7 @@ final class BrokerServices {
 
     private void heartbeat() {
         try {
-            if (!registration.heartbeat(config.broker().id())) {
+            if (!registration.heartbeat(config.broker().id(), load.sample())) {
                 register();
             }
             lastHeartbeatMs = time.milliseconds();

@@ -28,4 +28,14 @@ interface ClusterView {
 
     /** Leader changes this node's controller made while it was active. */
     long leaderElections();
+
+    /** Partition moves this node's controller completed while it was active (0 on a node without one). */
+    default long partitionMoves() {
+        return 0;
+    }
+
+    /** Moves this node's auto-balancer planned while its controller was active (0 on a node without one). */
+    default long autobalancerMoves() {
+        return 0;
+    }
 }

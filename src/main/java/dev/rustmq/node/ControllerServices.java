@@ -9,6 +9,8 @@ import dev.rustmq.controller.BrokerRegistry;
 import dev.rustmq.controller.ControllerQuorum;
 import dev.rustmq.controller.LeadershipReconciler;
 import dev.rustmq.controller.ReassignmentManager;
+import dev.rustmq.config.AutobalancerConfig;
+import dev.rustmq.controller.balance.AutoBalancer;
 import dev.rustmq.controller.balance.RebalanceManager;
 import dev.rustmq.controller.MetadataStore;
 import dev.rustmq.controller.TopicManager;
@@ -40,6 +42,7 @@ final class ControllerServices implements ClusterView {
     private final LeadershipReconciler leadership;
     private final ReassignmentManager reassignments;
     private final RebalanceManager rebalances;
+    private final AutoBalancer autoBalancer;
     private final Time time;
     private volatile String adminEndpoint;
     private volatile boolean rebalanceRunning;
@@ -55,6 +58,9 @@ final class ControllerServices implements ClusterView {
         this.leadership = new LeadershipReconciler(store, brokers, time);
         this.reassignments = new ReassignmentManager(store, brokers, leadership::expectMoves);
         this.rebalances = new RebalanceManager(store, brokers, reassignments, time);
+        AutobalancerConfig auto = config.autobalancer();
+        this.autoBalancer = new AutoBalancer(store, brokers, rebalances, time, new AutoBalancer.Settings(auto.enabled(),
+                auto.cpuThreshold(), auto.memoryThreshold(), auto.cooldownSeconds() * 1000, auto.maxConcurrentMoves()));
         this.topics = new TopicManager(store, brokers, time, new SecureRandom(), reassignments);
     }
 
@@ -93,6 +99,7 @@ final class ControllerServices implements ClusterView {
             leadership.runOnce();
             if (store.quorum().isActive()) {
                 rebalances.runOnce();
+                autoBalancer.runOnce();
                 rebalanceRunning = rebalances.running().isPresent();
             }
         } catch (RuntimeException e) {
@@ -188,6 +195,16 @@ final class ControllerServices implements ClusterView {
     @Override
     public long leaderElections() {
         return leadership.elections();
+    }
+
+    @Override
+    public long partitionMoves() {
+        return leadership.movesCompleted();
+    }
+
+    @Override
+    public long autobalancerMoves() {
+        return autoBalancer.movesPlanned();
     }
 
     @Override

@@ -103,4 +103,14 @@ public final class NodeStats {
     public long leaderElections() {
         return controller.leaderElections();
     }
+
+    /** Partition moves this node's controller completed while active. */
+    public long partitionMoves() {
+        return controller.partitionMoves();
+    }
+
+    /** Moves this node's auto-balancer planned while its controller was active. */
+    public long autobalancerMoves() {
+        return controller.autobalancerMoves();
+    }
 }

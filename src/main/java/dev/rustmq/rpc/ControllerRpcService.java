@@ -8,6 +8,7 @@ import dev.rustmq.controller.TopicSpec;
 import dev.rustmq.controller.TopicUpdate;
 import dev.rustmq.errors.ErrorCode;
 import dev.rustmq.errors.RustMqException;
+import dev.rustmq.metadata.BrokerLoad;
 import dev.rustmq.metadata.BrokerRegistration;
 import dev.rustmq.metadata.MetadataStoreException;
 import dev.rustmq.metadata.PartitionManifest;
@@ -45,7 +46,8 @@ public final class ControllerRpcService {
         this.quorum = quorum;
         methods.put(RpcMethods.REGISTER, a -> registration.register(text(a, "id"), text(a, "rack"),
                 text(a, "quic"), text(a, "rpc")));
-        methods.put(RpcMethods.HEARTBEAT, a -> registration.heartbeat(text(a, "id")));
+        methods.put(RpcMethods.HEARTBEAT, a -> registration.heartbeat(text(a, "id"), a.path("load").isObject()
+                ? RpcJson.read(a.path("load"), BrokerLoad.class) : BrokerLoad.UNKNOWN));
         methods.put(RpcMethods.TOPIC, a -> metadata.topic(text(a, "name")).orElse(null));
         methods.put(RpcMethods.TOPICS, a -> metadata.topics());
         methods.put(RpcMethods.PARTITIONS, a -> metadata.partitions(text(a, "topic")));

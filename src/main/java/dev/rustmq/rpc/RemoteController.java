@@ -6,6 +6,7 @@ import dev.rustmq.admin.ControllerStatus;
 import dev.rustmq.controller.TopicSpec;
 import dev.rustmq.controller.TopicUpdate;
 import dev.rustmq.controller.balance.RebalancePlan;
+import dev.rustmq.metadata.BrokerLoad;
 import dev.rustmq.metadata.BrokerMetadata;
 import dev.rustmq.metadata.BrokerRegistration;
 import dev.rustmq.metadata.PartitionManifest;
@@ -38,8 +39,8 @@ public final class RemoteController implements StorageMetadata, BrokerRegistrati
     }
 
     @Override
-    public boolean heartbeat(String id) {
-        return call(RpcMethods.HEARTBEAT, args("id", id), Boolean.class);
+    public boolean heartbeat(String id, BrokerLoad load) {
+        return call(RpcMethods.HEARTBEAT, args("id", id, "load", load), Boolean.class);
     }
 
     @Override

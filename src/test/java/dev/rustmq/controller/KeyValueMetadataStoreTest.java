@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rustmq.errors.ErrorCode;
+import dev.rustmq.metadata.BrokerLoad;
 import dev.rustmq.metadata.BrokerMetadata;
 import dev.rustmq.metadata.MetadataStoreException;
 import dev.rustmq.metadata.PartitionManifest;
@@ -229,10 +230,10 @@ class KeyValueMetadataStoreTest {
         BrokerMetadata b1 = new BrokerMetadata("b1", "r", "q", "p", 1, 2);
         store.putBroker(b2);
         store.putBroker(b1);
-        store.putBroker(b1.withHeartbeat(99));
+        store.putBroker(b1.withHeartbeat(99, BrokerLoad.UNKNOWN));
 
-        assertThat(store.brokers()).containsExactly(b1.withHeartbeat(99), b2);
-        assertThat(store.broker("b1")).contains(b1.withHeartbeat(99));
+        assertThat(store.brokers()).containsExactly(b1.withHeartbeat(99, BrokerLoad.UNKNOWN), b2);
+        assertThat(store.broker("b1")).contains(b1.withHeartbeat(99, BrokerLoad.UNKNOWN));
         assertThat(store.broker("b3")).isEmpty();
     }
 

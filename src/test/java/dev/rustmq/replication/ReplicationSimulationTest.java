@@ -105,7 +105,12 @@ class ReplicationSimulationTest {
     @ParameterizedTest(name = "seed {0}")
     @MethodSource("seeds")
     void replicationKeepsItsInvariantsWhateverFails(long seed) {
-        new Simulation(seed).run();
+        Simulation simulation = new Simulation(seed);
+        try {
+            simulation.run();
+        } finally {
+            simulation.close();
+        }
     }
 
     private static final class Simulation {
@@ -199,6 +204,10 @@ class ReplicationSimulationTest {
                 check();
             }
             settle();
+        }
+
+        void close() {
+            brokers.values().forEach(b -> b.logs.close());
         }
 
         /** Heals everything, brings every broker back, and lets replication finish; then checks what is left. */
@@ -348,6 +357,9 @@ class ReplicationSimulationTest {
             }
 
             private void start() {
+                if (logs != null) {
+                    logs.close(); // its WAL lives on (closing a memory WAL keeps it); its thread must not
+                }
                 incarnation++;
                 fetchers.clear();
                 placement.clear();

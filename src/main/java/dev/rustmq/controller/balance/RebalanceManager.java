@@ -58,6 +58,20 @@ public final class RebalanceManager {
                 RebalancePlan.RUNNING, time.milliseconds(), 0, moves));
     }
 
+    /**
+     * Starts moves planned elsewhere (the auto-balancer's) under {@code strategy}'s name; empty when a
+     * plan is running already or there is nothing to move.
+     */
+    public synchronized Optional<RebalancePlan> startPlanned(String strategy, List<PartitionMove> moves,
+                                                            int maxConcurrentMoves) {
+        validateConcurrency(maxConcurrentMoves);
+        if (moves.isEmpty() || running().isPresent()) {
+            return Optional.empty();
+        }
+        return Optional.of(save(new RebalancePlan(newId(), strategy, List.of(), null, maxConcurrentMoves,
+                RebalancePlan.RUNNING, time.milliseconds(), 0, moves)));
+    }
+
     /** Plans and starts moving every replica off {@code broker}. */
     public synchronized RebalancePlan drain(String broker, int maxConcurrentMoves) {
         validateConcurrency(maxConcurrentMoves);
@@ -137,7 +151,7 @@ public final class RebalanceManager {
                 LOG.info(() -> "rebalance " + plan.id() + " (" + plan.strategy() + ") completed: "
                         + updated.count(PartitionMove.DONE) + " moves done, " + updated.count(PartitionMove.FAILED)
                         + " failed");
-                prune();
+                prune(plan.id());
             }
         }
     }
@@ -217,6 +231,7 @@ public final class RebalanceManager {
         return all;
     }
 
+    /** Stores a new plan and starts its first moves at once. */
     private RebalancePlan save(RebalancePlan plan) {
         if (!store.replaceRebalance(null, plan)) {
             throw new IllegalStateException("rebalance id " + plan.id() + " taken");
@@ -224,11 +239,8 @@ public final class RebalanceManager {
         LOG.info(() -> "rebalance " + plan.id() + " (" + plan.strategy()
                 + (plan.drainedBroker() == null ? "" : " of broker " + plan.drainedBroker()) + ") planned "
                 + plan.moves().size() + " moves, at most " + plan.maxConcurrentMoves() + " at a time");
-        RebalancePlan current = plan.withMoves(plan.moves(), time.milliseconds());
-        if (!current.equals(plan)) {
-            store.replaceRebalance(plan, current);
-        }
-        return current;
+        advance(plan, brokers.liveBrokers().stream().map(BrokerMetadata::id).collect(Collectors.toSet()));
+        return get(plan.id()).orElse(plan);
     }
 
     private void refuseWhileRunning() {
@@ -240,10 +252,11 @@ public final class RebalanceManager {
         });
     }
 
-    private void prune() {
+    /** Forgets the oldest completed plans beyond {@link #KEEP_COMPLETED}, never {@code justCompleted}. */
+    private void prune(String justCompleted) {
         List<RebalancePlan> completed = store.rebalances().stream()
-                .filter(p -> RebalancePlan.COMPLETED.equals(p.state())).toList();
-        for (int i = 0; i < completed.size() - KEEP_COMPLETED; i++) {
+                .filter(p -> RebalancePlan.COMPLETED.equals(p.state()) && !p.id().equals(justCompleted)).toList();
+        for (int i = 0; i < completed.size() + 1 - KEEP_COMPLETED; i++) {
             store.removeRebalance(completed.get(i).id());
         }
     }

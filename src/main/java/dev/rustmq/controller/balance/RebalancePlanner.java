@@ -5,6 +5,7 @@ import dev.rustmq.errors.RustMqException;
 import dev.rustmq.metadata.BrokerMetadata;
 import dev.rustmq.metadata.PartitionMetadata;
 import java.util.List;
+import java.util.Set;
 
 /** Plans the moves of a rebalance or a drain from the placement now (pure: the tests call it directly). */
 public final class RebalancePlanner {
@@ -23,6 +24,14 @@ public final class RebalancePlanner {
                 LeaderCountPlanner.plan(state);
             }
         }
+        return state.moves();
+    }
+
+    /** The moves that take load off the {@code hot} brokers, at most {@code maxMoves} ({@link LoadShedPlanner}). */
+    public static List<PartitionMove> shed(Set<String> hot, List<PartitionMetadata> partitions,
+                                           List<BrokerMetadata> live, int maxMoves) {
+        PlanningState state = new PlanningState(partitions, live, List.of());
+        LoadShedPlanner.plan(state, hot, maxMoves);
         return state.moves();
     }
 
