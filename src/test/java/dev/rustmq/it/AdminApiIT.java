@@ -146,6 +146,71 @@ class AdminApiIT {
         assertThat(brokers.get(0).get("status").asText()).isEqualTo("online");
     }
 
+    /**
+     * The move endpoints on one broker: a rebalance has nothing to move and completes at once, every
+     * move to another broker is refused, and bad requests are 400s naming what is wrong.
+     */
+    @Test
+    void startsFollowsAndRefusesRebalancesAndMoves() throws Exception {
+        server.postJson("/api/v1/topics", "{\"name\":\"to-move\",\"partition_count\":2}");
+
+        HttpResponse<String> started = server.postJson("/api/v1/rebalance", "{\"topic_names\":[\"to-move\"],"
+                + "\"strategy\":\"PARTITION_COUNT\",\"max_concurrent_moves\":2}");
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+        JsonNode plan = Json.parse(started);
+        String id = plan.get("rebalance_id").asText();
+        assertThat(id).isNotBlank();
+        assertThat(plan.get("strategy").asText()).isEqualTo("PARTITION_COUNT");
+        assertThat(plan.get("max_concurrent_moves").asInt()).isEqualTo(2);
+        assertThat(plan.get("moves").isArray()).isTrue();
+        assertThat(plan.get("moves")).isEmpty();
+        assertThat(plan.get("state").asText()).isEqualTo("completed");
+
+        HttpResponse<String> got = server.get("/api/v1/rebalance/" + id);
+        assertThat(got.statusCode()).as(got.body()).isEqualTo(200);
+        assertThat(Json.parse(got).get("rebalance_id").asText()).isEqualTo(id);
+        List<String> listed = new ArrayList<>();
+        Json.parse(server.get("/api/v1/rebalance")).get("rebalances")
+                .forEach(p -> listed.add(p.get("rebalance_id").asText()));
+        assertThat(listed).contains(id);
+        assertThat(server.postJson("/api/v1/rebalance", "").statusCode()).as("an empty body: the defaults")
+                .isEqualTo(202);
+
+        assertError(server.get("/api/v1/rebalance/no-such-plan"), 404, "NOT_FOUND");
+        assertError(server.delete("/api/v1/rebalance/no-such-plan"), 404, "NOT_FOUND");
+        HttpResponse<String> strategy = server.postJson("/api/v1/rebalance", "{\"strategy\":\"SIDEWAYS\"}");
+        assertError(strategy, 400, "INVALID_REQUEST");
+        assertThat(Json.parse(strategy).get("message").asText()).contains("BALANCE_LOAD", "LEADER_COUNT",
+                "PARTITION_COUNT");
+        HttpResponse<String> typo = server.postJson("/api/v1/rebalance", "{\"stratgy\":\"LEADER_COUNT\"}");
+        assertError(typo, 400, "INVALID_REQUEST");
+        assertThat(Json.parse(typo).get("message").asText()).contains("unknown field \"stratgy\"");
+        assertError(server.postJson("/api/v1/rebalance", "{\"max_concurrent_moves\":0}"), 400, "INVALID_REQUEST");
+        assertError(server.postJson("/api/v1/rebalance", "{\"topic_names\":[\"missing\"]}"), 404,
+                "UNKNOWN_TOPIC_OR_PARTITION");
+
+        HttpResponse<String> reassignments = server.get("/api/v1/reassignments");
+        assertThat(reassignments.statusCode()).as(reassignments.body()).isEqualTo(200);
+        assertThat(Json.parse(reassignments).get("reassignments")).isEmpty();
+
+        HttpResponse<String> stays = server.postJson("/api/v1/topics/to-move/partitions/0/reassign",
+                "{\"replicas\":[\"0\"]}");
+        assertThat(stays.statusCode()).as(stays.body()).isEqualTo(202);
+        assertThat(Json.parse(stays).get("target_replicas").isNull()).isTrue();
+        assertError(server.postJson("/api/v1/topics/to-move/partitions/0/reassign", "{\"replicas\":[\"9\"]}"), 400,
+                "INVALID_REQUEST");
+        assertError(server.postJson("/api/v1/topics/to-move/partitions/0/reassign", "{}"), 400, "INVALID_REQUEST");
+        assertError(server.postJson("/api/v1/topics/to-move/partitions/5/reassign", "{\"replicas\":[\"0\"]}"), 404,
+                "UNKNOWN_TOPIC_OR_PARTITION");
+
+        HttpResponse<String> elected = server.postJson("/api/v1/leaders/preferred", "{}");
+        assertThat(elected.statusCode()).as(elected.body()).isEqualTo(200);
+        assertThat(Json.parse(elected).get("elected")).isEmpty();
+
+        assertError(server.postJson("/api/v1/brokers/0/drain", "{}"), 400, "INVALID_REPLICATION_FACTOR");
+        assertError(server.postJson("/api/v1/brokers/9/drain", "{}"), 404, "NOT_FOUND");
+    }
+
     @Test
     void answersTheKubernetesProbesAndMicroProfileHealth() throws Exception {
         for (String path : List.of("/health", "/health/live", "/health/ready", "/health/started", "/ready")) {

@@ -20,19 +20,32 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine;
 
-/** {@code rustmq}: topics, console produce/consume and performance tests against a broker. */
+/**
+ * {@code rustmq}: topics, console produce/consume and performance tests against a broker (the
+ * binary protocol), and the operator's partition moves against a controller (the admin HTTP API).
+ */
 @Command(name = "rustmq", mixinStandardHelpOptions = true, version = "rustmq 0.1",
-        description = "RustMQ command-line tool.",
-        subcommands = {TopicsCommand.class, ProduceCommand.class, ConsumeCommand.class, PerfCommand.class},
+        description = {"RustMQ command-line tool.", "",
+                "Over the binary protocol (--bootstrap): topics create/list/describe/delete, produce, consume, perf.",
+                "Over the admin HTTP API (--admin): moving partitions between brokers with rebalance, brokers drain, "
+                        + "partitions reassign, leaders elect-preferred and topics alter --replication-factor."},
+        subcommands = {TopicsCommand.class, ProduceCommand.class, ConsumeCommand.class, PerfCommand.class,
+                RebalanceCommand.class, BrokersCommand.class, PartitionsCommand.class, LeadersCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:success", "1:the operation failed", "2:invalid arguments",
-                "3:cannot reach the broker", "4:the topic does not exist",
+        exitCodeList = {"0:success", "1:the operation failed (for --wait: a move failed)", "2:invalid arguments",
+                "3:cannot reach the broker (--bootstrap) or the admin API (--admin)", "4:the topic does not exist",
                 "5:TLS: the broker's certificate was not accepted"})
 public final class RustMqCommand implements Runnable {
     @Option(names = "--bootstrap", paramLabel = "URL", defaultValue = "${env:RUSTMQ_BOOTSTRAP:-127.0.0.1:9092}",
             scope = CommandLine.ScopeType.INHERIT, description = "Broker address: host:port or tcp://host:port (TCP), "
             + "quic://host:port (QUIC, TLS). Default: $RUSTMQ_BOOTSTRAP, else 127.0.0.1:9092.")
     String bootstrap;
+
+    @Option(names = "--admin", paramLabel = "URL", defaultValue = "${env:RUSTMQ_ADMIN_URL:-" + AdminApi.DEFAULT_URL + "}",
+            scope = CommandLine.ScopeType.INHERIT, description = "Admin HTTP API of any node, for rebalance, brokers, "
+            + "partitions, leaders and topics alter (a broker passes them to the active controller, a standby "
+            + "controller redirects them there). Default: $RUSTMQ_ADMIN_URL, else " + AdminApi.DEFAULT_URL + ".")
+    String adminUrl;
 
     @Option(names = "--tls-trust-cert", paramLabel = "PEM", scope = CommandLine.ScopeType.INHERIT,
             description = "quic:// only: trust the broker certificate(s) or CA in this PEM file instead of the JVM's.")
@@ -115,6 +128,11 @@ public final class RustMqCommand implements Runnable {
         } catch (IllegalArgumentException e) {
             throw new CliException(CommandLine.ExitCode.USAGE, "--bootstrap " + bootstrap + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The admin HTTP API at {@code --admin}; a malformed URL is a usage error. */
+    AdminApi admin() {
+        return AdminApi.of(adminUrl);
     }
 
     /** The topic's metadata, or a {@link CliException} saying how to create it. */

@@ -1,5 +1,6 @@
 package dev.rustmq.cli;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rustmq.client.OffsetSpec;
 import dev.rustmq.client.RustMqClient;
 import dev.rustmq.client.RustMqClientException;
@@ -16,9 +17,10 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "topics", description = "Create, list, describe and delete topics.", mixinStandardHelpOptions = true,
+@Command(name = "topics", description = "Create, list, describe and delete topics (--bootstrap); alter a topic's "
+        + "replication factor (admin API, --admin).", mixinStandardHelpOptions = true,
         subcommands = {TopicsCommand.Create.class, TopicsCommand.ListTopics.class, TopicsCommand.Describe.class,
-                TopicsCommand.Delete.class})
+                TopicsCommand.Alter.class, TopicsCommand.Delete.class})
 final class TopicsCommand implements Runnable {
     @ParentCommand
     RustMqCommand root;
@@ -27,7 +29,7 @@ final class TopicsCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "missing subcommand: create, list, describe or delete");
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "missing subcommand: create, list, describe, alter or delete");
     }
 
     @Command(name = "create", mixinStandardHelpOptions = true, description = "Create a topic.")
@@ -114,6 +116,40 @@ final class TopicsCommand implements Runnable {
 
         private static String join(List<Integer> ids) {
             return String.join(",", ids.stream().map(String::valueOf).toList());
+        }
+    }
+
+    @Command(name = "alter", mixinStandardHelpOptions = true,
+            description = "Change a topic's replication factor, over the admin API (--admin): its partitions move "
+                    + "to gain or shed replicas.")
+    static final class Alter implements Runnable {
+        @ParentCommand
+        TopicsCommand topics;
+        @Spec
+        CommandSpec spec;
+        @Parameters(index = "0", paramLabel = "NAME")
+        String name;
+        @Option(names = "--replication-factor", paramLabel = "N", required = true,
+                description = "Replicas per partition; at most the number of live brokers.")
+        int replicationFactor;
+
+        /** The parts of the topic's JSON the command reports on. */
+        record AlteredTopic(int replicationFactor, List<PartitionPlacement> partitions) {
+            AlteredTopic {
+                partitions = partitions == null ? List.of() : List.copyOf(partitions);
+            }
+        }
+
+        @Override
+        public void run() {
+            ObjectNode body = AdminApi.body().put("replication_factor", replicationFactor);
+            AlteredTopic topic = AdminApi.read(topics.root.admin().put("/api/v1/topics/" + AdminApi.segment(name), body),
+                    AlteredTopic.class);
+            long moving = topic.partitions().stream().filter(PartitionPlacement::moving).count();
+            spec.commandLine().getOut().println("Topic " + name + ": replication factor " + topic.replicationFactor()
+                    + "; " + (moving == 0 ? "nothing to move."
+                    : moving + " of " + topic.partitions().size() + " partitions moving (rustmq partitions "
+                            + "list-reassignments shows them until they are done)."));
         }
     }
 

@@ -10,7 +10,8 @@ import com.tngtech.archunit.lang.ArchRule;
 /**
  * The SDK's own build keeps server classes out of this jar (the server's ArchitectureTest checks
  * the same where both are compiled together); these rules keep its optional dependencies
- * contained, so an application using only TCP needs no Netty on its classpath.
+ * contained, so an application using only TCP needs no Netty on its classpath, and the client
+ * itself no JSON library.
  */
 @AnalyzeClasses(packages = "dev.rustmq", importOptions = ImportOption.DoNotIncludeTests.class)
 class ClientArchitectureTest {
@@ -22,6 +23,13 @@ class ClientArchitectureTest {
             .and().resideOutsideOfPackage("dev.rustmq.client.quic")
             .should().dependOnClassesThat().resideInAPackage("io.netty..")
             .because("the client is plain Java except its QUIC transport (dev.rustmq.client.quic)");
+
+    @ArchTest
+    static final ArchRule onlyTheCliUsesJackson = noClasses()
+            .that().resideInAnyPackage("dev.rustmq.protocol..", "dev.rustmq.client..", "dev.rustmq.common..",
+                    "dev.rustmq.errors..")
+            .should().dependOnClassesThat().resideInAPackage("com.fasterxml.jackson..")
+            .because("JSON is the admin API's, which only the rustmq command's operator commands speak");
 
     @ArchTest
     static final ArchRule protocolDoesNotDependOnTheClient = noClasses()
