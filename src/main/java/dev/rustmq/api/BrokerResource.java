@@ -64,6 +64,11 @@ public class BrokerResource {
                 .add("rpc_endpoint", b.rpcEndpoint())
                 .add("status", live ? "online" : "offline")
                 .add("registered_at", Instant.ofEpochMilli(b.registeredAtMs()).toString())
-                .add("last_heartbeat", Instant.ofEpochMilli(b.lastHeartbeatMs()).toString());
+                .add("last_heartbeat", Instant.ofEpochMilli(b.lastHeartbeatMs()).toString())
+                .add("load", Json.createObjectBuilder()
+                        .add("cpu", b.load().cpu())
+                        .add("memory", b.load().memory())
+                        .add("bytes_in_per_sec", b.load().bytesInPerSec())
+                        .add("bytes_out_per_sec", b.load().bytesOutPerSec()));
     }
 }

@@ -9,7 +9,7 @@ import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
 import java.time.Instant;
 
-/** The JSON of rebalance plans and partition moves (docs/api.md, "Moving partitions"). */
+/** The JSON of rebalance plans and partition moves (docs/admin-api.md, "Moving partitions"). */
 final class RebalanceJson {
     private RebalanceJson() {
     }

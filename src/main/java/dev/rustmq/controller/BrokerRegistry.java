@@ -6,7 +6,14 @@ import dev.rustmq.errors.RustMqException;
 import dev.rustmq.metadata.BrokerLoad;
 import dev.rustmq.metadata.BrokerMetadata;
 import dev.rustmq.metadata.BrokerRegistration;
+import dev.rustmq.metadata.PartitionMetadata;
+import dev.rustmq.metadata.TopicMetadata;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.logging.Logger;
+
 
 /**
  * Brokers register and then heartbeat; a broker is live while its last heartbeat is younger
@@ -14,6 +21,8 @@ import java.util.List;
  * leaderships (once leadership moves exist).
  */
 public final class BrokerRegistry implements BrokerRegistration {
+    private static final Logger LOG = Logger.getLogger(BrokerRegistry.class.getName());
+
     private final MetadataStore store;
     private final Time time;
     private final long sessionTimeoutMs;
@@ -31,8 +40,14 @@ public final class BrokerRegistry implements BrokerRegistration {
      * could not tell apart): the second broker keeps retrying with its heartbeats, so a broker
      * that moved to a new address registers once its old registration has expired.
      */
-    @Override
+    /** A registration without an incarnation (tests): never fences. */
     public BrokerMetadata register(String id, String rackId, String quicEndpoint, String rpcEndpoint) {
+        return register(id, rackId, quicEndpoint, rpcEndpoint, "");
+    }
+
+    @Override
+    public BrokerMetadata register(String id, String rackId, String quicEndpoint, String rpcEndpoint,
+                                   String incarnation) {
         long now = time.milliseconds();
         for (BrokerMetadata other : store.brokers()) {
             if (other.id().equals(id) && isLive(other) && (!other.quicEndpoint().equals(quicEndpoint)
@@ -47,9 +62,14 @@ public final class BrokerRegistry implements BrokerRegistration {
                         + "\"; give this broker another [broker] id");
             }
         }
-        long registeredAt = store.broker(id).map(BrokerMetadata::registeredAtMs).orElse(now);
-        BrokerLoad load = store.broker(id).map(BrokerMetadata::load).orElse(BrokerLoad.UNKNOWN);
-        BrokerMetadata broker = new BrokerMetadata(id, rackId, quicEndpoint, rpcEndpoint, registeredAt, now, load);
+        Optional<BrokerMetadata> before = store.broker(id);
+        long registeredAt = before.map(BrokerMetadata::registeredAtMs).orElse(now);
+        BrokerLoad load = before.map(BrokerMetadata::load).orElse(BrokerLoad.UNKNOWN);
+        if (before.isPresent() && !incarnation.isEmpty() && !incarnation.equals(before.get().incarnation())) {
+            fence(id);
+        }
+        BrokerMetadata broker = new BrokerMetadata(id, rackId, quicEndpoint, rpcEndpoint, registeredAt, now, load,
+                incarnation);
         store.putBroker(broker);
         return broker;
     }
@@ -61,6 +81,29 @@ public final class BrokerRegistry implements BrokerRegistration {
             store.putBroker(b.withHeartbeat(time.milliseconds(), load));
             return true;
         }).orElse(false);
+    }
+
+    /**
+     * Takes a restarted broker out of every in-sync set, and hands its leaderships to another live
+     * in-sync replica, each by compare-and-set ({@link LeaderElection} as if the broker were not
+     * live). A partition with no other in-sync replica keeps it: its log is all there is.
+     */
+    private void fence(String id) {
+        Set<String> others = new HashSet<>();
+        liveBrokers().stream().map(BrokerMetadata::id).filter(b -> !b.equals(id)).forEach(others::add);
+        for (TopicMetadata topic : store.topics()) {
+            for (PartitionMetadata p : store.partitions(topic.name())) {
+                if (!p.isr().contains(id)) {
+                    continue;
+                }
+                Optional<PartitionMetadata> next = LeaderElection.next(p, others);
+                if (next.isPresent() && next.get().hasLeader() && store.replacePartition(p, next.get())) {
+                    LOG.info(() -> "broker " + id + " restarted: " + p.topic() + "-" + p.partition() + " in sync "
+                            + p.isr() + " -> " + next.get().isr() + ", leader " + next.get().leader() + " at epoch "
+                            + next.get().leaderEpoch());
+                }
+            }
+        }
     }
 
     /** A heartbeat that reports no load (tests, and brokers of older versions). */

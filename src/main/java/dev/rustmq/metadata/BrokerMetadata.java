@@ -1,16 +1,26 @@
 package dev.rustmq.metadata;
 
-/** A registered broker: identity, rack, endpoints, when it last proved it was alive, and the load it reported then. */
+/**
+ * A registered broker: identity, rack, endpoints, when it last proved it was alive, the load it
+ * reported then, and its incarnation (a random id each process start registers with: a new one
+ * means the broker restarted, maybe with an empty disk; docs/cluster.md, "Brokers").
+ */
 public record BrokerMetadata(String id, String rackId, String quicEndpoint, String rpcEndpoint, long registeredAtMs,
-                             long lastHeartbeatMs, BrokerLoad load) {
+                             long lastHeartbeatMs, BrokerLoad load, String incarnation) {
     public BrokerMetadata {
         load = load == null ? BrokerLoad.UNKNOWN : load;
+        incarnation = incarnation == null ? "" : incarnation;
+    }
+
+    public BrokerMetadata(String id, String rackId, String quicEndpoint, String rpcEndpoint, long registeredAtMs,
+                          long lastHeartbeatMs, BrokerLoad load) {
+        this(id, rackId, quicEndpoint, rpcEndpoint, registeredAtMs, lastHeartbeatMs, load, "");
     }
 
     /** A broker that has reported no load yet. */
     public BrokerMetadata(String id, String rackId, String quicEndpoint, String rpcEndpoint, long registeredAtMs,
                           long lastHeartbeatMs) {
-        this(id, rackId, quicEndpoint, rpcEndpoint, registeredAtMs, lastHeartbeatMs, BrokerLoad.UNKNOWN);
+        this(id, rackId, quicEndpoint, rpcEndpoint, registeredAtMs, lastHeartbeatMs, BrokerLoad.UNKNOWN, "");
     }
 
     /**
@@ -31,6 +41,6 @@ public record BrokerMetadata(String id, String rackId, String quicEndpoint, Stri
     }
 
     public BrokerMetadata withHeartbeat(long nowMs, BrokerLoad reported) {
-        return new BrokerMetadata(id, rackId, quicEndpoint, rpcEndpoint, registeredAtMs, nowMs, reported);
+        return new BrokerMetadata(id, rackId, quicEndpoint, rpcEndpoint, registeredAtMs, nowMs, reported, incarnation);
     }
 }

@@ -8,9 +8,10 @@ import java.util.List;
  * replicas and leader epoch, and where a reassignment in progress takes it ({@code targetReplicas},
  * empty when none: docs/cluster.md, "Moving partitions"). The epoch only ever changes by
  * compare-and-set (the controller's {@code MetadataStore.replacePartition}), and goes up by one with
- * every change of leader. The partition epoch goes up with every change of the replica list (a
- * move's steps, a new order), so a leader can tell a replica removed and added back from one that
- * never left (Kafka's partition epoch; docs/cluster.md, "Moving partitions").
+ * every change of leader. The partition epoch goes up with every other change (the in-sync set,
+ * a move's steps, a new order), so a leader's in-sync proposal made from an older record is
+ * refused, and a leader can tell a replica removed and added back from one that never left
+ * (Kafka's partition epoch; docs/cluster.md, "Moving partitions").
  */
 public record PartitionMetadata(String topic, int partition, String leader, List<String> replicas, List<String> isr,
                                 int leaderEpoch, List<String> targetReplicas, int partitionEpoch) {
@@ -46,10 +47,13 @@ public record PartitionMetadata(String topic, int partition, String leader, List
                 partitionEpoch);
     }
 
-    /** The same leader and epoch with another in-sync set. */
+    /**
+     * The same leader and epoch with another in-sync set, one partition epoch later: a leader's
+     * proposal made before this change (from the set it replaces) is then refused.
+     */
     public PartitionMetadata withIsr(List<String> newIsr) {
         return new PartitionMetadata(topic, partition, leader, replicas, newIsr, leaderEpoch, targetReplicas,
-                partitionEpoch);
+                partitionEpoch + 1);
     }
 
     /**

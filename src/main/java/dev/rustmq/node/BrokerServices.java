@@ -13,6 +13,7 @@ import dev.rustmq.metrics.DataPlaneObserver;
 import dev.rustmq.storage.tier.TieredStorage;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -40,6 +41,8 @@ final class BrokerServices {
     private final FetchHandler fetch;
     private final ProducerIds producerIds;
     private final LoadMeter load;
+    /** This start's incarnation: new at every start of the node (docs/cluster.md, "Brokers"). */
+    private final String incarnation;
     private volatile ScheduledFuture<?> heartbeats;
     private volatile long lastHeartbeatMs;
 
@@ -50,8 +53,9 @@ final class BrokerServices {
      */
     BrokerServices(RustMqConfig config, Time time, StorageMetadata metadata, BrokerRegistration registration,
                    StorageServices storage, ScheduledExecutorService scheduler, DataPlaneObserver observer,
-                   ReplicaAcks replicas, PlacementSnapshot dataPath) {
+                   ReplicaAcks replicas, PlacementSnapshot dataPath, String incarnation) {
         this.config = config;
+        this.incarnation = incarnation;
         this.time = time;
         this.registration = registration;
         this.resolver = dataPath == null
@@ -82,9 +86,22 @@ final class BrokerServices {
     }
 
     private void register() {
+        register(config, registration, incarnation);
+    }
+
+    /** A new incarnation id, for one start of a broker. */
+    static String newIncarnation() {
+        return UUID.randomUUID().toString();
+    }
+
+    /**
+     * Registers this broker with this process's incarnation; the node calls it before the broker
+     * takes any role, so a restart (maybe on a wiped disk) is out of the in-sync sets first.
+     */
+    static void register(RustMqConfig config, BrokerRegistration registration, String incarnation) {
         registration.register(config.broker().id(), config.broker().rackId(),
                 config.broker().advertised(config.network().quicListen()),
-                config.broker().advertised(config.network().rpcListen()));
+                config.broker().advertised(config.network().rpcListen()), incarnation);
     }
 
     private void heartbeat() {

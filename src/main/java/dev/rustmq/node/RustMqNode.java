@@ -168,11 +168,18 @@ public final class RustMqNode implements AutoCloseable {
         }
         MetadataWait.await(cluster, time, MetadataWait.timeoutMs(config.controller().electionTimeoutMs()));
         storage = StorageServices.open(config, metadata, objectStores, time, observer, closer);
+        String incarnation = BrokerServices.newIncarnation();
+        try {
+            // Before any role: a restarted broker leaves the in-sync sets first (its disk may be new).
+            BrokerServices.register(config, registration, incarnation);
+        } catch (RuntimeException e) {
+            LOG.warning("broker registration failed, retried with the next heartbeat: " + e.getMessage());
+        }
         replication = ReplicationServices.open(config, time, metadata, operations, storage.logs(), scheduler, closer);
         storage.startTiering();
         // A broker-role node's data path reads the placement it last fetched, not the controller (over RPC).
         broker = new BrokerServices(config, time, metadata, registration, storage, scheduler, observer,
-                replication.replicas(), config.role() == Role.BROKER ? replication.snapshot() : null);
+                replication.replicas(), config.role() == Role.BROKER ? replication.snapshot() : null, incarnation);
         broker.start(scheduler, closer);
         replication.start(time, scheduler, closer);
         admin = AdminOperations.onBroker(operations, broker.resolver(), storage.logs(),

@@ -45,7 +45,7 @@ public final class ControllerRpcService {
         this.metadata = metadata;
         this.quorum = quorum;
         methods.put(RpcMethods.REGISTER, a -> registration.register(text(a, "id"), text(a, "rack"),
-                text(a, "quic"), text(a, "rpc")));
+                text(a, "quic"), text(a, "rpc"), a.path("incarnation").asText("")));
         methods.put(RpcMethods.HEARTBEAT, a -> registration.heartbeat(text(a, "id"), a.path("load").isObject()
                 ? RpcJson.read(a.path("load"), BrokerLoad.class) : BrokerLoad.UNKNOWN));
         methods.put(RpcMethods.TOPIC, a -> metadata.topic(text(a, "name")).orElse(null));

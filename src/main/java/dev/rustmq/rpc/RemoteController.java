@@ -33,9 +33,10 @@ public final class RemoteController implements StorageMetadata, BrokerRegistrati
     }
 
     @Override
-    public BrokerMetadata register(String id, String rackId, String quicEndpoint, String rpcEndpoint) {
-        return call(RpcMethods.REGISTER, args("id", id, "rack", rackId, "quic", quicEndpoint, "rpc", rpcEndpoint),
-                BrokerMetadata.class);
+    public BrokerMetadata register(String id, String rackId, String quicEndpoint, String rpcEndpoint,
+                                   String incarnation) {
+        return call(RpcMethods.REGISTER, args("id", id, "rack", rackId, "quic", quicEndpoint, "rpc", rpcEndpoint,
+                "incarnation", incarnation), BrokerMetadata.class);
     }
 
     @Override

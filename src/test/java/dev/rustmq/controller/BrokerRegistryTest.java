@@ -7,6 +7,12 @@ import dev.rustmq.common.MockTime;
 import dev.rustmq.errors.RustMqException;
 import dev.rustmq.errors.ErrorCode;
 import dev.rustmq.metadata.BrokerMetadata;
+import dev.rustmq.metadata.PartitionMetadata;
+import dev.rustmq.metadata.RetentionPolicy;
+import dev.rustmq.protocol.record.CompressionType;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class BrokerRegistryTest {
@@ -100,5 +106,34 @@ class BrokerRegistryTest {
         assertThatThrownBy(() -> registry.register(sameHash, "r", "h2:9092", "h2:9093"))
                 .isInstanceOf(RustMqException.class)
                 .hasMessageContaining("has the numeric id 7 of registered broker \"7\"");
+    }
+
+    @Test
+    void aBrokerThatRestartsLeavesEveryInSyncSetAndHandsOverItsLeadsBeforeItIsRegistered() {
+        for (String id : List.of("b1", "b2", "b3")) {
+            registry.register(id, "rack", id + ":9092", id + ":9093", "first-" + id);
+        }
+        new TopicManager(store, registry, time, new Random(1)).create(new TopicSpec("t", 3, 3,
+                RetentionPolicy.DEFAULT, CompressionType.NONE, List.of(), Map.of()));
+        new TopicManager(store, registry, time, new Random(1)).create(new TopicSpec("alone", 1, 1,
+                RetentionPolicy.DEFAULT, CompressionType.NONE, List.of(), Map.of()));
+        String single = store.partitions("alone").get(0).leader();
+
+        // The same process registering again (its heartbeat found no registration) changes nothing.
+        registry.register("b1", "rack", "b1:9092", "b1:9093", "first-b1");
+        assertThat(store.partitions("t")).allSatisfy(p -> assertThat(p.isr()).contains("b1"));
+
+        registry.register("b1", "rack", "b1:9092", "b1:9093", "second-b1");
+
+        for (PartitionMetadata p : store.partitions("t")) {
+            assertThat(p.isr()).doesNotContain("b1").hasSize(2);
+            assertThat(p.leader()).isNotEqualTo("b1");
+            assertThat(p.isr()).contains(p.leader());
+        }
+        // A partition with no other in-sync replica keeps its only copy.
+        if (single.equals("b1")) {
+            assertThat(store.partitions("alone").get(0).leader()).isEqualTo("b1");
+        }
+        assertThat(store.broker("b1").orElseThrow().incarnation()).isEqualTo("second-b1");
     }
 }

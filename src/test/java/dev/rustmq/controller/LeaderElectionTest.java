@@ -19,9 +19,13 @@ class LeaderElectionTest {
     }
 
     @Test
-    void deadFollowersLeaveTheIsrWithoutANewEpoch() {
-        assertThat(LeaderElection.next(p("b1", List.of("b1", "b2", "b3"), 4), Set.of("b1", "b3")))
-                .contains(p("b1", List.of("b1", "b3"), 4));
+    void deadFollowersLeaveTheIsrWithoutANewLeaderEpoch() {
+        PartitionMetadata next = LeaderElection.next(p("b1", List.of("b1", "b2", "b3"), 4), Set.of("b1", "b3"))
+                .orElseThrow();
+        assertThat(next.isr()).containsExactly("b1", "b3");
+        assertThat(next.leaderEpoch()).isEqualTo(4);
+        assertThat(next.partitionEpoch()).as("a later partition epoch fences the leader's older proposals")
+                .isEqualTo(1);
     }
 
     @Test

@@ -24,6 +24,7 @@ import dev.rustmq.metadata.PartitionMetadata;
 import dev.rustmq.metadata.RetentionPolicy;
 import dev.rustmq.protocol.message.Acks;
 import dev.rustmq.protocol.record.CompressionType;
+import dev.rustmq.storage.log.PartitionLog;
 import dev.rustmq.testing.FreePorts;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -47,7 +48,8 @@ import org.junit.jupiter.api.io.TempDir;
  * controller and two brokers in one JVM on 127.0.0.1; a third broker joins the running cluster
  * and a PARTITION_COUNT rebalance gives it its share; then the first broker is drained. Every
  * acknowledged record is then read back exactly once, the drained broker holds no copy, and the
- * time of each move is printed (docs/benchmarks.md).
+ * time of each move is printed (docs/benchmarks.md). A broker whose disk was wiped comes back,
+ * catches up, and on its own serves every acknowledged record.
  */
 class PartitionMoveIT {
     private static final String TOPIC = "orders";
@@ -148,6 +150,65 @@ class PartitionMoveIT {
                     assertThat(values).as("partition %d holds every acknowledged record", p)
                             .containsAll(acked.getOrDefault(p, Set.of()));
                 }
+            }
+        }
+    }
+
+    @Test
+    void aBrokerWhoseDiskWasWipedRejoinsCatchesUpAndServesEveryAcknowledgedRecord() throws Exception {
+        ports = FreePorts.take(7);
+        RustMqConfig controllerConfig = config(Role.CONTROLLER, dir.resolve("c0"), Map.of(
+                "controller.node_id", "c0", "controller.rpc_listen", "127.0.0.1:" + ports[0]));
+        try (RustMqNode controller = RustMqNode.start(controllerConfig, Time.SYSTEM, scheduler)) {
+            startBrokers("b1", "b2", "b3");
+            await().atMost(Duration.ofSeconds(30)).until(() -> controller.admin().liveBrokers().size() == 3);
+            controller.admin().createTopic(new TopicSpec(TOPIC, 2, 3, RetentionPolicy.DEFAULT,
+                    CompressionType.NONE, List.of(), Map.of()));
+            Map<Integer, List<String>> sent = new HashMap<>();
+            try (Producer producer = Producer.connect(bootstrap(), ProducerConfig.builder().acks(Acks.ALL).build())) {
+                for (int i = 0; i < 400; i++) {
+                    String value = "w" + i;
+                    producer.send(new ProducerRecord(TOPIC, i % 2, null, value.getBytes(UTF_8))).get(30,
+                            TimeUnit.SECONDS);
+                    sent.computeIfAbsent(i % 2, p -> new ArrayList<>()).add(value);
+                }
+            }
+
+            // b2 stops, its disk is wiped, and it starts again at once (well within the session).
+            brokers.remove("b2").close();
+            deleteRecursively(dir.resolve("b2"));
+            startBrokers("b2");
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                for (PartitionMetadata p : placements(controller)) {
+                    assertThat(p.isr()).as("%s", p).contains("b2");
+                    PartitionLog copy = brokers.get("b2").logs().orElseThrow()
+                            .partitionLog(new TopicPartition(TOPIC, p.partition()));
+                    assertThat(copy.durableEnd()).isEqualTo(200);
+                }
+            });
+
+            // With the two others gone, b2 leads and serves everything that was acknowledged.
+            brokers.remove("b1").close();
+            brokers.remove("b3").close();
+            clientPorts.keySet().retainAll(Set.of("b2"));
+            await().atMost(Duration.ofSeconds(30)).until(() -> placements(controller).stream()
+                    .allMatch(p -> "b2".equals(p.leader())));
+            try (RustMqClient reader = RustMqClient.connect(bootstrap())) {
+                for (int p = 0; p < 2; p++) {
+                    int partition = p;
+                    List<String> values = await().atMost(Duration.ofSeconds(20))
+                            .ignoreExceptionsInstanceOf(RustMqClientException.class)
+                            .until(() -> readAll(reader, partition), v -> true);
+                    assertThat(values).isEqualTo(sent.get(p));
+                }
+            }
+        }
+    }
+
+    private static void deleteRecursively(Path root) throws java.io.IOException {
+        try (var paths = java.nio.file.Files.walk(root)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                java.nio.file.Files.delete(path);
             }
         }
     }
