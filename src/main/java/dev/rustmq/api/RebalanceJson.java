@@ -49,14 +49,6 @@ final class RebalanceJson {
     }
 
     static JsonObjectBuilder partition(PartitionMetadata p) {
-        return Json.createObjectBuilder()
-                .add("topic", p.topic())
-                .add("partition", p.partition())
-                .add("leader", p.hasLeader() ? Json.createValue(p.leader()) : JsonValue.NULL)
-                .add("replicas", Json.createArrayBuilder(p.replicas()))
-                .add("isr", Json.createArrayBuilder(p.isr()))
-                .add("leader_epoch", p.leaderEpoch())
-                .add("target_replicas", p.isMoving() ? Json.createArrayBuilder(p.targetReplicas()).build()
-                        : JsonValue.NULL);
+        return Json.createObjectBuilder().add("topic", p.topic()).addAll(TopicJson.placement(p));
     }
 }

@@ -102,19 +102,24 @@ final class TopicJson {
                 .add("created_at", Instant.ofEpochMilli(topic.createdAtMs()).toString());
     }
 
+    /** A partition's placement: leader, replicas, in-sync set, leader epoch, and where a move takes it. */
+    static JsonObjectBuilder placement(PartitionMetadata p) {
+        return Json.createObjectBuilder()
+                .add("partition", p.partition())
+                .add("leader", p.hasLeader() ? Json.createValue(p.leader()) : JsonValue.NULL)
+                .add("replicas", Json.createArrayBuilder(p.replicas()))
+                .add("isr", Json.createArrayBuilder(p.isr()))
+                .add("leader_epoch", p.leaderEpoch())
+                .add("target_replicas", p.isMoving() ? Json.createArrayBuilder(p.targetReplicas()).build()
+                        : JsonValue.NULL);
+    }
+
     /** The topic with its partitions: placement, and where their data is ({@code details}). */
     static JsonObject description(TopicDescription description, Function<TopicPartition, PartitionDetails> details) {
         JsonArrayBuilder partitions = Json.createArrayBuilder();
         for (PartitionMetadata p : description.partitions()) {
             PartitionDetails d = details.apply(new TopicPartition(p.topic(), p.partition()));
-            partitions.add(Json.createObjectBuilder()
-                    .add("partition", p.partition())
-                    .add("leader", p.hasLeader() ? Json.createValue(p.leader()) : JsonValue.NULL)
-                    .add("replicas", Json.createArrayBuilder(p.replicas()))
-                    .add("isr", Json.createArrayBuilder(p.isr()))
-                    .add("leader_epoch", p.leaderEpoch())
-                    .add("target_replicas", p.isMoving() ? Json.createArrayBuilder(p.targetReplicas()).build()
-                            : JsonValue.NULL)
+            partitions.add(placement(p)
                     .add("log_start_offset", d.logStartOffset())
                     .add("log_end_offset", d.logEndOffset())
                     .add("uploaded_offset", d.uploadedOffset())

@@ -75,10 +75,7 @@ class PartitionMoveIT {
 
     @Test
     void aJoiningBrokerGetsItsSharePartitionsDrainUnderLoadAndNothingAcknowledgedIsLost() throws Exception {
-        ports = FreePorts.take(7);
-        RustMqConfig controllerConfig = config(Role.CONTROLLER, dir.resolve("c0"), Map.of(
-                "controller.node_id", "c0", "controller.rpc_listen", "127.0.0.1:" + ports[0]));
-        try (RustMqNode controller = RustMqNode.start(controllerConfig, Time.SYSTEM, scheduler)) {
+        try (RustMqNode controller = startController()) {
             startBrokers("b1", "b2");
             await().atMost(Duration.ofSeconds(30)).until(() -> controller.admin().liveBrokers().size() == 2);
             controller.admin().createTopic(new TopicSpec(TOPIC, PARTITIONS, 2, RetentionPolicy.DEFAULT,
@@ -159,10 +156,7 @@ class PartitionMoveIT {
 
     @Test
     void aBrokerWhoseDiskWasWipedRejoinsCatchesUpAndServesEveryAcknowledgedRecord() throws Exception {
-        ports = FreePorts.take(7);
-        RustMqConfig controllerConfig = config(Role.CONTROLLER, dir.resolve("c0"), Map.of(
-                "controller.node_id", "c0", "controller.rpc_listen", "127.0.0.1:" + ports[0]));
-        try (RustMqNode controller = RustMqNode.start(controllerConfig, Time.SYSTEM, scheduler)) {
+        try (RustMqNode controller = startController()) {
             startBrokers("b1", "b2", "b3");
             await().atMost(Duration.ofSeconds(30)).until(() -> controller.admin().liveBrokers().size() == 3);
             controller.admin().createTopic(new TopicSpec(TOPIC, 2, 3, RetentionPolicy.DEFAULT,
@@ -255,6 +249,12 @@ class PartitionMoveIT {
 
     private String bootstrap() {
         return "tcp://" + String.join(",", clientPorts.values().stream().map(port -> "127.0.0.1:" + port).toList());
+    }
+
+    private RustMqNode startController() {
+        ports = FreePorts.take(7);
+        return RustMqNode.start(config(Role.CONTROLLER, dir.resolve("c0"), Map.of("controller.node_id", "c0",
+                "controller.rpc_listen", "127.0.0.1:" + ports[0])), Time.SYSTEM, scheduler);
     }
 
     private void startBrokers(String... ids) throws InterruptedException {
