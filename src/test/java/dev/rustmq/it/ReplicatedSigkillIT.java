@@ -15,6 +15,7 @@ import dev.rustmq.client.producer.ProducerRecord;
 import dev.rustmq.protocol.message.Acks;
 import dev.rustmq.testing.FreePorts;
 import java.nio.charset.StandardCharsets;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -38,8 +39,10 @@ import org.junit.jupiter.api.Test;
  * three brokers (it follows each partition's leader and retries). In each round the broker leading
  * partition 0 is SIGKILLed right after records were acknowledged while more are in flight; the
  * controller elects an in-sync follower, the producer carries on there, and the killed broker
- * restarts, catches up and rejoins the in-sync set before the next round. At the end every
- * acknowledged record is at its offset with its value, read from the leaders.
+ * restarts, catches up and rejoins the in-sync set before the next round. Then, still under load,
+ * partitions move through the admin API (the replication factor down and up again, one partition
+ * to another broker, a leader rebalance). At the end every acknowledged record is at its offset
+ * with its value, read from the leaders.
  *
  * <p>Rounds: {@code -Drustmq.it.kills=N} (default 3 in CI; the issue's proof is 20, see
  * docs/benchmarks.md). Each round prints how long the partition had no leader and how long until
@@ -126,6 +129,7 @@ class ReplicatedSigkillIT {
                 await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100))
                         .until(() -> everyPartitionFullyInSync(controller));
             }
+            movePartitionsUnderLoad(controller, brokers.keySet());
             assertThat(loop.failure()).as("the producer never gave up").isNull();
         }
         System.out.printf("%d kills: no leader for median %d ms, worst %d ms; acks resumed after median %d ms, "
@@ -142,6 +146,47 @@ class ReplicatedSigkillIT {
                 acks.checkHeldIn(p, log);
             }
         }
+    }
+
+    /**
+     * While the producer goes on: the topic drops to two replicas, partition 0 moves to the broker
+     * that no longer holds it, leaders are rebalanced, and the topic grows back to three replicas
+     * (docs/cluster.md, "Moving partitions"). The checks after the test's rounds then cover these
+     * moves too: every acknowledged record held, none twice.
+     */
+    private static void movePartitionsUnderLoad(LibertyServer controller, java.util.Set<String> brokerIds)
+            throws Exception {
+        long start = System.nanoTime();
+        assertThat(controller.putJson("/api/v1/topics/" + TOPIC, "{\"replication_factor\":2}").statusCode())
+                .isEqualTo(200);
+        awaitNoMoves(controller);
+        JsonNode p0 = partitions(controller).get(0);
+        assertThat(p0.path("replicas").size()).isEqualTo(2);
+        String outside = brokerIds.stream().filter(b -> !p0.path("replicas").toString().contains("\"" + b + "\""))
+                .findFirst().orElseThrow();
+        String kept = p0.path("replicas").get(1).asText();
+        assertThat(controller.postJson("/api/v1/topics/" + TOPIC + "/partitions/0/reassign",
+                "{\"replicas\":[\"" + outside + "\",\"" + kept + "\"]}").statusCode()).isEqualTo(202);
+        awaitNoMoves(controller);
+        JsonNode moved = partitions(controller).get(0);
+        assertThat(moved.path("replicas").toString()).contains(outside).contains(kept);
+        HttpResponse<String> rebalance = controller.postJson("/api/v1/rebalance", "{\"strategy\":\"LEADER_COUNT\"}");
+        assertThat(rebalance.statusCode()).isEqualTo(202);
+        String id = Json.parse(rebalance).path("rebalance_id").asText();
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() ->
+                "completed".equals(Json.parse(controller.get("/api/v1/rebalance/" + id)).path("state").asText()));
+        assertThat(controller.putJson("/api/v1/topics/" + TOPIC, "{\"replication_factor\":3}").statusCode())
+                .isEqualTo(200);
+        awaitNoMoves(controller);
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                .until(() -> everyPartitionFullyInSync(controller));
+        System.out.printf("moves under load (factor 3 -> 2, one partition to another broker, a leader rebalance, "
+                + "factor 2 -> 3): %d ms%n", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+    }
+
+    private static void awaitNoMoves(LibertyServer controller) {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() ->
+                Json.parse(controller.get("/api/v1/reassignments")).path("reassignments").isEmpty());
     }
 
     private static void cluster(LibertyServer s) {
