@@ -1,5 +1,6 @@
 package dev.rustmq.controller;
 
+import dev.rustmq.common.Time;
 import dev.rustmq.testing.FreePorts;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -48,7 +49,8 @@ final class ReplicatedControllers implements AutoCloseable {
             stack.add(1, cut); // right above the transport
             cuts[i] = cut;
             JChannel channel = new JChannel(stack).name(id(i));
-            stores[i] = InfinispanMetadataStore.openReplicated(root.resolve(id(i)), channel, id(i), ports.length);
+            stores[i] = InfinispanMetadataStore.openReplicated(root.resolve(id(i)), channel, id(i), ports.length,
+                    Time.SYSTEM);
         } catch (Exception e) {
             throw new IllegalStateException("controller " + id(i) + " did not start", e);
         }
