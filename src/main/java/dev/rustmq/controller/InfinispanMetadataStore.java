@@ -1,5 +1,6 @@
 package dev.rustmq.controller;
 
+import dev.rustmq.common.Time;
 import dev.rustmq.metadata.MetadataStoreException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,35 +24,42 @@ import org.jgroups.JChannel;
  * survives a restart or a SIGKILL. One controller: LOCAL caches. Several: REPL_SYNC caches over
  * a JGroups TCP channel, so a write returns only once every controller in the view holds it, with
  * partition handling DENY_READ_WRITES (a minority's caches refuse reads and writes; Infinispan's
- * default would let it write) and, when a split heals, the majority's entries win.
+ * default would let it write) and, when a split heals, the majority's entries win: by Infinispan's
+ * conflict resolution, and by {@link MergeRepair} where that failed.
  */
 public final class InfinispanMetadataStore extends KeyValueMetadataStore {
     private static final List<String> CACHES = List.of("topics", "partitions", "brokers", "cluster", "manifests");
 
     private final DefaultCacheManager manager;
+    /** Null for a single controller (LOCAL caches never merge). */
+    private final MergeRepair mergeRepair;
 
     private InfinispanMetadataStore(DefaultCacheManager manager, List<ConcurrentMap<String, String>> maps,
-                                    ControllerQuorum quorum) {
+                                    ControllerQuorum quorum, MergeRepair mergeRepair) {
         super(maps.get(0), maps.get(1), maps.get(2), maps.get(3), maps.get(4), quorum);
         this.manager = manager;
+        this.mergeRepair = mergeRepair;
     }
 
     /** Opens (or creates) the metadata of a single controller {@code nodeId}, kept under {@code folder}. */
     public static InfinispanMetadataStore open(Path folder, String nodeId) {
-        return open(folder, null, nodeId, 1);
+        return open(folder, null, nodeId, 1, Time.SYSTEM);
     }
 
     /**
      * Opens this controller's replica of the cluster's metadata, kept under {@code folder}, joining the
      * others over {@code channel} ({@link JGroupsChannels#create}). Returns at once: metadata is
-     * served once a majority of {@code voters} is connected ({@link #quorum()}).
+     * served once a majority of {@code voters} is connected ({@link #quorum()}). {@code time} paces
+     * the repair after a merge ({@link MergeRepair}).
      */
-    public static InfinispanMetadataStore openReplicated(Path folder, JChannel channel, String nodeId, int voters) {
-        return open(folder, channel, nodeId, voters);
+    public static InfinispanMetadataStore openReplicated(Path folder, JChannel channel, String nodeId, int voters,
+                                                         Time time) {
+        return open(folder, channel, nodeId, voters, time);
     }
 
-    private static InfinispanMetadataStore open(Path folder, JChannel channel, String nodeId, int voters) {
+    private static InfinispanMetadataStore open(Path folder, JChannel channel, String nodeId, int voters, Time time) {
         DefaultCacheManager manager = null;
+        MergeRepair mergeRepair = null;
         try {
             Files.createDirectories(folder);
             Path location = folder.toAbsolutePath();
@@ -76,10 +84,16 @@ public final class InfinispanMetadataStore extends KeyValueMetadataStore {
             // Replicated caches delete by tombstone, so a controller that was away cannot bring a deleted key back.
             List<ConcurrentMap<String, String>> maps = caches.stream()
                     .map(c -> channel == null ? (ConcurrentMap<String, String>) c : new TombstoneMap(c)).toList();
-            InfinispanMetadataStore store = new InfinispanMetadataStore(manager, maps, quorum);
+            if (channel != null) {
+                mergeRepair = new MergeRepair(manager, caches, time).start();
+            }
+            InfinispanMetadataStore store = new InfinispanMetadataStore(manager, maps, quorum, mergeRepair);
             store.initialise();
             return store;
         } catch (Exception e) {
+            if (mergeRepair != null) {
+                mergeRepair.close();
+            }
             if (manager != null) {
                 manager.stop();
             } else if (channel != null) {
@@ -109,8 +123,16 @@ public final class InfinispanMetadataStore extends KeyValueMetadataStore {
         return builder.build();
     }
 
+    /** The cache {@code name} as Infinispan holds it, tombstones included (for tests). */
+    Cache<String, String> rawCache(String name) {
+        return manager.getCache(name);
+    }
+
     @Override
     public void close() {
+        if (mergeRepair != null) {
+            mergeRepair.close();
+        }
         manager.stop();
     }
 }

@@ -1,5 +1,6 @@
 package dev.rustmq.node;
 
+import dev.rustmq.common.Time;
 import dev.rustmq.config.ControllerConfig;
 import dev.rustmq.config.HostNames;
 import dev.rustmq.config.HostPort;
@@ -22,7 +23,7 @@ final class MetadataStores {
     private MetadataStores() {
     }
 
-    static MetadataStore open(RustMqConfig config) {
+    static MetadataStore open(RustMqConfig config, Time time) {
         ControllerConfig controller = config.controller();
         RaftConfig raft = config.raft();
         if (!raft.replicated()) {
@@ -31,7 +32,7 @@ final class MetadataStores {
         MetadataClusterSpec spec = spec(controller, raft);
         try {
             return InfinispanMetadataStore.openReplicated(config.metastore().path(), JGroupsChannels.create(spec),
-                    controller.nodeId(), raft.voters());
+                    controller.nodeId(), raft.voters(), time);
         } catch (MetadataStoreException e) {
             throw e;
         } catch (Exception e) {

@@ -88,7 +88,7 @@ public final class RustMqNode implements AutoCloseable {
      */
     public static RustMqNode start(RustMqConfig config, Time time, ScheduledExecutorService scheduler,
                                    DataPlaneObserver observer) {
-        return start(config, time, scheduler, MetadataStores::open, observer);
+        return start(config, time, scheduler, c -> MetadataStores.open(c, time), observer);
     }
 
     /** Starts a node on a given metadata store (tests use the in-memory one). */

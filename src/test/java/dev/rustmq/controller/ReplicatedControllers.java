@@ -1,5 +1,6 @@
 package dev.rustmq.controller;
 
+import dev.rustmq.common.Time;
 import dev.rustmq.testing.FreePorts;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -8,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.jgroups.JChannel;
 import org.jgroups.protocols.DISCARD;
+import org.jgroups.protocols.MERGE3;
 import org.jgroups.stack.Protocol;
 
 /**
@@ -22,12 +24,19 @@ final class ReplicatedControllers implements AutoCloseable {
     private final int[] ports;
     private final InfinispanMetadataStore[] stores;
     private final DISCARD[] cuts;
+    private long mergeIntervalMs;
 
     ReplicatedControllers(Path root, int voters) {
         this.root = root;
         this.ports = FreePorts.takeWithNext(voters);
         this.stores = new InfinispanMetadataStore[voters];
         this.cuts = new DISCARD[voters];
+    }
+
+    /** Controllers started from now on look for views to merge every {@code ms} or so, instead of every 1–5 s. */
+    ReplicatedControllers mergeEvery(long ms) {
+        this.mergeIntervalMs = ms;
+        return this;
     }
 
     /** Starts the given controllers (all when none are given), in parallel as real ones would. */
@@ -46,9 +55,14 @@ final class ReplicatedControllers implements AutoCloseable {
             List<Protocol> stack = new ArrayList<>(JGroupsChannels.protocols(spec(i)));
             DISCARD cut = new DISCARD();
             stack.add(1, cut); // right above the transport
+            if (mergeIntervalMs > 0) {
+                stack.stream().filter(p -> p instanceof MERGE3)
+                        .forEach(p -> ((MERGE3) p).setMinInterval(mergeIntervalMs / 2).setMaxInterval(mergeIntervalMs));
+            }
             cuts[i] = cut;
             JChannel channel = new JChannel(stack).name(id(i));
-            stores[i] = InfinispanMetadataStore.openReplicated(root.resolve(id(i)), channel, id(i), ports.length);
+            stores[i] = InfinispanMetadataStore.openReplicated(root.resolve(id(i)), channel, id(i), ports.length,
+                    Time.SYSTEM);
         } catch (Exception e) {
             throw new IllegalStateException("controller " + id(i) + " did not start", e);
         }

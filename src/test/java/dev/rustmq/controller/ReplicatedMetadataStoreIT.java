@@ -13,8 +13,11 @@ import dev.rustmq.metadata.TopicMetadata;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CyclicBarrier;
+import org.infinispan.context.Flag;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,8 +25,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Three controllers on real Infinispan, replicated over JGroups TCP on 127.0.0.1 (docs/cluster.md):
  * what one writes the others read; exactly one is active; one cut off from the others refuses
- * metadata while the majority elects another active controller and goes on; a controller that
- * comes back catches up; and two controllers racing on a partition's epoch cannot both win.
+ * metadata while the majority elects another active controller and goes on, and once healed holds
+ * in its own copy what the majority wrote (even when the heal cuts into Infinispan's conflict
+ * resolution); a controller that comes back catches up; and two controllers racing on a
+ * partition's epoch cannot both win.
  */
 class ReplicatedMetadataStoreIT {
     private static final Duration VIEW_CHANGE = Duration.ofSeconds(30);
@@ -112,7 +117,34 @@ class ReplicatedMetadataStoreIT {
             assertThat(controllers.store(cutOff).topic("majority")).isPresent();
             assertThat(controllers.store(cutOff).topic("minority")).isEmpty();
         });
+        // Its own copy too: a read on a controller still taking state is answered by the others.
+        await().atMost(VIEW_CHANGE).untilAsserted(() -> assertThat(ownCopy(cutOff, "topics", "majority")).isNotNull());
         assertThat(activeIndexes()).hasSize(1);
+    }
+
+    @Test
+    void aCutHealedWhileTheMajorityStillResolvesConflictsLeavesNoStaleCopy() {
+        // Merges found within a second land while the majority still resolves conflicts after its change of
+        // coordinator (seconds, infinispan#17620), so the merge's own resolution mostly fails (ISPN100014)
+        // and MergeRepair must bring the controller that was cut off up to date.
+        controllers = new ReplicatedControllers(dir, 3).mergeEvery(600).start(0).start(1).start(2);
+        awaitQuorumOn(0, 1, 2);
+        int cutOff = activeIndexes().get(0);
+        List<Integer> majority = others(cutOff);
+
+        controllers.cut(cutOff, true);
+        await().atMost(VIEW_CHANGE)
+                .until(() -> activeIndexes().size() == 1 && majority.contains(activeIndexes().get(0)));
+        assertThat(controllers.store(majority.get(0)).createTopic(topic("majority", 1), partitions("majority", 1)))
+                .isTrue();
+        controllers.cut(cutOff, false);
+
+        awaitQuorumOn(0, 1, 2);
+        await().atMost(VIEW_CHANGE).untilAsserted(() -> {
+            assertThat(ownCopies(cutOff)).isEqualTo(ownCopies(majority.get(0)));
+            assertThat(ownCopies(majority.get(1))).isEqualTo(ownCopies(majority.get(0)));
+        });
+        assertThat(ownCopies(cutOff).get("topics")).containsKey("majority");
     }
 
     @Test
@@ -191,6 +223,21 @@ class ReplicatedMetadataStoreIT {
             }
             return true;
         });
+    }
+
+    /** Controller {@code i}'s own copy of {@code key}, not asking the others. */
+    private String ownCopy(int i, String cache, String key) {
+        return controllers.store(i).rawCache(cache).getAdvancedCache().withFlags(Flag.CACHE_MODE_LOCAL).get(key);
+    }
+
+    /** Controller {@code i}'s own copy of every metadata cache, by cache name. */
+    private Map<String, Map<String, String>> ownCopies(int i) {
+        Map<String, Map<String, String>> copies = new TreeMap<>();
+        for (String cache : List.of("topics", "partitions", "brokers", "cluster", "manifests")) {
+            copies.put(cache, new TreeMap<>(controllers.store(i).rawCache(cache).getAdvancedCache()
+                    .withFlags(Flag.CACHE_MODE_LOCAL)));
+        }
+        return copies;
     }
 
     private List<Integer> activeIndexes() {
