@@ -8,7 +8,12 @@ import dev.rustmq.client.ConsumedRecord;
 import dev.rustmq.client.FetchRequest;
 import dev.rustmq.client.FetchResponse;
 import dev.rustmq.client.OffsetSpec;
+import dev.rustmq.client.ProduceRequest;
 import dev.rustmq.client.RustMqClient;
+import dev.rustmq.client.RustMqClientException;
+import dev.rustmq.errors.ErrorCode;
+import dev.rustmq.protocol.record.CompressionType;
+import dev.rustmq.protocol.record.Record;
 import dev.rustmq.client.producer.Producer;
 import dev.rustmq.client.producer.ProducerConfig;
 import dev.rustmq.client.producer.ProducerRecord;
@@ -42,7 +47,8 @@ import org.junit.jupiter.api.Test;
  * restarts, catches up and rejoins the in-sync set before the next round. Then, still under load,
  * partitions move through the admin API (the replication factor down and up again, one partition
  * to another broker, a leader rebalance). At the end every acknowledged record is at its offset
- * with its value, read from the leaders.
+ * with its value, read from the leaders; then two of the three brokers are killed and an
+ * {@code acks=all} write is refused with NOT_ENOUGH_REPLICAS, appending nothing.
  *
  * <p>Rounds: {@code -Drustmq.it.kills=N} (default 3 in CI; the issue's proof is 20, see
  * docs/benchmarks.md). Each round prints how long the partition had no leader and how long until
@@ -145,6 +151,29 @@ class ReplicatedSigkillIT {
                 // The idempotent producer's retries after the kills wrote nothing twice.
                 acks.checkHeldIn(p, log);
             }
+            // Two of the three brokers die: once the controller has taken them out of the in-sync
+            // set, an acks=all write to the survivor is refused and nothing is appended.
+            String survivor = leaderOf(controller, 0);
+            for (Map.Entry<String, LibertyServer> b : brokers.entrySet()) {
+                if (!b.getKey().equals(survivor)) {
+                    b.getValue().kill();
+                }
+            }
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> partitions(controller).get(0).path("isr").size() == 1);
+            long end = client.listOffsets(TOPIC, 0, OffsetSpec.LATEST);
+            RustMqClientException refused = await().atMost(Duration.ofSeconds(30)).until(() -> {
+                try {
+                    client.produce(new ProduceRequest(TOPIC, 0, List.of(new Record(1_700_000_000_000L, null,
+                            "too-few".getBytes(StandardCharsets.UTF_8), List.of())), Acks.ALL, 5_000,
+                            CompressionType.NONE));
+                    return null;
+                } catch (RustMqClientException e) {
+                    return e.errorCode() == ErrorCode.NOT_ENOUGH_REPLICAS ? e : null;
+                }
+            }, e -> e != null);
+            System.out.println("two of three brokers killed: " + refused.getMessage());
+            assertThat(client.listOffsets(TOPIC, 0, OffsetSpec.LATEST)).as("nothing appended").isEqualTo(end);
         }
     }
 
